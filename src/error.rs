@@ -1,0 +1,154 @@
+//! One error type for the whole tool. Its [`ErrorKind`] decides the exit code; the message,
+//! causes and hints become the `error:`, `caused by:` and `hint:` lines on stderr.
+
+use std::fmt;
+
+use crate::tracker::TrackerError;
+
+/// The documented exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// 1: anything not covered below.
+    Failure,
+    /// 2: a usage error or invalid input (bad JSON, bad id, bad config).
+    Usage,
+    /// 3: no such object (or archived).
+    NotFound,
+    /// 4: authentication or permission.
+    Auth,
+    /// 5: refused by validation (size, JSON Schema, update rejected by the processor).
+    Rejected,
+    /// 6: conflict (object exists, version moved, json-patch `test` failed).
+    Conflict,
+    /// 7: rate limited or timed out.
+    RateLimited,
+    /// 130: interrupted (Ctrl-C).
+    Interrupted,
+    /// 0, silently: stdout was closed by the reader (`gh-store list | head -1`).
+    BrokenPipe,
+}
+
+impl ErrorKind {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::Failure => 1,
+            ErrorKind::Usage => 2,
+            ErrorKind::NotFound => 3,
+            ErrorKind::Auth => 4,
+            ErrorKind::Rejected => 5,
+            ErrorKind::Conflict => 6,
+            ErrorKind::RateLimited => 7,
+            ErrorKind::Interrupted => 130,
+            ErrorKind::BrokenPipe => 0,
+        }
+    }
+}
+
+/// An error with a kind, a one-line message, optional causes and hints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub causes: Vec<String>,
+    pub hints: Vec<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            message: message.into(),
+            causes: Vec::new(),
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn failure(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Failure, message)
+    }
+
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Usage, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::NotFound, message)
+    }
+
+    pub fn rejected(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Rejected, message)
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Conflict, message)
+    }
+
+    pub fn with_cause(mut self, cause: impl fmt::Display) -> Error {
+        self.causes.push(cause.to_string());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Error {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Prefixes the message with context, keeping kind and hints: `reading config: …`.
+    pub fn context(mut self, context: impl fmt::Display) -> Error {
+        self.message = format!("{context}: {}", self.message);
+        self
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.kind.exit_code()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<TrackerError> for Error {
+    fn from(err: TrackerError) -> Error {
+        let kind = match &err {
+            TrackerError::NotFound { .. } | TrackerError::Gone { .. } => ErrorKind::NotFound,
+            TrackerError::Unauthorized { .. } | TrackerError::Forbidden { .. } => ErrorKind::Auth,
+            TrackerError::Invalid { .. } => ErrorKind::Rejected,
+            TrackerError::RateLimited { .. } => ErrorKind::RateLimited,
+            TrackerError::GuardFailed => ErrorKind::Conflict,
+            TrackerError::Server { .. }
+            | TrackerError::Network { .. }
+            | TrackerError::Storage { .. }
+            | TrackerError::Protocol { .. } => ErrorKind::Failure,
+        };
+        let mut error = Error::new(kind, err.to_string());
+        match &err {
+            TrackerError::RateLimited {
+                retry_at: Some(at), ..
+            } => error.hints.push(format!(
+                "retry after {at}, or raise --max-wait to let gh-store wait"
+            )),
+            TrackerError::Network { .. } => error
+                .hints
+                .push("check the network and --api-url; gh-store retried already".into()),
+            _ => {}
+        }
+        error
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Error {
+        match err.kind() {
+            std::io::ErrorKind::BrokenPipe => Error::new(ErrorKind::BrokenPipe, "broken pipe"),
+            std::io::ErrorKind::Interrupted => Error::new(ErrorKind::Interrupted, "interrupted"),
+            _ => Error::failure(err.to_string()),
+        }
+    }
+}

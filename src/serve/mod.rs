@@ -1,0 +1,1 @@
+//! `gh-store serve`: a GitHub-REST-compatible HTTP server over the local tracker.

@@ -1,0 +1,1 @@
+//! The local tracker: the GitHub issue model in SQLite.

@@ -1,0 +1,200 @@
+//! The issue-tracker layer: GitHub's issue model and nothing store-specific.
+//!
+//! [`Tracker`] is implemented by [`github::GitHubTracker`] (REST over one ureq agent) and by
+//! [`local::LocalTracker`] (the same model in SQLite). The store above never knows which one
+//! it talks to.
+
+pub mod github;
+pub mod local;
+mod model;
+
+pub use model::*;
+
+use std::fmt;
+
+use crate::timestamp::Timestamp;
+
+/// What went wrong talking to a tracker, classified the way a caller needs to react.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrackerError {
+    /// 404: the resource does not exist or is not visible to this token.
+    NotFound { what: String },
+    /// 410: deleted, or issues are disabled.
+    Gone { what: String },
+    /// 401: missing or bad credentials.
+    Unauthorized { message: String },
+    /// 403 that is not a rate limit: the token lacks a permission.
+    Forbidden { message: String },
+    /// 400 or 422: the request was refused as invalid; `message` is a readable sentence.
+    Invalid { message: String },
+    /// A primary or secondary rate limit that outlasted the allowed wait.
+    RateLimited {
+        message: String,
+        /// When a retry may succeed, if the server said.
+        retry_at: Option<Timestamp>,
+    },
+    /// An [`IssueGuard`] did not hold: someone else changed the issue first.
+    GuardFailed,
+    /// 5xx after the retries allowed.
+    Server { status: u16, message: String },
+    /// Connection failures and timeouts after the retries allowed.
+    Network { message: String },
+    /// The local database could not be opened or written.
+    Storage { message: String },
+    /// An answer that does not have the shape GitHub documents.
+    Protocol { message: String },
+}
+
+impl fmt::Display for TrackerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrackerError::NotFound { what } => write!(f, "{what} not found"),
+            TrackerError::Gone { what } => write!(f, "{what} is gone (deleted or disabled)"),
+            TrackerError::Unauthorized { message } => write!(f, "authentication failed: {message}"),
+            TrackerError::Forbidden { message } => write!(f, "permission denied: {message}"),
+            TrackerError::Invalid { message } => write!(f, "request refused: {message}"),
+            TrackerError::RateLimited { message, retry_at } => match retry_at {
+                Some(at) => write!(f, "rate limited: {message} (retry after {at})"),
+                None => write!(f, "rate limited: {message}"),
+            },
+            TrackerError::GuardFailed => write!(f, "the issue changed while it was being updated"),
+            TrackerError::Server { status, message } => {
+                write!(f, "server error {status}: {message}")
+            }
+            TrackerError::Network { message } => write!(f, "network error: {message}"),
+            TrackerError::Storage { message } => write!(f, "local store error: {message}"),
+            TrackerError::Protocol { message } => write!(f, "unexpected answer: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for TrackerError {}
+
+pub type TrackerResult<T> = Result<T, TrackerError>;
+
+/// GitHub's issue tracker for one repository, as seen by one acting user.
+///
+/// Every method is one REST request on GitHub (plus transparent retries, redirects and
+/// conditional-request revalidation), except listings, which return one page at a time.
+pub trait Tracker: Send + Sync {
+    /// Where this tracker points, for messages: `owner/repo on https://api.github.com`.
+    fn describe(&self) -> String;
+
+    /// `GET /repos/{owner}/{repo}`.
+    fn repository(&self) -> TrackerResult<Repository>;
+
+    /// `GET /repos/{owner}/{repo}/issues` with GitHub's filters; pull requests are included
+    /// and flagged with `is_pull_request`. `page` is `None` for the first page.
+    fn list_issues(
+        &self,
+        query: &IssueQuery,
+        page: Option<&PageToken>,
+    ) -> TrackerResult<Page<Issue>>;
+
+    /// `GET /repos/{owner}/{repo}/issues/{number}`.
+    fn get_issue(&self, number: u64) -> TrackerResult<Issue>;
+
+    /// `POST /repos/{owner}/{repo}/issues`. Unknown labels are created (`ededed`).
+    fn create_issue(&self, issue: &NewIssue) -> TrackerResult<Issue>;
+
+    /// `PATCH /repos/{owner}/{repo}/issues/{number}`. With a guard, the patch is applied only
+    /// if the title still matches, else [`TrackerError::GuardFailed`]: the local tracker checks
+    /// it in the same transaction; GitHub, which has no conditional PATCH, re-reads the issue
+    /// just before writing.
+    fn update_issue(
+        &self,
+        number: u64,
+        patch: &IssuePatch,
+        guard: Option<&IssueGuard>,
+    ) -> TrackerResult<Issue>;
+
+    /// `GET /repos/{owner}/{repo}/labels/{name}`: GitHub matches the name case-insensitively
+    /// and answers with the stored case. `None` when no such label exists.
+    fn get_label(&self, name: &str) -> TrackerResult<Option<Label>>;
+
+    /// `GET /repos/{owner}/{repo}/issues/{number}/comments?per_page=100`, ascending by id.
+    /// `since` filters on `updated_at`.
+    fn list_comments(
+        &self,
+        number: u64,
+        since: Option<Timestamp>,
+        page: Option<&PageToken>,
+    ) -> TrackerResult<Page<Comment>>;
+
+    /// `POST /repos/{owner}/{repo}/issues/{number}/comments`.
+    fn create_comment(&self, number: u64, body: &str) -> TrackerResult<Comment>;
+
+    /// `GET /repos/{owner}/{repo}/issues/comments/{id}/reactions`, optionally one content.
+    fn list_reactions(
+        &self,
+        comment_id: u64,
+        content: Option<ReactionContent>,
+        page: Option<&PageToken>,
+    ) -> TrackerResult<Page<Reaction>>;
+
+    /// `POST /repos/{owner}/{repo}/issues/comments/{id}/reactions`. Idempotent: a repeat by
+    /// the same user returns the existing reaction (GitHub answers 200 instead of 201).
+    fn add_reaction(&self, comment_id: u64, content: ReactionContent) -> TrackerResult<Reaction>;
+
+    /// `GET /repos/{owner}/{repo}/contents/{path}` on the default branch, decoded.
+    /// `None` when there is no such file.
+    fn file_contents(&self, path: &str) -> TrackerResult<Option<Vec<u8>>>;
+
+    /// The logins in `@org/team`, or `None` when the team cannot be read with this token.
+    fn team_members(&self, org: &str, team_slug: &str) -> TrackerResult<Option<Vec<String>>>;
+}
+
+/// Every item of a paginated listing, fetched lazily page by page so that memory stays flat.
+pub fn paginate<'a, T: 'a>(
+    mut fetch: impl FnMut(Option<&PageToken>) -> TrackerResult<Page<T>> + 'a,
+) -> impl Iterator<Item = TrackerResult<T>> + 'a {
+    let mut buffer = std::collections::VecDeque::new();
+    let mut next: Option<Option<PageToken>> = Some(None);
+    std::iter::from_fn(move || loop {
+        if let Some(item) = buffer.pop_front() {
+            return Some(Ok(item));
+        }
+        let token = next.take()?;
+        match fetch(token.as_ref()) {
+            Ok(page) => {
+                buffer.extend(page.items);
+                next = page.next.map(Some);
+            }
+            Err(err) => return Some(Err(err)),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paginate_walks_every_page_then_stops() {
+        let pages = [vec![1, 2], vec![3], vec![]];
+        let mut calls = 0;
+        let items: Vec<i32> = paginate(|token: Option<&PageToken>| {
+            calls += 1;
+            let index: usize = token.map_or(0, |t| t.0.parse().unwrap());
+            Ok(Page {
+                items: pages[index].clone(),
+                next: (index + 1 < pages.len()).then(|| PageToken((index + 1).to_string())),
+            })
+        })
+        .collect::<TrackerResult<_>>()
+        .unwrap();
+        assert_eq!(items, vec![1, 2, 3]);
+        assert_eq!(calls, 3);
+    }
+
+    #[test]
+    fn paginate_stops_after_an_error() {
+        let mut it = paginate(|_: Option<&PageToken>| -> TrackerResult<Page<i32>> {
+            Err(TrackerError::Network {
+                message: "down".into(),
+            })
+        });
+        assert!(matches!(it.next(), Some(Err(TrackerError::Network { .. }))));
+        assert!(it.next().is_none());
+    }
+}
