@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod serve;
+pub mod store;
 pub mod timestamp;
 pub mod tracker;
 

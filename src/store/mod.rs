@@ -1,0 +1,434 @@
+//! Objects on top of an issue tracker: create, get, update, list, history, delete, process.
+//!
+//! The store speaks only to the [`Tracker`] trait, so every behaviour is the same on GitHub
+//! and on the local store.
+//!
+//! ```
+//! use gh_store::store::{ObjectId, Store, StoreOptions, UpdateOptions};
+//! use gh_store::tracker::{local::LocalDb, AccountKind};
+//! use serde_json::json;
+//!
+//! # fn main() -> gh_store::Result<()> {
+//! let db = LocalDb::open_in_memory()?;
+//! let repo = db.ensure_repository("alice/data", AccountKind::User, false)?;
+//! let store = Store::new(Box::new(db.tracker(repo.id, "alice")?), StoreOptions::default());
+//!
+//! let id = ObjectId::parse("cfg")?;
+//! store.create(&id, json!({"port": 8080}))?;
+//! store.update(&id, json!({"debug": true}), &UpdateOptions { apply: true, ..Default::default() })?;
+//! let object = store.get(&id)?;
+//! assert_eq!(object.version, 2);
+//! assert_eq!(object.data, json!({"port": 8080, "debug": true}));
+//! # Ok(())
+//! # }
+//! ```
+
+mod history;
+mod modes;
+mod object;
+mod object_id;
+pub mod policy;
+mod process;
+pub mod schema;
+pub mod wire;
+
+pub use history::{HistoryEntry, HistoryStatus};
+pub use modes::{apply as apply_change, ApplyError, UpdateMode};
+pub use object::{NotAnObject, ObjectState, StoredObject};
+pub use object_id::ObjectId;
+pub use policy::AccessPolicy;
+pub use process::{Decision, Outcome, ProcessReport, RejectKind};
+pub use schema::SchemaSet;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::timestamp::Timestamp;
+use crate::tracker::{
+    paginate, Direction, Issue, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue,
+    ReactionContent, StateFilter, Tracker,
+};
+use wire::{Checkpoint, Envelope, LABEL_ARCHIVED, LABEL_OBJECT, LABEL_SYSTEM, MAX_BODY_BYTES};
+
+/// Receives warnings (duplicate objects, skipped issues) as one-line messages.
+pub type WarningSink = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// How a [`Store`] checks and reports.
+pub struct StoreOptions {
+    /// Who may create objects and post updates.
+    pub policy: AccessPolicy,
+    /// JSON Schemas by object-id pattern.
+    pub schemas: SchemaSet,
+    /// Where warnings go; stderr by default.
+    pub on_warning: WarningSink,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            policy: AccessPolicy::default(),
+            schemas: SchemaSet::new(),
+            on_warning: Arc::new(|message| eprintln!("warning: {message}")),
+        }
+    }
+}
+
+/// How to post an update.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateOptions {
+    pub mode: UpdateMode,
+    /// Compare-and-set: apply only if the object is still at this version.
+    pub if_version: Option<u64>,
+    /// Process at once instead of leaving the update to the processor (and without
+    /// reopening the issue).
+    pub apply: bool,
+}
+
+/// What became of an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateOutcome {
+    /// Applied (with `apply`): the object as it now is.
+    Applied(StoredObject),
+    /// Posted and waiting for the processor.
+    Pending {
+        object_id: ObjectId,
+        issue_number: u64,
+        comment_id: u64,
+    },
+}
+
+/// Which objects `list` returns.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// `Open` = pending, `Closed` = stable, `All`.
+    pub state: StateFilter,
+    /// Only objects updated at or after this time.
+    pub since: Option<Timestamp>,
+    /// Extra labels every object must carry.
+    pub labels: Vec<String>,
+    /// List archived (deleted) objects instead of live ones.
+    pub archived: bool,
+    pub limit: Option<usize>,
+}
+
+/// JSON objects kept in issues.
+pub struct Store {
+    tracker: Box<dyn Tracker>,
+    options: StoreOptions,
+}
+
+impl Store {
+    pub fn new(tracker: Box<dyn Tracker>, options: StoreOptions) -> Store {
+        Store { tracker, options }
+    }
+
+    pub fn tracker(&self) -> &dyn Tracker {
+        self.tracker.as_ref()
+    }
+
+    pub fn options(&self) -> &StoreOptions {
+        &self.options
+    }
+
+    fn warn(&self, message: &str) {
+        (self.options.on_warning)(message)
+    }
+
+    /// Creates an object: one existence check, then the issue, the `initial_state` comment,
+    /// its 👍 and 🚀, and the closing PATCH that writes the first checkpoint.
+    pub fn create(&self, id: &ObjectId, data: Value) -> Result<StoredObject> {
+        require_object(&data, "object data")?;
+        self.options.schemas.validate(id.as_str(), &data)?;
+        let body = wire::encode_body(&data);
+        check_size(&body, "the object")?;
+        // The initial comment repeats the data: it must fit as well, or the object would be
+        // half-created (a bug of the Python client).
+        let probe = Envelope::initial_state(data.clone(), u64::MAX).encode();
+        check_size(&probe, "the object's initial-state comment")?;
+
+        self.check_can_create(id)?;
+        let issue = self.tracker.create_issue(&NewIssue {
+            title: id.title(),
+            body: Some(body),
+            labels: vec![LABEL_SYSTEM.into(), LABEL_OBJECT.into(), id.label()],
+        })?;
+        let comment = self.tracker.create_comment(
+            issue.number,
+            &Envelope::initial_state(data, issue.number).encode(),
+        )?;
+        self.tracker
+            .add_reaction(comment.id, ReactionContent::PlusOne)?;
+        self.tracker
+            .add_reaction(comment.id, ReactionContent::Rocket)?;
+        let checkpoint = Checkpoint {
+            version: 1,
+            last_comment_id: comment.id,
+        };
+        let issue = self.tracker.update_issue(
+            issue.number,
+            &IssuePatch {
+                title: Some(checkpoint.title(&id.title())),
+                state: Some(IssueState::Closed),
+                ..IssuePatch::default()
+            },
+            None,
+        )?;
+        StoredObject::from_issue(&issue)
+            .map_err(|why| Error::failure(format!("issue #{} was written but {why}", issue.number)))
+    }
+
+    /// Labels are unique case-insensitively on GitHub, so `Foo` would silently attach to the
+    /// label of an existing `foo`. One label lookup answers both "exists?" and "clashes?".
+    fn check_can_create(&self, id: &ObjectId) -> Result<()> {
+        let Some(label) = self.tracker.get_label(&id.label())? else {
+            return Ok(());
+        };
+        if label.name != id.label() {
+            let existing = label.name.trim_start_matches(object_id::UID_PREFIX);
+            return Err(Error::conflict(format!(
+                "object id {id:?} clashes with the existing id {existing:?}"
+            ))
+            .with_hint("GitHub label names are case-insensitive: pick an id that differs by more than case"));
+        }
+        if let Some(existing) = self.find_issue(id)? {
+            return Err(Error::conflict(format!(
+                "object {id:?} already exists (issue #{})",
+                existing.number
+            ))
+            .with_hint("use `gh-store update` to change it"));
+        }
+        Ok(())
+    }
+
+    /// The live issue of an object: one request. Duplicates resolve to the oldest issue.
+    fn find_issue(&self, id: &ObjectId) -> Result<Option<Issue>> {
+        let query = IssueQuery {
+            labels: vec![LABEL_OBJECT.into(), id.label()],
+            state: StateFilter::All,
+            sort: IssueSort::Created,
+            direction: Direction::Asc,
+            ..IssueQuery::default()
+        };
+        let uid = id.label();
+        let mut found: Vec<Issue> = Vec::new();
+        for issue in paginate(|page| self.tracker.list_issues(&query, page)) {
+            let issue = issue?;
+            // Filters may match case-insensitively; the id itself is case-sensitive.
+            if !issue.is_pull_request && issue.has_label(&uid) && !issue.has_label(LABEL_ARCHIVED) {
+                found.push(issue);
+            }
+        }
+        found.sort_by_key(|issue| issue.number);
+        if found.len() > 1 {
+            let numbers: Vec<String> = found.iter().map(|i| format!("#{}", i.number)).collect();
+            self.warn(&format!(
+                "object {:?} has {} issues ({}); using the oldest, #{}",
+                id.as_str(),
+                found.len(),
+                numbers.join(", "),
+                found[0].number
+            ));
+        }
+        Ok(found.into_iter().next())
+    }
+
+    fn find_object(&self, id: &ObjectId) -> Result<(Issue, StoredObject)> {
+        let Some(issue) = self.find_issue(id)? else {
+            return Err(self.not_found(id));
+        };
+        let object = StoredObject::from_issue(&issue).map_err(|why| {
+            Error::failure(format!(
+                "object {:?} (issue #{}) cannot be read: {why}",
+                id.as_str(),
+                issue.number
+            ))
+        })?;
+        Ok((issue, object))
+    }
+
+    fn not_found(&self, id: &ObjectId) -> Error {
+        // Only on the error path: one more request to say whether it was deleted.
+        let archived = IssueQuery {
+            labels: vec![LABEL_ARCHIVED.into(), id.label()],
+            state: StateFilter::All,
+            per_page: 1,
+            ..IssueQuery::default()
+        };
+        let was_deleted = self
+            .tracker
+            .list_issues(&archived, None)
+            .map(|page| page.items.iter().any(|i| i.has_label(&id.label())))
+            .unwrap_or(false);
+        if was_deleted {
+            Error::not_found(format!("object {:?} was deleted (archived)", id.as_str()))
+        } else {
+            Error::not_found(format!("object {:?} not found", id.as_str()))
+                .with_hint("`gh-store list` shows the objects that exist")
+        }
+    }
+
+    /// Reads an object: one request.
+    pub fn get(&self, id: &ObjectId) -> Result<StoredObject> {
+        Ok(self.find_object(id)?.1)
+    }
+
+    /// Posts an update after checking it against the current state (compare-and-set,
+    /// mode, schema, size). Without `apply` the issue is reopened for the processor: one
+    /// lookup, one comment and (when the object was stable) one reopen.
+    pub fn update(
+        &self,
+        id: &ObjectId,
+        change: Value,
+        options: &UpdateOptions,
+    ) -> Result<UpdateOutcome> {
+        let (issue, object) = self.find_object(id)?;
+        if let Some(expected) = options.if_version {
+            if expected != object.version {
+                return Err(Error::conflict(format!(
+                    "object {:?} is at version {}, not {expected}",
+                    id.as_str(),
+                    object.version
+                ))
+                .with_hint("`gh-store get` shows the current version"));
+            }
+        }
+        let preview = modes::apply(options.mode, &object.data, &change).map_err(|e| match e {
+            ApplyError::Conflict(m) => Error::conflict(m),
+            ApplyError::Invalid(m) => Error::rejected(m),
+        })?;
+        self.options.schemas.validate(id.as_str(), &preview)?;
+        check_size(&wire::encode_body(&preview), "the updated object")?;
+        let envelope = Envelope::update(
+            change,
+            options.mode.as_str(),
+            issue.number,
+            options.if_version,
+        )
+        .encode();
+        check_size(&envelope, "the update comment")?;
+
+        let comment = self.tracker.create_comment(issue.number, &envelope)?;
+        if options.apply {
+            let report = self.process_loaded(issue)?;
+            return match report.decision_for(comment.id) {
+                Some(Outcome::Rejected { reason, kind }) => Err(Error::new(
+                    kind.error_kind(),
+                    format!("update rejected: {reason}"),
+                )),
+                _ => Ok(UpdateOutcome::Applied(report.object)),
+            };
+        }
+        if issue.state == IssueState::Closed {
+            self.tracker.update_issue(
+                issue.number,
+                &IssuePatch {
+                    state: Some(IssueState::Open),
+                    ..IssuePatch::default()
+                },
+                None,
+            )?;
+        }
+        Ok(UpdateOutcome::Pending {
+            object_id: id.clone(),
+            issue_number: issue.number,
+            comment_id: comment.id,
+        })
+    }
+
+    /// Archives an object (the Python client's label set, `closed`): two requests.
+    pub fn delete(&self, id: &ObjectId) -> Result<StoredObject> {
+        let (issue, object) = self.find_object(id)?;
+        self.tracker.update_issue(
+            issue.number,
+            &IssuePatch {
+                state: Some(IssueState::Closed),
+                labels: Some(vec![LABEL_ARCHIVED.into(), LABEL_SYSTEM.into(), id.label()]),
+                ..IssuePatch::default()
+            },
+            None,
+        )?;
+        Ok(object)
+    }
+
+    /// Objects, oldest first, page by page (constant memory but for the ids seen, which
+    /// resolve duplicates to the oldest issue).
+    pub fn list<'a>(
+        &'a self,
+        filter: &ListFilter,
+    ) -> impl Iterator<Item = Result<StoredObject>> + 'a {
+        let mut labels = vec![if filter.archived {
+            LABEL_ARCHIVED.to_string()
+        } else {
+            LABEL_OBJECT.to_string()
+        }];
+        labels.extend(filter.labels.iter().cloned());
+        let query = IssueQuery {
+            labels,
+            state: filter.state,
+            since: filter.since,
+            sort: IssueSort::Created,
+            direction: Direction::Asc,
+            per_page: filter.limit.map_or(100, |l| l.clamp(1, 100) as u32),
+        };
+        let archived = filter.archived;
+        let mut seen: HashSet<String> = HashSet::new();
+        let issues = paginate(move |page| self.tracker.list_issues(&query, page));
+        issues
+            .filter_map(move |issue| {
+                let issue = match issue {
+                    Ok(issue) => issue,
+                    Err(e) => return Some(Err(e.into())),
+                };
+                let read = if archived {
+                    StoredObject::from_archived_issue(&issue)
+                } else {
+                    StoredObject::from_issue(&issue)
+                };
+                let object = match read {
+                    Ok(object) => object,
+                    Err(NotAnObject::PullRequest | NotAnObject::Archived) => return None,
+                    Err(why) => {
+                        self.warn(&format!("skipping issue #{}: {why}", issue.number));
+                        return None;
+                    }
+                };
+                if !seen.insert(object.object_id.as_str().to_string()) {
+                    self.warn(&format!(
+                        "object {:?} has another issue, #{}; using the oldest",
+                        object.object_id.as_str(),
+                        issue.number
+                    ));
+                    return None;
+                }
+                Some(Ok(object))
+            })
+            .take(filter.limit.unwrap_or(usize::MAX))
+    }
+}
+
+fn require_object(value: &Value, what: &str) -> Result<()> {
+    if value.is_object() {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "{what} must be a JSON object, not {}",
+            modes::kind_of(value)
+        )))
+    }
+}
+
+fn check_size(text: &str, what: &str) -> Result<()> {
+    if text.len() > MAX_BODY_BYTES {
+        return Err(Error::new(
+            ErrorKind::Rejected,
+            format!(
+                "{what} is {} bytes; GitHub allows at most {MAX_BODY_BYTES}",
+                text.len()
+            ),
+        ));
+    }
+    Ok(())
+}

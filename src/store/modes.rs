@@ -1,0 +1,238 @@
+//! Update modes: how an update's `_data` changes the current state.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde_json::Value;
+
+/// `_meta.update_mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UpdateMode {
+    /// Deep merge, the Python client's only behaviour: objects merge recursively, anything
+    /// else (arrays, null) replaces.
+    #[default]
+    Append,
+    /// RFC 7396 JSON Merge Patch: like append, but `null` deletes a key.
+    MergePatch,
+    /// RFC 6902 JSON Patch: `_data` is an array of operations; a failing `test` is a conflict.
+    JsonPatch,
+    /// `_data` becomes the whole new state.
+    Replace,
+}
+
+impl UpdateMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdateMode::Append => "append",
+            UpdateMode::MergePatch => "merge-patch",
+            UpdateMode::JsonPatch => "json-patch",
+            UpdateMode::Replace => "replace",
+        }
+    }
+
+    /// Only `append` is understood by the Python processor (it deep-merges everything).
+    pub fn python_compatible(self) -> bool {
+        self == UpdateMode::Append
+    }
+}
+
+impl fmt::Display for UpdateMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for UpdateMode {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<UpdateMode, String> {
+        match text {
+            "append" => Ok(UpdateMode::Append),
+            "merge-patch" => Ok(UpdateMode::MergePatch),
+            "json-patch" => Ok(UpdateMode::JsonPatch),
+            "replace" => Ok(UpdateMode::Replace),
+            other => Err(format!("unknown update mode {other:?}")),
+        }
+    }
+}
+
+/// Why a change could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplyError {
+    /// The change does not fit the state (a json-patch `test` failed): exit 6.
+    Conflict(String),
+    /// The change is malformed for its mode: exit 5.
+    Invalid(String),
+}
+
+impl fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApplyError::Conflict(m) | ApplyError::Invalid(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Applies `change` to `state` by `mode`. The result must still be a JSON object.
+pub fn apply(mode: UpdateMode, state: &Value, change: &Value) -> Result<Value, ApplyError> {
+    let result = match mode {
+        UpdateMode::Append => {
+            if !change.is_object() {
+                return Err(ApplyError::Invalid(format!(
+                    "append needs a JSON object, got {}",
+                    kind_of(change)
+                )));
+            }
+            let mut result = state.clone();
+            deep_merge(&mut result, change);
+            result
+        }
+        UpdateMode::MergePatch => {
+            let mut result = state.clone();
+            json_patch::merge(&mut result, change);
+            result
+        }
+        UpdateMode::JsonPatch => {
+            let patch: json_patch::Patch = serde_json::from_value(change.clone()).map_err(|e| {
+                ApplyError::Invalid(format!("not a JSON Patch (RFC 6902) document: {e}"))
+            })?;
+            let mut result = state.clone();
+            json_patch::patch(&mut result, &patch).map_err(|e| match e.kind {
+                json_patch::PatchErrorKind::TestFailed => ApplyError::Conflict(format!(
+                    "json-patch test failed at {}",
+                    display_pointer(&e.path.to_string())
+                )),
+                _ => ApplyError::Invalid(format!("json-patch failed: {e}")),
+            })?;
+            result
+        }
+        UpdateMode::Replace => change.clone(),
+    };
+    if !result.is_object() {
+        return Err(ApplyError::Invalid(format!(
+            "the new state would be {}, but objects are JSON objects",
+            kind_of(&result)
+        )));
+    }
+    Ok(result)
+}
+
+/// The Python client's `_deep_merge`: recurse where both sides are objects, else overwrite.
+fn deep_merge(base: &mut Value, change: &Value) {
+    match (base, change) {
+        (Value::Object(base), Value::Object(change)) => {
+            for (key, value) in change {
+                match base.get_mut(key) {
+                    Some(existing) if existing.is_object() && value.is_object() => {
+                        deep_merge(existing, value)
+                    }
+                    _ => {
+                        base.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (base, change) => *base = change.clone(),
+    }
+}
+
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn display_pointer(pointer: &str) -> String {
+    if pointer.is_empty() {
+        "/".to_string()
+    } else {
+        pointer.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn append_deep_merges_and_stores_null() {
+        let state = json!({"a": {"x": 1, "y": 2}, "list": [1, 2], "keep": true});
+        let change = json!({"a": {"y": 3}, "list": [3], "keep": null});
+        assert_eq!(
+            apply(UpdateMode::Append, &state, &change).unwrap(),
+            json!({"a": {"x": 1, "y": 3}, "list": [3], "keep": null})
+        );
+        assert!(matches!(
+            apply(UpdateMode::Append, &state, &json!([1])),
+            Err(ApplyError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn merge_patch_deletes_with_null() {
+        let state = json!({"a": {"x": 1, "y": 2}, "b": 1});
+        let change = json!({"a": {"x": null}, "b": null, "c": 3});
+        assert_eq!(
+            apply(UpdateMode::MergePatch, &state, &change).unwrap(),
+            json!({"a": {"y": 2}, "c": 3})
+        );
+    }
+
+    #[test]
+    fn json_patch_applies_and_reports_test_conflicts() {
+        let state = json!({"tags": ["a"], "n": 1});
+        let ops = json!([{"op": "add", "path": "/tags/-", "value": "b"}, {"op": "replace", "path": "/n", "value": 2}]);
+        assert_eq!(
+            apply(UpdateMode::JsonPatch, &state, &ops).unwrap(),
+            json!({"tags": ["a", "b"], "n": 2})
+        );
+        let guarded =
+            json!([{"op": "test", "path": "/n", "value": 5}, {"op": "remove", "path": "/n"}]);
+        match apply(UpdateMode::JsonPatch, &state, &guarded) {
+            Err(ApplyError::Conflict(m)) => assert!(m.contains("/n"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            apply(UpdateMode::JsonPatch, &state, &json!({"op": "add"})),
+            Err(ApplyError::Invalid(_))
+        ));
+        assert!(matches!(
+            apply(
+                UpdateMode::JsonPatch,
+                &state,
+                &json!([{"op": "remove", "path": "/missing"}])
+            ),
+            Err(ApplyError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn replace_swaps_but_keeps_objects() {
+        let state = json!({"a": 1});
+        assert_eq!(
+            apply(UpdateMode::Replace, &state, &json!({"b": 2})).unwrap(),
+            json!({"b": 2})
+        );
+        assert!(apply(UpdateMode::Replace, &state, &json!(3)).is_err());
+        assert!(apply(UpdateMode::MergePatch, &state, &json!("text")).is_err());
+    }
+
+    #[test]
+    fn modes_parse_from_meta() {
+        for mode in [
+            UpdateMode::Append,
+            UpdateMode::MergePatch,
+            UpdateMode::JsonPatch,
+            UpdateMode::Replace,
+        ] {
+            assert_eq!(mode.as_str().parse::<UpdateMode>(), Ok(mode));
+        }
+        assert!("deep".parse::<UpdateMode>().is_err());
+    }
+}

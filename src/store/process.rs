@@ -1,0 +1,393 @@
+//! The processor: folds new update comments into the body, exactly once.
+//!
+//! GitHub offers one atomic write per request, so body, checkpoint (in the title) and
+//! `closed` go out in one PATCH, guarded by the title read at the start. Reactions come
+//! after, as marks for humans and for the Python client: losing them in a crash loses
+//! nothing, because the checkpoint already says what was consumed.
+
+use serde_json::{json, Value};
+
+use super::modes::{self, ApplyError, UpdateMode};
+use super::object::StoredObject;
+use super::policy::{AccessChecker, Verdict};
+use super::wire::{self, Checkpoint, CommentPayload, LABEL_ARCHIVED, LABEL_OBJECT, MAX_BODY_BYTES};
+use super::{ObjectId, Store};
+use crate::error::{Error, ErrorKind, Result};
+use crate::tracker::{
+    paginate, Comment, Direction, Issue, IssueGuard, IssuePatch, IssueQuery, IssueSort, IssueState,
+    ReactionContent, StateFilter, TrackerError,
+};
+
+/// Rounds of "comments arrived while we worked" or "another processor moved first" before
+/// giving up; each round makes progress, so this only bounds pathological churn.
+const MAX_ROUNDS: usize = 10;
+
+/// Why an update was rejected, which decides the exit code of `update --apply`/`--wait`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RejectKind {
+    /// The author is not allowed by the access policy.
+    Unauthorized,
+    /// `if_version` did not match, or a json-patch `test` failed.
+    Conflict,
+    /// Unknown mode, malformed change, schema violation, too large.
+    Invalid,
+}
+
+impl RejectKind {
+    pub fn error_kind(self) -> ErrorKind {
+        match self {
+            RejectKind::Unauthorized => ErrorKind::Auth,
+            RejectKind::Conflict => ErrorKind::Conflict,
+            RejectKind::Invalid => ErrorKind::Rejected,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Applied,
+    Rejected { reason: String, kind: RejectKind },
+}
+
+/// What the processor decided for one update comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub comment_id: u64,
+    pub author: Option<String>,
+    pub outcome: Outcome,
+}
+
+/// The result of processing one object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProcessReport {
+    /// The object after processing.
+    pub object: StoredObject,
+    pub decisions: Vec<Decision>,
+    /// Whether the issue was written (false when there was nothing to do).
+    pub wrote: bool,
+}
+
+impl ProcessReport {
+    pub fn applied(&self) -> usize {
+        self.decisions
+            .iter()
+            .filter(|d| d.outcome == Outcome::Applied)
+            .count()
+    }
+
+    pub fn rejected(&self) -> usize {
+        self.decisions.len() - self.applied()
+    }
+
+    pub fn decision_for(&self, comment_id: u64) -> Option<&Outcome> {
+        self.decisions
+            .iter()
+            .find(|d| d.comment_id == comment_id)
+            .map(|d| &d.outcome)
+    }
+
+    /// The one JSON line `process` prints per object.
+    pub fn summary(&self) -> Value {
+        json!({
+            "object_id": self.object.object_id.as_str(),
+            "issue_number": self.object.issue_number,
+            "applied": self.applied(),
+            "rejected": self.rejected(),
+            "version": self.object.version,
+        })
+    }
+}
+
+/// The fold of one round, before anything is written.
+struct Fold {
+    data: Value,
+    checkpoint: Checkpoint,
+    decisions: Vec<Decision>,
+    /// Anything after the checkpoint (even comments that are not updates).
+    consumed_any: bool,
+}
+
+impl Store {
+    /// Processes the object in issue `number` (what the Actions workflow calls).
+    pub fn process_issue(&self, number: u64) -> Result<ProcessReport> {
+        let issue = self.tracker.get_issue(number)?;
+        self.process_loaded(issue)
+    }
+
+    /// Processes an object by id.
+    pub fn process_object(&self, id: &ObjectId) -> Result<ProcessReport> {
+        let (issue, _) = self.find_object(id)?;
+        self.process_loaded(issue)
+    }
+
+    /// Every object with updates waiting (open issues), page by page.
+    pub fn pending_issues(&self) -> impl Iterator<Item = Result<Issue>> + '_ {
+        let query = IssueQuery {
+            labels: vec![LABEL_OBJECT.into()],
+            state: StateFilter::Open,
+            sort: IssueSort::Created,
+            direction: Direction::Asc,
+            ..IssueQuery::default()
+        };
+        paginate(move |page| self.tracker.list_issues(&query, page))
+            .filter(|issue| !matches!(issue, Ok(i) if i.is_pull_request))
+            .map(|issue| issue.map_err(Error::from))
+    }
+
+    /// Processes an issue already read (saves the GET).
+    pub fn process_loaded(&self, issue: Issue) -> Result<ProcessReport> {
+        let mut checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref());
+        let mut issue = issue;
+        let mut decisions = Vec::new();
+        let mut wrote = false;
+        for _ in 0..MAX_ROUNDS {
+            let id = live_object_id(&issue)?;
+            if let Verdict::Denied(why) =
+                checker.check(issue.author_login(), issue.author_association)?
+            {
+                return Err(Error::new(
+                    ErrorKind::Auth,
+                    format!(
+                        "issue #{} was not created by an allowed author: {why}",
+                        issue.number
+                    ),
+                )
+                .with_hint("objects must be created by someone the access policy allows"));
+            }
+            let comments: Vec<Comment> =
+                paginate(|page| self.tracker.list_comments(issue.number, None, page))
+                    .collect::<std::result::Result<_, TrackerError>>()?;
+            let previous = Checkpoint::from_title(&issue.title);
+            let fold = self.fold(&id, &issue, previous, &comments, &mut checker)?;
+
+            if !fold.consumed_any && issue.state == IssueState::Closed && previous.is_some() {
+                self.repair_marks(previous, &comments, &[])?;
+                let object = read_back(&issue)?;
+                return Ok(ProcessReport {
+                    object,
+                    decisions,
+                    wrote,
+                });
+            }
+            // 👎 before the PATCH: a rerun after a crash reaches the same decision, and
+            // history can tell a rejected update from an applied one even if the 👍 never
+            // came.
+            for decision in &fold.decisions {
+                if matches!(decision.outcome, Outcome::Rejected { .. }) {
+                    self.tracker
+                        .add_reaction(decision.comment_id, ReactionContent::MinusOne)?;
+                }
+            }
+            let body = wire::encode_body(&fold.data);
+            let patch = IssuePatch {
+                title: Some(fold.checkpoint.title(&id.title())),
+                body: Some(body),
+                state: Some(IssueState::Closed),
+                ..IssuePatch::default()
+            };
+            let guard = IssueGuard {
+                title: issue.title.clone(),
+            };
+            let written = match self
+                .tracker
+                .update_issue(issue.number, &patch, Some(&guard))
+            {
+                Ok(written) => written,
+                Err(TrackerError::GuardFailed) => {
+                    // Another processor moved the checkpoint: start over from its state.
+                    issue = self.tracker.get_issue(issue.number)?;
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            wrote = true;
+            let kept = wire::decode_body(written.body.as_deref()).ok();
+            if kept.as_ref() != Some(&fold.data) {
+                return Err(Error::failure(format!(
+                    "issue #{} did not keep the new body (GitHub answered with another one)",
+                    issue.number
+                )));
+            }
+            for decision in &fold.decisions {
+                self.tracker
+                    .add_reaction(decision.comment_id, ReactionContent::PlusOne)?;
+            }
+            let marked: Vec<u64> = fold.decisions.iter().map(|d| d.comment_id).collect();
+            self.repair_marks(previous, &comments, &marked)?;
+            decisions.extend(fold.decisions);
+            if written.comments > comments.len() as u64 {
+                // Comments arrived while we worked: their writer may have reopened the issue
+                // before our PATCH closed it, so go round again rather than strand them.
+                issue = written;
+                continue;
+            }
+            let object = read_back(&written)?;
+            return Ok(ProcessReport {
+                object,
+                decisions,
+                wrote,
+            });
+        }
+        Err(Error::conflict(format!(
+            "issue #{} kept changing while it was processed; run `gh-store process` again",
+            issue.number
+        )))
+    }
+
+    fn fold(
+        &self,
+        id: &ObjectId,
+        issue: &Issue,
+        previous: Option<Checkpoint>,
+        comments: &[Comment],
+        checker: &mut AccessChecker<'_>,
+    ) -> Result<Fold> {
+        let mut data = wire::decode_body(issue.body.as_deref()).map_err(|e| {
+            Error::failure(format!(
+                "issue #{} body is not valid JSON, so it cannot be updated: {e}",
+                issue.number
+            ))
+        })?;
+        let is_new = |comment: &Comment| match previous {
+            Some(checkpoint) => comment.id > checkpoint.last_comment_id,
+            // Never processed by gh-store: trust the Python client's 👍 marks.
+            None => comment.reactions.plus_one == 0,
+        };
+        let mut version = match previous {
+            Some(checkpoint) => checkpoint.version,
+            None => {
+                1 + comments
+                    .iter()
+                    .filter(|c| !is_new(c))
+                    .filter(|c| matches!(CommentPayload::parse(&c.body), CommentPayload::Update(_)))
+                    .count() as u64
+            }
+        };
+        let mut decisions = Vec::new();
+        let mut consumed_any = false;
+        for comment in comments.iter().filter(|c| is_new(c)) {
+            consumed_any = true;
+            let CommentPayload::Update(request) = CommentPayload::parse(&comment.body) else {
+                continue;
+            };
+            let verdict = match checker.check(comment.author_login(), comment.author_association)? {
+                Verdict::Denied(why) => Err((RejectKind::Unauthorized, why)),
+                Verdict::Allowed => self.decide(id, &data, version, &request),
+            };
+            let outcome = match verdict {
+                Ok(next) => {
+                    data = next;
+                    version += 1;
+                    Outcome::Applied
+                }
+                Err((kind, reason)) => Outcome::Rejected { reason, kind },
+            };
+            decisions.push(Decision {
+                comment_id: comment.id,
+                author: comment.author_login().map(str::to_string),
+                outcome,
+            });
+        }
+        let last_seen = comments.iter().map(|c| c.id).max().unwrap_or(0);
+        let last_comment_id = previous.map_or(0, |c| c.last_comment_id).max(last_seen);
+        Ok(Fold {
+            data,
+            checkpoint: Checkpoint {
+                version,
+                last_comment_id,
+            },
+            decisions,
+            consumed_any,
+        })
+    }
+
+    /// Applies the rules in order: compare-and-set, mode, the change itself, schema, size.
+    /// Returns the next state, or why the update is rejected.
+    fn decide(
+        &self,
+        id: &ObjectId,
+        data: &Value,
+        version: u64,
+        request: &wire::UpdateRequest,
+    ) -> std::result::Result<Value, (RejectKind, String)> {
+        if let Some(expected) = request.if_version {
+            if expected != version {
+                return Err((
+                    RejectKind::Conflict,
+                    format!("expected version {expected}, but the object is at version {version}"),
+                ));
+            }
+        }
+        let mode: UpdateMode = request
+            .mode
+            .parse()
+            .map_err(|why| (RejectKind::Invalid, why))?;
+        let next = modes::apply(mode, data, &request.data).map_err(|e| match e {
+            ApplyError::Conflict(why) => (RejectKind::Conflict, why),
+            ApplyError::Invalid(why) => (RejectKind::Invalid, why),
+        })?;
+        if let Err(e) = self.options.schemas.validate(id.as_str(), &next) {
+            return Err((RejectKind::Invalid, format!("schema: {}", e.message)));
+        }
+        let size = wire::encode_body(&next).len();
+        if size > MAX_BODY_BYTES {
+            return Err((
+                RejectKind::Invalid,
+                format!("the object would be {size} bytes (at most {MAX_BODY_BYTES})"),
+            ));
+        }
+        Ok(next)
+    }
+
+    /// After a crash between the PATCH and the marks, consumed updates lack their 👍: add it
+    /// (the rollup shows it for free), so that the Python client does not re-apply them.
+    fn repair_marks(
+        &self,
+        checkpoint: Option<Checkpoint>,
+        comments: &[Comment],
+        already: &[u64],
+    ) -> Result<()> {
+        let Some(checkpoint) = checkpoint else {
+            return Ok(());
+        };
+        for comment in comments {
+            if comment.id <= checkpoint.last_comment_id
+                && comment.reactions.plus_one == 0
+                && !already.contains(&comment.id)
+                && matches!(
+                    CommentPayload::parse(&comment.body),
+                    CommentPayload::Update(_)
+                )
+            {
+                self.tracker
+                    .add_reaction(comment.id, ReactionContent::PlusOne)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The object id of a live object issue, or why the issue cannot be processed.
+fn live_object_id(issue: &Issue) -> Result<ObjectId> {
+    let not_object = |why: &str| {
+        Error::not_found(format!(
+            "issue #{} is not a live gh-store object: {why}",
+            issue.number
+        ))
+    };
+    if issue.is_pull_request {
+        return Err(not_object("it is a pull request"));
+    }
+    if issue.has_label(LABEL_ARCHIVED) {
+        return Err(not_object("it is archived"));
+    }
+    if !issue.has_label(LABEL_OBJECT) {
+        return Err(not_object("it has no stored-object label"));
+    }
+    ObjectId::from_labels(issue.label_names()).ok_or_else(|| not_object("it has no UID: label"))
+}
+
+fn read_back(issue: &Issue) -> Result<StoredObject> {
+    StoredObject::from_issue(issue)
+        .map_err(|why| Error::failure(format!("issue #{}: {why}", issue.number)))
+}

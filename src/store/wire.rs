@@ -1,0 +1,340 @@
+//! The on-issue format shared with the Python and TypeScript gh-store clients: labels,
+//! titles with gh-store's checkpoint, bodies, and the comment envelope.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::object_id::TITLE_PREFIX;
+
+/// Every object carries it; Python read paths require it.
+pub const LABEL_SYSTEM: &str = "gh-store";
+/// A live object; every query filters on it.
+pub const LABEL_OBJECT: &str = "stored-object";
+/// A soft-deleted object.
+pub const LABEL_ARCHIVED: &str = "archived";
+
+/// GitHub caps issue and comment bodies at 65,536 characters (and, by some measurements,
+/// 262,144 bytes); 65,536 UTF-8 bytes satisfies every reading.
+pub const MAX_BODY_BYTES: usize = 65_536;
+
+pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What gh-store's processor has consumed: kept at the end of the issue title, which no
+/// other client reads, so that body, checkpoint and state change in one PATCH.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Checkpoint {
+    /// 1 + applied updates.
+    pub version: u64,
+    /// The highest comment id consumed (applied, rejected or skipped).
+    pub last_comment_id: u64,
+}
+
+impl Checkpoint {
+    /// Reads ` [v<version>@<comment id>]` at the very end of a title.
+    pub fn from_title(title: &str) -> Option<Checkpoint> {
+        let rest = title.strip_suffix(']')?;
+        let start = rest.rfind(" [v")?;
+        let (version, last) = rest[start + 3..].split_once('@')?;
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(version) || !all_digits(last) {
+            return None;
+        }
+        Some(Checkpoint {
+            version: version.parse().ok()?,
+            last_comment_id: last.parse().ok()?,
+        })
+    }
+
+    /// `Stored Object: <id> [v<version>@<comment id>]`.
+    pub fn title(&self, object_title: &str) -> String {
+        format!(
+            "{object_title} [v{}@{}]",
+            self.version, self.last_comment_id
+        )
+    }
+}
+
+/// True when a title looks like a stored object's (with or without checkpoint).
+pub fn is_object_title(title: &str) -> bool {
+    title.starts_with(TITLE_PREFIX)
+}
+
+/// The issue body for an object: indented JSON, as both existing clients write it.
+pub fn encode_body(data: &Value) -> String {
+    serde_json::to_string_pretty(data).expect("a JSON value always serialises")
+}
+
+/// Parses a body, tolerating the CRLF line endings of bodies edited in GitHub's web editor
+/// and a `null` body (an object created without one).
+pub fn decode_body(body: Option<&str>) -> Result<Value, serde_json::Error> {
+    let body = body.unwrap_or("");
+    if body.trim().is_empty() {
+        return Ok(Value::Object(Map::new()));
+    }
+    serde_json::from_str(&normalize_newlines(body))
+}
+
+pub fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// `_meta` of a comment envelope, fields in the Python client's order; `if_version` is
+/// gh-store's compare-and-set extension (other clients ignore unknown keys).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnvelopeMeta {
+    pub client_version: String,
+    pub timestamp: String,
+    pub update_mode: String,
+    pub issue_number: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub if_version: Option<u64>,
+}
+
+/// The comment envelope `{"_data", "_meta", "type"?}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Envelope {
+    #[serde(rename = "_data")]
+    pub data: Value,
+    #[serde(rename = "_meta")]
+    pub meta: EnvelopeMeta,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+}
+
+pub const INITIAL_STATE: &str = "initial_state";
+
+impl Envelope {
+    pub fn update(data: Value, mode: &str, issue_number: u64, if_version: Option<u64>) -> Envelope {
+        Envelope {
+            data,
+            meta: EnvelopeMeta {
+                client_version: CLIENT_VERSION.to_string(),
+                timestamp: crate::timestamp::now_precise(),
+                update_mode: mode.to_string(),
+                issue_number,
+                if_version,
+            },
+            kind: None,
+        }
+    }
+
+    pub fn initial_state(data: Value, issue_number: u64) -> Envelope {
+        let mut envelope = Envelope::update(data, "append", issue_number, None);
+        envelope.kind = Some(INITIAL_STATE);
+        envelope
+    }
+
+    /// Indented like the Python client's comments; compact when that is what fits GitHub's
+    /// size limit.
+    pub fn encode(&self) -> String {
+        let pretty = serde_json::to_string_pretty(self).expect("envelopes serialise");
+        if pretty.len() <= MAX_BODY_BYTES {
+            pretty
+        } else {
+            serde_json::to_string(self).expect("envelopes serialise")
+        }
+    }
+}
+
+/// What a comment on an object issue means to the processor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CommentPayload {
+    /// The object's first state: gh-store/Python `{"_data", "_meta", "type":"initial_state"}`
+    /// or the 0.4–0.5 form `{"type":"initial_state","data", "timestamp"}`.
+    InitialState { data: Value },
+    /// An update to fold in.
+    Update(UpdateRequest),
+    /// Not an update: not JSON, an envelope without the required `_meta`, a system note.
+    Ignored { reason: &'static str },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateRequest {
+    pub data: Value,
+    /// The raw `_meta.update_mode`; validated by the processor, which rejects unknown modes.
+    pub mode: String,
+    pub if_version: Option<u64>,
+    /// A pre-envelope update (Python 0.1–0.5): the whole comment is the change.
+    pub legacy: bool,
+}
+
+impl CommentPayload {
+    /// Classifies a comment body by the Python client's acceptance rules, fixed where they
+    /// were wrong (legacy initial states are recognised by shape, not by a 👍).
+    pub fn parse(body: &str) -> CommentPayload {
+        let Ok(value) = serde_json::from_str::<Value>(&normalize_newlines(body)) else {
+            return CommentPayload::Ignored { reason: "not JSON" };
+        };
+        let Some(object) = value.as_object() else {
+            return CommentPayload::Update(UpdateRequest {
+                data: value,
+                mode: "append".into(),
+                if_version: None,
+                legacy: true,
+            });
+        };
+        let kind = object.get("type").and_then(Value::as_str);
+        let Some(data) = object.get("_data") else {
+            if kind == Some(INITIAL_STATE) && object.contains_key("data") {
+                return CommentPayload::InitialState {
+                    data: object["data"].clone(),
+                };
+            }
+            return CommentPayload::Update(UpdateRequest {
+                data: value,
+                mode: "append".into(),
+                if_version: None,
+                legacy: true,
+            });
+        };
+        let meta = object.get("_meta").and_then(Value::as_object);
+        let field = |name: &str| meta.and_then(|m| m.get(name)).filter(|v| !v.is_null());
+        let (Some(_), Some(_), Some(mode)) = (
+            field("client_version"),
+            field("timestamp"),
+            field("update_mode"),
+        ) else {
+            return CommentPayload::Ignored {
+                reason: "envelope without client_version, timestamp and update_mode",
+            };
+        };
+        if kind == Some(INITIAL_STATE) {
+            return CommentPayload::InitialState { data: data.clone() };
+        }
+        // Notes written by other tools (the commented-out canonicalize designs).
+        if field("system").and_then(Value::as_bool) == Some(true)
+            || kind.is_some_and(|k| k.starts_with("system_"))
+        {
+            return CommentPayload::Ignored {
+                reason: "system note",
+            };
+        }
+        CommentPayload::Update(UpdateRequest {
+            data: data.clone(),
+            mode: mode.as_str().unwrap_or("").to_string(),
+            if_version: field("if_version").and_then(Value::as_u64),
+            legacy: false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn checkpoint_round_trips_through_the_title() {
+        let cp = Checkpoint {
+            version: 7,
+            last_comment_id: 4_400_000_123,
+        };
+        let title = cp.title("Stored Object: cfg");
+        assert_eq!(title, "Stored Object: cfg [v7@4400000123]");
+        assert_eq!(Checkpoint::from_title(&title), Some(cp));
+    }
+
+    #[test]
+    fn titles_without_checkpoint() {
+        for title in [
+            "Stored Object: cfg",
+            "Stored Object: [v1@x]",
+            "Stored Object: a [v@1]",
+            "Stored Object: a [v1@]",
+            "Stored Object: a [v1@2] ",
+        ] {
+            assert_eq!(Checkpoint::from_title(title), None, "{title}");
+        }
+        // An id that itself ends like a checkpoint still parses from the end.
+        let cp = Checkpoint::from_title("Stored Object: odd [v1@2] [v3@4]").unwrap();
+        assert_eq!((cp.version, cp.last_comment_id), (3, 4));
+    }
+
+    #[test]
+    fn envelope_matches_python_layout() {
+        let mut envelope = Envelope::update(json!({"count": 2}), "append", 42, None);
+        envelope.meta.timestamp = "2025-04-14T04:20:01.654321+00:00".into();
+        let text = envelope.encode();
+        assert_eq!(
+            text,
+            "{\n  \"_data\": {\n    \"count\": 2\n  },\n  \"_meta\": {\n    \"client_version\": \"0.1.0\",\n    \"timestamp\": \"2025-04-14T04:20:01.654321+00:00\",\n    \"update_mode\": \"append\",\n    \"issue_number\": 42\n  }\n}"
+                .replace("0.1.0", CLIENT_VERSION)
+        );
+        let initial = Envelope::initial_state(json!({}), 42).encode();
+        assert!(initial.ends_with("\"type\": \"initial_state\"\n}"));
+    }
+
+    #[test]
+    fn parses_every_known_comment_form() {
+        let update = r#"{"_data":{"a":1},"_meta":{"client_version":"0.11.3","timestamp":"2025-04-14T04:20:01.654321+00:00","update_mode":"append","issue_number":3}}"#;
+        assert_eq!(
+            CommentPayload::parse(update),
+            CommentPayload::Update(UpdateRequest {
+                data: json!({"a":1}),
+                mode: "append".into(),
+                if_version: None,
+                legacy: false
+            })
+        );
+        let crlf = update.replace(",", ",\r\n");
+        assert!(matches!(
+            CommentPayload::parse(&crlf),
+            CommentPayload::Update(_)
+        ));
+        let cas = r#"{"_data":[],"_meta":{"client_version":"x","timestamp":"t","update_mode":"json-patch","if_version":4}}"#;
+        match CommentPayload::parse(cas) {
+            CommentPayload::Update(u) => {
+                assert_eq!(u.if_version, Some(4));
+                assert_eq!(u.mode, "json-patch");
+            }
+            other => panic!("{other:?}"),
+        }
+        let initial = r#"{"_data":{"a":1},"_meta":{"client_version":"0.11.3","timestamp":"2025-04-14T04:18:36.123Z","update_mode":"append"},"type":"initial_state"}"#;
+        assert_eq!(
+            CommentPayload::parse(initial),
+            CommentPayload::InitialState {
+                data: json!({"a":1})
+            }
+        );
+        let legacy_initial =
+            r#"{"type":"initial_state","data":{"a":1},"timestamp":"2024-01-01T00:00:00"}"#;
+        assert_eq!(
+            CommentPayload::parse(legacy_initial),
+            CommentPayload::InitialState {
+                data: json!({"a":1})
+            }
+        );
+        match CommentPayload::parse(r#"{"b": 2}"#) {
+            CommentPayload::Update(u) => assert!(u.legacy && u.data == json!({"b":2})),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            CommentPayload::parse("LGTM!"),
+            CommentPayload::Ignored { .. }
+        ));
+        assert!(matches!(
+            CommentPayload::parse(r#"{"_data":{},"_meta":{"timestamp":"t"}}"#),
+            CommentPayload::Ignored { .. }
+        ));
+        assert!(matches!(
+            CommentPayload::parse(
+                r#"{"_data":{},"_meta":{"client_version":"x","timestamp":"t","update_mode":"append","system":true}}"#
+            ),
+            CommentPayload::Ignored { .. }
+        ));
+    }
+
+    #[test]
+    fn bodies_tolerate_null_and_crlf() {
+        assert_eq!(decode_body(None).unwrap(), json!({}));
+        assert_eq!(
+            decode_body(Some("{\r\n  \"a\": 1\r\n}")).unwrap(),
+            json!({"a": 1})
+        );
+        assert!(decode_body(Some("{oops")).is_err());
+    }
+}
