@@ -5,7 +5,10 @@
 //! knows objects and the wire format, [`tracker`] is GitHub's issue model with a REST and a
 //! SQLite implementation, and [`serve`] exposes any local store as a GitHub-compatible server.
 
+pub mod cli;
+pub mod config;
 pub mod error;
+pub mod output;
 pub mod serve;
 pub mod store;
 pub mod timestamp;

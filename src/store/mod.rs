@@ -30,6 +30,7 @@ mod object_id;
 pub mod policy;
 mod process;
 pub mod schema;
+mod wait;
 pub mod wire;
 
 pub use history::{HistoryEntry, HistoryStatus};

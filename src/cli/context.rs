@@ -1,0 +1,107 @@
+//! What every command shares: resolved settings, output, and how to reach the store.
+
+use std::sync::Arc;
+
+use super::GlobalArgs;
+use crate::config::{Backend, Environment, Overrides, Settings};
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::store::{Store, StoreOptions};
+use crate::tracker::github::{GitHubConfig, GitHubTracker};
+use crate::tracker::local::{LocalDb, LocalTracker};
+use crate::tracker::{AccountKind, Tracker};
+
+pub struct Context {
+    pub settings: Settings,
+    pub output: Output,
+}
+
+impl Context {
+    pub fn new(global: &GlobalArgs) -> Result<Context> {
+        let env = Environment::from_process();
+        let verbose = global.verbose || env.var("GH_STORE_DEBUG").is_some_and(|v| v != "0");
+        let output = Output::detect(global.color, global.quiet, verbose);
+        let flags = Overrides {
+            repo: global.repo.clone(),
+            local: global.local.clone(),
+            api_url: global.api_url.clone(),
+            user: global.as_user.clone(),
+            max_wait: global.max_wait.clone(),
+            config: global.config.clone(),
+            schema: global.schema.clone(),
+        };
+        let settings = Settings::resolve(&flags, &env)?;
+        for warning in &settings.warnings {
+            output.warn(warning);
+        }
+        Ok(Context { settings, output })
+    }
+
+    /// The store over the configured tracker.
+    pub fn store(&self) -> Result<Store> {
+        let output = self.output.clone();
+        let options = StoreOptions {
+            policy: self.settings.access_policy(),
+            schemas: self.settings.schema_set(),
+            on_warning: Arc::new(move |message| output.warn(message)),
+        };
+        Ok(Store::new(self.tracker()?, options))
+    }
+
+    pub fn is_local(&self) -> bool {
+        matches!(self.settings.backend, Backend::Local(_))
+    }
+
+    pub fn tracker(&self) -> Result<Box<dyn Tracker>> {
+        match &self.settings.backend {
+            Backend::Local(_) => Ok(Box::new(self.local_tracker()?)),
+            Backend::GitHub => Ok(Box::new(self.github_tracker()?)),
+        }
+    }
+
+    /// Opens the local database; the default location's directory is created on first use,
+    /// a path the user named is not (a typo should not create directories).
+    pub fn local_db(&self) -> Result<Arc<LocalDb>> {
+        let Backend::Local(path) = &self.settings.backend else {
+            return Err(Error::usage(
+                "this command needs the local store (--local PATH)",
+            ));
+        };
+        if self.settings.local.is_none() {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::failure(format!("cannot create {}: {e}", dir.display())))?;
+            }
+        }
+        Ok(LocalDb::open(path)?)
+    }
+
+    pub fn local_tracker(&self) -> Result<LocalTracker> {
+        let db = self.local_db()?;
+        let user = &self.settings.user.value;
+        let repo = match &self.settings.repo {
+            Some(repo) => db.ensure_repository(&repo.value, AccountKind::User, false)?,
+            None => match db.default_repository()? {
+                Some(repo) => repo,
+                None => db.ensure_repository(&format!("{user}/store"), AccountKind::User, false)?,
+            },
+        };
+        Ok(db.tracker(repo.id, user)?)
+    }
+
+    fn github_tracker(&self) -> Result<GitHubTracker> {
+        let Some(repo) = &self.settings.repo else {
+            return Err(Error::usage("no repository given")
+                .with_hint("pass -R OWNER/REPO, set GH_REPO, or add `repo:` to .gh-store.yml"));
+        };
+        let (owner, name) = repo
+            .value
+            .split_once('/')
+            .expect("settings validate OWNER/REPO");
+        let mut config = GitHubConfig::new(&self.settings.api_url.value, owner, name);
+        config.token = self.settings.token.as_ref().map(|t| t.value.clone());
+        config.max_wait = self.settings.max_wait.value;
+        config.log_requests = self.output.verbose;
+        Ok(GitHubTracker::new(config)?)
+    }
+}

@@ -1,0 +1,35 @@
+//! `gh-store get`.
+
+use clap::Args;
+
+use super::Context;
+use crate::error::Result;
+use crate::store::ObjectId;
+
+/// Print an object
+///
+/// Prints {object_id, created_at, updated_at, version, data}: `version` is what
+/// `update --if-version` expects. One API request.
+///
+/// Examples:
+///   gh-store get cfg
+///   gh-store get cfg | jq .data.port
+///   gh-store get cfg --data > cfg.json
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct GetArgs {
+    pub id: String,
+    /// Print only the data
+    #[arg(long)]
+    pub data: bool,
+}
+
+pub fn run(ctx: &Context, args: GetArgs) -> Result<()> {
+    let id = ObjectId::parse(&args.id)?;
+    let object = ctx.store()?.get(&id)?;
+    if args.data {
+        ctx.output.json(&object.data)
+    } else {
+        ctx.output.json(&object.envelope())
+    }
+}

@@ -1,0 +1,73 @@
+//! JSON from the command line: an argument, `-` for stdin, or `@FILE`.
+
+use std::io::{IsTerminal, Read};
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// Reads the JSON argument of `create` and `update`. No argument means stdin, unless stdin
+/// is a terminal (then nobody is going to type a document: say what is missing).
+pub fn read_json(argument: Option<&str>) -> Result<Value> {
+    let (text, source) = match argument {
+        Some("-") => (read_stdin()?, "stdin".to_string()),
+        None if std::io::stdin().is_terminal() => {
+            return Err(Error::usage("missing JSON document")
+                .with_hint("pass it as an argument, `-` to read stdin, or @FILE"));
+        }
+        None => (read_stdin()?, "stdin".to_string()),
+        Some(arg) => match arg.strip_prefix('@') {
+            Some(path) => (
+                std::fs::read_to_string(path)
+                    .map_err(|e| Error::usage(format!("cannot read {path}: {e}")))?,
+                path.to_string(),
+            ),
+            None => (arg.to_string(), "the argument".to_string()),
+        },
+    };
+    parse_json(&text, &source)
+}
+
+/// Parses JSON, naming the source and the line and column of the first error.
+pub fn parse_json(text: &str, source: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::usage(format!(
+            "invalid JSON in {source} at line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            describe(&e)
+        ))
+    })
+}
+
+/// serde_json's message without its own " at line L column C" suffix.
+fn describe(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+fn read_stdin() -> Result<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| Error::usage(format!("cannot read stdin: {e}")))?;
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_carry_line_and_column() {
+        let err = parse_json("{\n  \"a\": 1,\n  oops\n}", "the argument").unwrap_err();
+        assert_eq!(err.kind, crate::error::ErrorKind::Usage);
+        assert_eq!(
+            err.message,
+            "invalid JSON in the argument at line 3, column 3: key must be a string"
+        );
+    }
+}

@@ -1,0 +1,291 @@
+//! stdout is data, stderr is for humans: JSON printing (pretty and coloured on a terminal,
+//! compact in a pipe), messages, and the `error:`/`caused by:`/`hint:` report.
+
+use std::io::{self, IsTerminal, Write};
+
+use owo_colors::OwoColorize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// One decision per stream at start-up: the flag, then `NO_COLOR`, then
+    /// `CLICOLOR_FORCE`, then whether the stream is a terminal.
+    pub fn resolve(self, is_terminal: bool, env: impl Fn(&str) -> Option<String>) -> bool {
+        let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if set("NO_COLOR") => false,
+            ColorChoice::Auto
+                if set("CLICOLOR_FORCE") && env("CLICOLOR_FORCE").as_deref() != Some("0") =>
+            {
+                true
+            }
+            ColorChoice::Auto => is_terminal,
+        }
+    }
+}
+
+/// How output is written for this run.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Pretty-print JSON (stdout is a terminal).
+    pub pretty: bool,
+    pub stdout_color: bool,
+    pub stderr_color: bool,
+    /// Progress bars and spinners (stderr is a terminal and not `--quiet`).
+    pub progress: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Output {
+    pub fn detect(color: ColorChoice, quiet: bool, verbose: bool) -> Output {
+        let env = |name: &str| std::env::var(name).ok();
+        let stdout_tty = io::stdout().is_terminal();
+        let stderr_tty = io::stderr().is_terminal();
+        Output {
+            pretty: stdout_tty,
+            stdout_color: color.resolve(stdout_tty, env),
+            stderr_color: color.resolve(stderr_tty, env),
+            progress: stderr_tty && !quiet,
+            quiet,
+            verbose,
+        }
+    }
+
+    /// Prints one JSON document on stdout.
+    pub fn json(&self, value: &Value) -> Result<()> {
+        let mut out = io::stdout().lock();
+        self.write_json(&mut out, value)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Writes one JSON document (pretty and coloured per this run's settings) and a newline.
+    pub fn write_json(&self, out: &mut impl Write, value: &Value) -> Result<()> {
+        if self.pretty {
+            let mut text = String::new();
+            render(value, 0, self.stdout_color, &mut text);
+            writeln!(out, "{text}")?;
+        } else {
+            serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one compact NDJSON line and flushes it (streams are read line by line).
+    pub fn write_line(&self, out: &mut impl Write, value: &Value) -> Result<()> {
+        serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
+        writeln!(out)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Starts a JSON array written item by item, so that long listings stream in constant
+    /// memory and still form one document.
+    pub fn array<W: Write>(&self, out: W) -> JsonArrayWriter<W> {
+        JsonArrayWriter {
+            out,
+            pretty: self.pretty,
+            color: self.stdout_color,
+            count: 0,
+        }
+    }
+
+    /// A note for humans on stderr, unless `--quiet`.
+    pub fn info(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    pub fn warn(&self, message: &str) {
+        if self.stderr_color {
+            eprintln!("{} {message}", "warning:".yellow().bold());
+        } else {
+            eprintln!("warning: {message}");
+        }
+    }
+
+    /// The error report: `error: …`, then `caused by: …` and `hint: …` lines.
+    pub fn error(&self, error: &Error) {
+        report(error, self.stderr_color);
+    }
+}
+
+/// See [`Output::array`].
+pub struct JsonArrayWriter<W: Write> {
+    out: W,
+    pretty: bool,
+    color: bool,
+    count: usize,
+}
+
+impl<W: Write> JsonArrayWriter<W> {
+    pub fn item(&mut self, value: &Value) -> Result<()> {
+        let separator = match (self.count, self.pretty) {
+            (0, true) => "[\n  ",
+            (0, false) => "[",
+            (_, true) => ",\n  ",
+            (_, false) => ",",
+        };
+        self.out.write_all(separator.as_bytes())?;
+        if self.pretty {
+            let mut text = String::new();
+            render(value, 1, self.color, &mut text);
+            self.out.write_all(text.as_bytes())?;
+        } else {
+            serde_json::to_writer(&mut self.out, value).map_err(io::Error::from)?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        let end = match (self.count, self.pretty) {
+            (0, _) => "[]\n",
+            (_, true) => "\n]\n",
+            (_, false) => "]\n",
+        };
+        self.out.write_all(end.as_bytes())?;
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// Prints an error report on stderr.
+pub fn report(error: &Error, color: bool) {
+    let label = |text: &str| {
+        if color {
+            match text {
+                "error:" => text.red().bold().to_string(),
+                "hint:" => text.cyan().bold().to_string(),
+                _ => text.bold().to_string(),
+            }
+        } else {
+            text.to_string()
+        }
+    };
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{} {}", label("error:"), error.message);
+    for cause in &error.causes {
+        let _ = writeln!(err, "{} {cause}", label("caused by:"));
+    }
+    for hint in &error.hints {
+        let _ = writeln!(err, "{} {hint}", label("hint:"));
+    }
+}
+
+/// Pretty JSON with two-space indents, optionally coloured (keys blue, strings green,
+/// numbers and literals yellow/purple), for terminals only.
+fn render(value: &Value, indent: usize, color: bool, out: &mut String) {
+    let paint = |text: String, style: fn(&str) -> String| if color { style(&text) } else { text };
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            out.push_str("{\n");
+            for (i, (key, item)) in map.iter().enumerate() {
+                out.push_str(&"  ".repeat(indent + 1));
+                out.push_str(&paint(quote(key), |s| s.blue().bold().to_string()));
+                out.push_str(": ");
+                render(item, indent + 1, color, out);
+                out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&"  ".repeat(indent));
+            out.push('}');
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(&"  ".repeat(indent + 1));
+                render(item, indent + 1, color, out);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&"  ".repeat(indent));
+            out.push(']');
+        }
+        Value::String(s) => out.push_str(&paint(quote(s), |s| s.green().to_string())),
+        Value::Number(n) => out.push_str(&paint(n.to_string(), |s| s.yellow().to_string())),
+        Value::Bool(_) | Value::Null => {
+            out.push_str(&paint(value.to_string(), |s| s.magenta().to_string()))
+        }
+        Value::Object(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
+    }
+}
+
+fn quote(text: &str) -> String {
+    Value::String(text.to_string()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn pretty_render_matches_serde_without_colour() {
+        let value = json!({"a": [1, {"b": null}], "c": "x\"y", "e": {}, "f": []});
+        let mut text = String::new();
+        render(&value, 0, false, &mut text);
+        assert_eq!(text, serde_json::to_string_pretty(&value).unwrap());
+    }
+
+    #[test]
+    fn streamed_arrays_are_valid_json() {
+        for pretty in [false, true] {
+            let output = Output {
+                pretty,
+                stdout_color: false,
+                stderr_color: false,
+                progress: false,
+                quiet: false,
+                verbose: false,
+            };
+            let items = [json!({"a": [1, 2]}), json!("x"), json!({})];
+            for n in 0..=items.len() {
+                let mut buffer = Vec::new();
+                let mut array = output.array(&mut buffer);
+                for item in &items[..n] {
+                    array.item(item).unwrap();
+                }
+                array.finish().unwrap();
+                let text = String::from_utf8(buffer).unwrap();
+                let parsed: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(parsed, Value::Array(items[..n].to_vec()));
+                if pretty {
+                    assert_eq!(
+                        text.trim_end(),
+                        serde_json::to_string_pretty(&parsed).unwrap()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn colour_decision() {
+        let none = |_: &str| None;
+        assert!(ColorChoice::Auto.resolve(true, none));
+        assert!(!ColorChoice::Auto.resolve(false, none));
+        assert!(!ColorChoice::Never.resolve(true, none));
+        assert!(ColorChoice::Always.resolve(false, none));
+        let no_color = |n: &str| (n == "NO_COLOR").then(|| "1".to_string());
+        assert!(!ColorChoice::Auto.resolve(true, no_color));
+        let force = |n: &str| (n == "CLICOLOR_FORCE").then(|| "1".to_string());
+        assert!(ColorChoice::Auto.resolve(false, force));
+        let force_off = |n: &str| (n == "CLICOLOR_FORCE").then(|| "0".to_string());
+        assert!(!ColorChoice::Auto.resolve(false, force_off));
+    }
+}
