@@ -73,7 +73,11 @@ impl Context {
                     .map_err(|e| Error::failure(format!("cannot create {}: {e}", dir.display())))?;
             }
         }
-        Ok(LocalDb::open(path)?)
+        // A store that cannot be opened is a bad --local/GH_STORE_LOCAL value: usage.
+        LocalDb::open(path).map_err(|e| {
+            Error::usage(e.to_string())
+                .with_hint("--local (or GH_STORE_LOCAL, or `local:` in a config file) names a SQLite file; its directory must exist")
+        })
     }
 
     pub fn local_tracker(&self) -> Result<LocalTracker> {

@@ -1,0 +1,5 @@
+//! Integration tests: the real `gh-store` binary, driven as a user would, against the
+//! embedded local store and over real HTTP against `gh-store serve`'s server.
+
+mod harness;
+mod local_store;
