@@ -104,6 +104,21 @@ impl Output {
         }
     }
 
+    /// A spinner counting items on stderr; hidden off a terminal and with `--quiet`.
+    pub fn spinner(&self, message: &'static str) -> indicatif::ProgressBar {
+        if !self.progress {
+            return indicatif::ProgressBar::hidden();
+        }
+        let style =
+            indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} ({per_sec}, {elapsed})")
+                .expect("a valid template");
+        let bar = indicatif::ProgressBar::new_spinner()
+            .with_style(style)
+            .with_message(message);
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
     /// A note for humans on stderr, unless `--quiet`.
     pub fn info(&self, message: &str) {
         if !self.quiet {

@@ -1,17 +1,23 @@
 //! The command line: clap types, one module per subcommand, and the run loop that turns a
 //! result into an exit code.
 
+mod completions;
 mod context;
 mod create;
 mod delete;
 mod get;
 mod history;
 mod input;
+mod interrupt;
 mod list;
 mod process;
 mod settings;
+mod snapshot;
 mod update;
+mod watch;
+mod workflow;
 
+pub use completions::generated_files;
 pub use context::Context;
 
 use std::path::PathBuf;
@@ -118,7 +124,11 @@ pub enum Command {
     History(history::HistoryArgs),
     Delete(delete::DeleteArgs),
     Process(process::ProcessArgs),
+    Watch(watch::WatchArgs),
+    Snapshot(snapshot::SnapshotArgs),
     Config(settings::ConfigArgs),
+    Workflow(workflow::WorkflowArgs),
+    Completions(completions::CompletionsArgs),
 }
 
 /// Parses the command line, runs the command, and maps the outcome to an exit code.
@@ -136,6 +146,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // Ctrl-C: the user knows; no report, just the conventional code.
+        Err(err) if err.kind == ErrorKind::Interrupted => ExitCode::from(err.exit_code()),
         Err(err) => {
             let stderr_color = color.resolve(
                 std::io::IsTerminal::is_terminal(&std::io::stderr()),
@@ -157,6 +169,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::History(args) => history::run(&ctx, args),
         Command::Delete(args) => delete::run(&ctx, args),
         Command::Process(args) => process::run(&ctx, args),
+        Command::Watch(args) => watch::run(&ctx, args),
+        Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Config(args) => settings::run(&ctx, args),
+        Command::Workflow(args) => workflow::run(&ctx, args),
+        Command::Completions(args) => completions::run(&ctx, args),
     }
 }

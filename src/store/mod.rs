@@ -30,7 +30,9 @@ mod object_id;
 pub mod policy;
 mod process;
 pub mod schema;
+mod snapshot;
 mod wait;
+mod watch;
 pub mod wire;
 
 pub use history::{HistoryEntry, HistoryStatus};
@@ -40,6 +42,8 @@ pub use object_id::ObjectId;
 pub use policy::AccessPolicy;
 pub use process::{Decision, Outcome, ProcessReport, RejectKind};
 pub use schema::SchemaSet;
+pub use snapshot::{write_atomically, RefreshSummary};
+pub use watch::{WatchEvent, WatchEventKind, Watcher};
 
 use std::collections::HashSet;
 use std::sync::Arc;

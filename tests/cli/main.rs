@@ -1,5 +1,6 @@
 //! Integration tests: the real `gh-store` binary, driven as a user would, against the
 //! embedded local store and over real HTTP against `gh-store serve`'s server.
 
+mod generated;
 mod harness;
 mod local_store;

@@ -1,0 +1,138 @@
+//! `gh-store workflow`: the GitHub Actions workflow that runs the processor.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Context;
+use crate::error::{Error, Result};
+
+pub const WORKFLOW_PATH: &str = ".github/workflows/gh-store.yml";
+
+/// Print (or install) the GitHub Actions workflow that processes updates
+///
+/// The workflow runs `gh-store process --issue N` when an object's issue is reopened (which
+/// is what `gh-store update` does), plus `gh-store process --all` on a schedule and on
+/// demand, to catch updates stranded by reopen events that start no workflow (those made
+/// with an Actions GITHUB_TOKEN). One concurrency group per issue keeps two processors off
+/// the same object; the token reaches gh-store through the environment, never argv.
+///
+/// Examples:
+///   gh-store workflow > .github/workflows/gh-store.yml
+///   gh-store workflow --write
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct WorkflowArgs {
+    /// Write .github/workflows/gh-store.yml (in the working directory) instead of printing it
+    #[arg(long)]
+    pub write: bool,
+    /// Replace an existing workflow file
+    #[arg(long, requires = "write")]
+    pub force: bool,
+}
+
+pub fn run(ctx: &Context, args: WorkflowArgs) -> Result<()> {
+    let text = workflow();
+    if !args.write {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        return Ok(());
+    }
+    let path = PathBuf::from(WORKFLOW_PATH);
+    if path.exists() && !args.force {
+        return Err(Error::conflict(format!("{WORKFLOW_PATH} already exists"))
+            .with_hint("pass --force to replace it"));
+    }
+    std::fs::create_dir_all(path.parent().expect("a nested path"))?;
+    std::fs::write(&path, text)
+        .map_err(|e| Error::failure(format!("cannot write {WORKFLOW_PATH}: {e}")))?;
+    ctx.output.info(&format!("wrote {WORKFLOW_PATH}"));
+    Ok(())
+}
+
+/// The workflow text, pinned to this version of gh-store.
+pub fn workflow() -> String {
+    WORKFLOW.replace("{version}", env!("CARGO_PKG_VERSION"))
+}
+
+const WORKFLOW: &str = r#"# Processes gh-store updates: written by `gh-store workflow` (gh-store {version}).
+name: gh-store
+
+on:
+  issues:
+    types: [reopened]
+  schedule:
+    # Catches updates whose reopen started no workflow (made with an Actions GITHUB_TOKEN).
+    - cron: "*/30 * * * *"
+  workflow_dispatch:
+
+permissions:
+  issues: write
+  contents: read
+
+concurrency:
+  # One processor per object at a time; scheduled sweeps share one group.
+  group: gh-store-${{ github.event.issue.number || 'all' }}
+  cancel-in-progress: false
+
+jobs:
+  process:
+    if: github.event_name != 'issues' || contains(github.event.issue.labels.*.name, 'stored-object')
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    steps:
+      - name: Cache gh-store
+        id: cache
+        uses: actions/cache@v4
+        with:
+          path: ~/.cargo/bin/gh-store
+          key: gh-store-{version}-${{ runner.os }}-${{ runner.arch }}
+      - name: Install gh-store
+        if: steps.cache.outputs.cache-hit != 'true'
+        run: cargo install gh-store --version {version} --locked
+      - name: Process
+        env:
+          # Through the environment: never on the command line, never in logs.
+          GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}
+          GH_REPO: ${{ github.repository }}
+          GITHUB_API_URL: ${{ github.api_url }}
+          ISSUE_NUMBER: ${{ github.event.issue.number }}
+        run: |
+          if [ -n "$ISSUE_NUMBER" ]; then
+            gh-store process --issue "$ISSUE_NUMBER"
+          else
+            gh-store process --all
+          fi
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_is_valid_yaml_with_the_promised_parts() {
+        let text = workflow();
+        let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(doc["permissions"]["issues"].as_str(), Some("write"));
+        assert!(doc["on"]["issues"]["types"][0].as_str() == Some("reopened"));
+        assert!(doc["on"]["schedule"][0]["cron"].is_string());
+        assert!(doc["concurrency"]["group"]
+            .as_str()
+            .unwrap()
+            .contains("github.event.issue.number"));
+        let step = &doc["jobs"]["process"]["steps"][2];
+        assert_eq!(
+            step["env"]["GH_TOKEN"].as_str(),
+            Some("${{ secrets.GITHUB_TOKEN }}")
+        );
+        let script = step["run"].as_str().unwrap();
+        assert!(!script.contains("secrets"), "the token never reaches argv");
+        assert!(
+            !script.contains("${{"),
+            "inputs are not interpolated into the shell"
+        );
+        assert!(!text.contains("{version}"));
+    }
+}

@@ -1,0 +1,175 @@
+//! Following the store: one list request per poll, whatever the number of watched objects.
+//!
+//! Every poll asks for issues updated since a fixed point, sorted by update time. The point
+//! only moves when something changed, so an idle store answers the very same URL each time
+//! and the tracker's ETag turns the poll into a 304, which costs nothing against GitHub's
+//! rate limit.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::object::{NotAnObject, ObjectState, StoredObject};
+use super::{ListFilter, Store};
+use crate::error::Result;
+use crate::timestamp::Timestamp;
+use crate::tracker::{paginate, Direction, Issue, IssueQuery, IssueSort, StateFilter};
+
+/// `since` boundaries are of unknown inclusiveness on GitHub: look one second back and
+/// de-duplicate.
+const OVERLAP_SECONDS: i64 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WatchEventKind {
+    /// The state at start-up (`--initial`).
+    Initial,
+    Created,
+    Updated,
+    /// Updates are waiting for the processor.
+    Pending,
+    /// Archived.
+    Deleted,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WatchEvent {
+    pub kind: WatchEventKind,
+    pub object: StoredObject,
+    /// The issue, for callers that act on it (`watch --process`).
+    pub issue: Option<Issue>,
+}
+
+impl WatchEvent {
+    /// `{event, object_id, version, updated_at, data}`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "event": self.kind,
+            "object_id": self.object.object_id.as_str(),
+            "version": self.object.version,
+            "updated_at": self.object.updated_at,
+            "data": self.object.data,
+        })
+    }
+}
+
+/// What was last reported for an issue: a change of any of these is an event.
+#[derive(Debug, Clone, PartialEq)]
+struct Seen {
+    state: ObjectState,
+    version: u64,
+    data: Value,
+    archived: bool,
+}
+
+pub struct Watcher<'a> {
+    store: &'a Store,
+    ids: HashSet<String>,
+    started: Timestamp,
+    since: Timestamp,
+    seen: HashMap<u64, Seen>,
+}
+
+impl<'a> Watcher<'a> {
+    /// Watches `ids`, or every object when empty, from now on.
+    pub fn new(store: &'a Store, ids: &[String]) -> Watcher<'a> {
+        let started = Timestamp::now();
+        Watcher {
+            store,
+            ids: ids.iter().cloned().collect(),
+            started,
+            since: Timestamp(started.0 - OVERLAP_SECONDS),
+            seen: HashMap::new(),
+        }
+    }
+
+    fn watched(&self, object: &StoredObject) -> bool {
+        self.ids.is_empty() || self.ids.contains(object.object_id.as_str())
+    }
+
+    /// The current state of the watched objects.
+    pub fn initial(&mut self) -> Result<Vec<WatchEvent>> {
+        let mut events = Vec::new();
+        for object in self.store.list(&ListFilter::default()) {
+            let object = object?;
+            if !self.watched(&object) {
+                continue;
+            }
+            self.seen.insert(object.issue_number, seen(&object, false));
+            events.push(WatchEvent {
+                kind: WatchEventKind::Initial,
+                object,
+                issue: None,
+            });
+        }
+        Ok(events)
+    }
+
+    /// One poll: the events since the last one, oldest first.
+    pub fn poll(&mut self) -> Result<Vec<WatchEvent>> {
+        let query = IssueQuery {
+            labels: Vec::new(),
+            state: StateFilter::All,
+            since: Some(self.since),
+            sort: IssueSort::Updated,
+            direction: Direction::Asc,
+            ..IssueQuery::default()
+        };
+        let mut events = Vec::new();
+        let mut latest = self.since;
+        for issue in paginate(|page| self.store.tracker.list_issues(&query, page)) {
+            let issue = issue?;
+            latest = latest.max(issue.updated_at);
+            let (object, archived) = match StoredObject::from_issue(&issue) {
+                Ok(object) => (object, false),
+                Err(NotAnObject::Archived) => match StoredObject::from_archived_issue(&issue) {
+                    Ok(object) => (object, true),
+                    Err(_) => continue,
+                },
+                Err(_) => continue,
+            };
+            if !self.watched(&object) {
+                continue;
+            }
+            let now = seen(&object, archived);
+            let before = self.seen.insert(issue.number, now.clone());
+            if before.as_ref() == Some(&now) {
+                continue;
+            }
+            let kind = if archived {
+                if before.as_ref().is_some_and(|b| b.archived) {
+                    continue;
+                }
+                WatchEventKind::Deleted
+            } else if before.is_none() && object.created_at >= self.started {
+                WatchEventKind::Created
+            } else if object.state == ObjectState::Pending {
+                WatchEventKind::Pending
+            } else {
+                WatchEventKind::Updated
+            };
+            events.push(WatchEvent {
+                kind,
+                object,
+                issue: Some(issue),
+            });
+        }
+        // Move the window only when something newer arrived, so that idle polls repeat the
+        // same request (and get a 304).
+        let next = Timestamp(latest.0 - OVERLAP_SECONDS);
+        if next > self.since {
+            self.since = next;
+        }
+        Ok(events)
+    }
+}
+
+fn seen(object: &StoredObject, archived: bool) -> Seen {
+    Seen {
+        state: object.state,
+        version: object.version,
+        data: object.data.clone(),
+        archived,
+    }
+}
