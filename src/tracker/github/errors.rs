@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::http::Reply;
+use super::request::Reply;
 use crate::tracker::TrackerError;
 
 /// `basic-error` and `validation-error`: `{message, errors?, documentation_url}`.

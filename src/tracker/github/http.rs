@@ -5,17 +5,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde::de::DeserializeOwned;
 use ureq::http::HeaderMap;
 
 use super::cache::{Cached, EtagCache};
 use super::rate_limit::{RateLimits, Timing};
-use super::{errors, link, url, GitHubConfig, Token};
+use super::request::{ApiRequest, Failed, Method, Repeat, Reply};
+use super::{errors, url, GitHubConfig, Token};
 use crate::tracker::TrackerError;
 
-pub(super) const JSON: &str = "application/vnd.github+json";
-/// Asks the contents API for the file's bytes instead of JSON with base64.
-pub(super) const RAW: &str = "application/vnd.github.raw+json";
 const USER_AGENT: &str = concat!("gh-store/", env!("CARGO_PKG_VERSION"));
 const API_VERSION: &str = "2022-11-28";
 const MAX_REDIRECTS: usize = 5;
@@ -24,155 +21,6 @@ const MAX_RATE_LIMIT_WAITS: u32 = 10;
 /// ureq's default is 10 MB; a page of 100 issues with 64 KB JSON bodies, escaped, is more.
 const BODY_LIMIT: u64 = 64 * 1024 * 1024;
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Method {
-    Get,
-    Post,
-    Patch,
-}
-
-impl Method {
-    fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Patch => "PATCH",
-        }
-    }
-
-    fn is_write(self) -> bool {
-        self != Method::Get
-    }
-}
-
-/// Whether a failed request may simply be sent again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Repeat {
-    /// Reads, PATCH, and reactions (GitHub answers a repeat with the existing one).
-    Idempotent,
-    /// A create that must not happen twice: re-sent here only when it surely never reached
-    /// GitHub; other failures come back `maybe_written` for the caller to check first.
-    Once,
-}
-
-pub(super) struct ApiRequest {
-    method: Method,
-    url: String,
-    body: Option<Vec<u8>>,
-    accept: &'static str,
-    /// Keep the ETag and body to revalidate this GET next time.
-    cache: bool,
-    repeat: Repeat,
-}
-
-impl ApiRequest {
-    pub(super) fn get(url: String) -> ApiRequest {
-        ApiRequest {
-            method: Method::Get,
-            url,
-            body: None,
-            accept: JSON,
-            cache: false,
-            repeat: Repeat::Idempotent,
-        }
-    }
-
-    pub(super) fn write(
-        method: Method,
-        url: String,
-        body: &serde_json::Value,
-        repeat: Repeat,
-    ) -> ApiRequest {
-        ApiRequest {
-            method,
-            url,
-            body: Some(body.to_string().into_bytes()),
-            accept: JSON,
-            cache: false,
-            repeat,
-        }
-    }
-
-    pub(super) fn cached(mut self) -> ApiRequest {
-        self.cache = true;
-        self
-    }
-
-    pub(super) fn accept(mut self, accept: &'static str) -> ApiRequest {
-        self.accept = accept;
-        self
-    }
-}
-
-/// A final answer: 2xx, or a 4xx that is not a rate limit (5xx and network failures come
-/// back as [`Failed`]).
-pub(super) struct Reply {
-    pub(super) status: u16,
-    headers: HeaderMap,
-    pub(super) body: Vec<u8>,
-}
-
-impl Reply {
-    pub(super) fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    pub(super) fn is_success(&self) -> bool {
-        (200..300).contains(&self.status)
-    }
-
-    pub(super) fn json<T: DeserializeOwned>(&self) -> Result<T, TrackerError> {
-        serde_json::from_slice(&self.body).map_err(|err| TrackerError::Protocol {
-            message: format!("GitHub's answer is not the expected JSON: {err}"),
-        })
-    }
-
-    /// The verbatim `rel="next"` URL.
-    pub(super) fn next_page(&self) -> Option<String> {
-        self.header("link").and_then(|h| link::find(h, "next"))
-    }
-
-    #[cfg(test)]
-    pub(super) fn for_test(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
-        let mut map = HeaderMap::new();
-        for (name, value) in headers {
-            map.append(
-                ureq::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                value.parse().unwrap(),
-            );
-        }
-        Reply {
-            status,
-            headers: map,
-            body: body.as_bytes().to_vec(),
-        }
-    }
-}
-
-/// A request that ended without an answer to use.
-#[derive(Debug)]
-pub(super) struct Failed {
-    pub(super) error: TrackerError,
-    /// A create failed after it may have reached GitHub (5xx, timeout, dropped connection):
-    /// look for the write before sending it again.
-    pub(super) maybe_written: bool,
-}
-
-impl From<Failed> for TrackerError {
-    fn from(failed: Failed) -> TrackerError {
-        failed.error
-    }
-}
-
-impl Failed {
-    fn certain(error: TrackerError) -> Failed {
-        Failed {
-            error,
-            maybe_written: false,
-        }
-    }
-}
 
 /// How far a request got before the transport failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,7 +82,12 @@ pub(super) struct HttpClient {
 impl HttpClient {
     pub(super) fn new(config: &GitHubConfig, timing: Timing) -> Result<HttpClient, TrackerError> {
         let api_url = config.api_url.trim_end_matches('/').to_string();
-        if !(api_url.starts_with("https://") || api_url.starts_with("http://")) {
+        let scheme = api_url
+            .split("://")
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !api_url.contains("://") || !matches!(scheme.as_str(), "http" | "https") {
             return Err(TrackerError::Invalid {
                 message: format!("the API URL {api_url:?} is not an http(s) URL"),
             });
@@ -251,8 +104,11 @@ impl HttpClient {
             .root_certs(ureq::tls::RootCerts::PlatformVerifier)
             .build();
         let agent = ureq::Agent::config_builder()
+            // Error answers carry GitHub's message and rate-limit headers: read them.
             .http_status_as_error(false)
+            // `exchange` follows redirects itself: ureq will not re-send a body on 307.
             .max_redirects(0)
+            // HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, as other tools honour them.
             .proxy(ureq::Proxy::try_from_env())
             .tls_config(tls)
             .timeout_connect(Some(config.connect_timeout))
@@ -278,6 +134,11 @@ impl HttpClient {
             cache: EtagCache::default(),
             limits: RateLimits::new(config.max_wait, timing),
         })
+    }
+
+    /// `{api_url}/repos/{owner}/{repo}`, encoded.
+    pub(super) fn repo_prefix(&self) -> &str {
+        &self.repo_prefix
     }
 
     pub(super) fn request_count(&self) -> u64 {
@@ -392,31 +253,42 @@ impl HttpClient {
     /// The next URL for a redirect, or `None` to hand the 3xx to the caller.
     fn redirect(&self, request: &ApiRequest, from: &str, reply: &Reply) -> Option<String> {
         let location = url::resolve(from, reply.header("location")?);
-        let (location_path, location_query) = url::split_query(&location);
-        // A renamed repository answers 301 (reads) or 307 (writes) pointing at
-        // `/repositories/{id}/…`, which accepts every method with the same body.
-        let rename = location_path.starts_with(&format!("{}/repositories/", self.api_url));
+        let renamed = self.renamed_repository(from, &location);
         let follow = match reply.status {
             307 | 308 => true,
-            _ => request.method == Method::Get || rename,
+            _ => request.method == Method::Get || renamed.is_some(),
         };
-        if !follow {
+        follow.then(|| renamed.unwrap_or(location))
+    }
+
+    /// A renamed repository answers 301 (reads) or 307 (writes) with a `Location` under
+    /// `/repositories/{id}`, which accepts every method with the same body. Returns the
+    /// request's own sub-path and query under that root (should `Location` name only the
+    /// root, or drop a listing's filters) and remembers the root for later requests.
+    fn renamed_repository(&self, from: &str, location: &str) -> Option<String> {
+        let (location_path, _) = url::split_query(location);
+        let repositories = format!("{}/repositories/", self.api_url);
+        let id = location_path
+            .strip_prefix(&repositories)?
+            .split('/')
+            .next()?;
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        if !rename {
-            return Some(location);
-        }
+        let root = format!("{repositories}{id}");
         let (from_path, from_query) = url::split_query(from);
-        if let Some(rest) = from_path.strip_prefix(&self.repo_prefix) {
-            if let Some(moved) = location_path.strip_suffix(rest) {
-                *self.moved_to.lock().unwrap_or_else(|e| e.into_inner()) = Some(moved.to_string());
-            }
+        let rest = from_path
+            .strip_prefix(&self.repo_prefix)
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))?;
+        if location_path != root && location_path != format!("{root}{rest}") {
+            return None;
         }
-        // Keep a listing's filters should the Location leave the query out.
-        Some(match (location_query, from_query) {
-            (None, Some(query)) => format!("{location_path}?{query}"),
-            _ => location,
-        })
+        let target = match from_query {
+            Some(query) => format!("{root}{rest}?{query}"),
+            None => format!("{root}{rest}"),
+        };
+        *self.moved_to.lock().unwrap_or_else(|e| e.into_inner()) = Some(root);
+        Some(target)
     }
 
     fn current_location(&self, url: &str) -> String {

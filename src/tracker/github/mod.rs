@@ -1,14 +1,17 @@
 //! The GitHub tracker: REST over one blocking ureq agent.
 //!
 //! [`GitHubTracker`] maps each [`Tracker`] method to its endpoint and GitHub's JSON to the
-//! model ([`wire`]); [`http`] does the rest: headers, redirects, retries, rate limits
-//! ([`rate_limit`]), ETag revalidation ([`cache`]) and typed errors ([`errors`]).
+//! model (`wire`). `http` does the rest: headers, redirects, retries, rate limits
+//! (`rate_limit`), ETag revalidation (`cache`) and typed errors (`errors`); `creates`
+//! keeps a failed create from happening twice.
 
 mod cache;
+mod creates;
 mod errors;
 mod http;
 mod link;
 mod rate_limit;
+mod request;
 #[cfg(test)]
 mod tests;
 mod url;
@@ -20,16 +23,16 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
-use self::http::{ApiRequest, HttpClient, Method, Repeat, Reply};
+use self::http::HttpClient;
 use self::rate_limit::Timing;
+use self::request::{ApiRequest, Method, Repeat, Reply};
 use self::wire::{
     Contents, WireComment, WireIssue, WireLabelObject, WireMember, WireReaction, WireRepository,
 };
 use crate::timestamp::Timestamp;
 use crate::tracker::{
-    paginate, Comment, Direction, Issue, IssueGuard, IssuePatch, IssueQuery, IssueSort, Label,
-    NewIssue, Page, PageToken, Reaction, ReactionContent, Repository, StateFilter, Tracker,
-    TrackerError, TrackerResult,
+    paginate, Comment, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue, Page, PageToken,
+    Reaction, ReactionContent, Repository, Tracker, TrackerError, TrackerResult,
 };
 
 /// An API token. Never printed: `Debug` and `Display` redact it.
@@ -99,10 +102,6 @@ impl GitHubConfig {
     }
 }
 
-/// How far before a failed create the lookup for it reaches back: covers the request's
-/// own duration and modest clock skew between this machine and GitHub.
-const LOOKUP_WINDOW_SECONDS: i64 = 300;
-
 /// One repository on GitHub (or on a GitHub-compatible server such as `gh-store serve`).
 pub struct GitHubTracker {
     http: HttpClient,
@@ -147,12 +146,7 @@ impl GitHubTracker {
 
     /// `{api_url}/repos/{owner}/{repo}{tail}`; `tail` holds already encoded segments.
     fn repo_url(&self, tail: &str) -> String {
-        format!(
-            "{}/repos/{}/{}{tail}",
-            self.api_url,
-            url::encode(&self.owner),
-            url::encode(&self.repo)
-        )
+        format!("{}{tail}", self.http.repo_prefix())
     }
 
     fn issue_what(&self, number: u64) -> String {
@@ -219,34 +213,6 @@ impl GitHubTracker {
         })
     }
 
-    /// Sends a create that must not happen twice. When it fails in a way where GitHub may
-    /// still have written it (a 5xx after its 10 s limit, a timeout, a dropped connection),
-    /// `find` looks for the write before it is sent again.
-    fn create_once<W: DeserializeOwned, T: From<W>>(
-        &self,
-        request: &ApiRequest,
-        what: &str,
-        find: impl Fn() -> TrackerResult<Option<T>>,
-    ) -> TrackerResult<T> {
-        let mut resent = 0;
-        loop {
-            let failed = match self.http.send(request) {
-                Ok(reply) if reply.is_success() => return Ok(reply.json::<W>()?.into()),
-                Ok(reply) => return Err(errors::from_reply(&reply, what)),
-                Err(failed) if failed.maybe_written => failed,
-                Err(failed) => return Err(failed.error),
-            };
-            self.http.back_off(resent + 1);
-            if let Some(found) = find()? {
-                return Ok(found);
-            }
-            if resent == self.http.retries() {
-                return Err(failed.error);
-            }
-            resent += 1;
-        }
-    }
-
     fn issues_url(&self, query: &IssueQuery) -> String {
         let mut pairs = vec![
             ("state", query.state.as_str().to_string()),
@@ -271,47 +237,6 @@ impl GitHubTracker {
             pairs.push(("since", url::encode(&since.to_string())));
         }
         url::with_query(self.repo_url(&format!("/issues/{number}/comments")), &pairs)
-    }
-
-    /// The issue a failed create may have made: same labels, title and body, made lately.
-    fn find_created_issue(
-        &self,
-        new: &NewIssue,
-        started: Timestamp,
-    ) -> TrackerResult<Option<Issue>> {
-        let query = IssueQuery {
-            labels: new.labels.clone(),
-            state: StateFilter::All,
-            since: Some(Timestamp(started.0 - LOOKUP_WINDOW_SECONDS)),
-            sort: IssueSort::Created,
-            direction: Direction::Desc,
-            per_page: 100,
-        };
-        for issue in paginate(|page| self.list_issues(&query, page)) {
-            let issue = issue?;
-            if !issue.is_pull_request && issue.title == new.title && issue.body == new.body {
-                return Ok(Some(issue));
-            }
-        }
-        Ok(None)
-    }
-
-    /// The comment a failed create may have made: gh-store's bodies carry a microsecond
-    /// timestamp, so an identical body is the same write.
-    fn find_created_comment(
-        &self,
-        number: u64,
-        body: &str,
-        started: Timestamp,
-    ) -> TrackerResult<Option<Comment>> {
-        let since = Some(Timestamp(started.0 - LOOKUP_WINDOW_SECONDS));
-        for comment in paginate(|page| self.list_comments(number, since, page)) {
-            let comment = comment?;
-            if comment.body == body {
-                return Ok(Some(comment));
-            }
-        }
-        Ok(None)
     }
 }
 
@@ -459,7 +384,7 @@ impl Tracker for GitHubTracker {
             Ok(Contents::File(bytes)) => Ok(Some(bytes)),
             Ok(Contents::NotAFile) => Ok(None),
             Ok(Contents::TooLargeForJson) => {
-                let raw = ApiRequest::get(url).accept(http::RAW);
+                let raw = ApiRequest::get(url).accept(request::RAW);
                 match self.send(&raw, &what) {
                     Err(TrackerError::NotFound { .. }) => Ok(None),
                     other => Ok(Some(other?.body)),

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::errors;
-use super::http::Reply;
+use super::request::Reply;
 use crate::timestamp::Timestamp;
 use crate::tracker::TrackerError;
 

@@ -119,18 +119,27 @@ fn the_wait_budget_is_shared_by_all_requests_of_a_tracker() {
     let server = limited(usize::MAX, || {
         Answer::json(403, json!({ "message": SECONDARY }))
     });
-    // 60 ms, then 120 ms (backoff): the second does not fit in what is left of 150 ms.
-    let tracker = tracker_with(&server, |c| c.max_wait = Duration::from_millis(150));
+    let mut config = config(&server);
+    config.max_wait = Duration::from_millis(1000);
+    let ten_ms_second = Timing {
+        second: Duration::from_millis(10),
+    };
+    let tracker = GitHubTracker::with_timing(config, ten_ms_second).unwrap();
+    // 600 ms, then 1200 ms (backoff): the second does not fit in what is left of 1 s.
     let started = Instant::now();
     let error = tracker.get_issue(1).unwrap_err();
     assert!(
         matches!(error, TrackerError::RateLimited { .. }),
         "{error:?}"
     );
-    assert!(started.elapsed() < Duration::from_millis(150));
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(600), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
     assert_eq!(tracker.request_count(), 2);
+    let started = Instant::now();
     assert!(matches!(
         tracker.get_issue(2),
         Err(TrackerError::RateLimited { .. })
     ));
+    assert!(started.elapsed() < Duration::from_millis(1000));
 }

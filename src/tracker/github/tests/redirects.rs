@@ -100,6 +100,36 @@ fn a_301_on_a_create_still_reaches_the_renamed_repository() {
 }
 
 #[test]
+fn a_location_naming_only_the_new_root_keeps_the_sub_path_and_query() {
+    let server = MockServer::start(|seen| {
+        let host = format!("http://{}", seen.header("host").unwrap());
+        if seen.path().starts_with("/repos/") {
+            return moved(&format!("{host}/repositories/42"), 307);
+        }
+        match seen.path() {
+            "/repositories/42/issues/3" => Answer::json(200, issue_json(3, "t", Some("x"))),
+            _ => Answer::json(200, json!([])),
+        }
+    });
+    let tracker = tracker(&server);
+    let patch = IssuePatch {
+        body: Some("x".into()),
+        ..IssuePatch::default()
+    };
+    tracker.update_issue(3, &patch, None).unwrap();
+    let fresh = super::tracker(&server);
+    fresh
+        .list_issues(&crate::tracker::IssueQuery::default(), None)
+        .unwrap();
+    let urls: Vec<_> = server.seen().iter().map(|s| s.url.clone()).collect();
+    assert_eq!(urls[1], "/repositories/42/issues/3");
+    assert_eq!(
+        urls[3],
+        "/repositories/42/issues?state=open&sort=created&direction=desc&per_page=100"
+    );
+}
+
+#[test]
 fn the_token_stays_behind_when_a_redirect_leaves_the_host() {
     let elsewhere = MockServer::start(|_| Answer::json(200, issue_json(3, "moved", None)));
     let target = format!("{}/elsewhere/issues/3", elsewhere.base);

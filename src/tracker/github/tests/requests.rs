@@ -16,7 +16,7 @@ fn sends_githubs_headers_and_the_token_as_bearer() {
         "GET" => Answer::json(200, issue_json(1, "t", None)),
         _ => Answer::json(201, comment_json(7, "hi")),
     });
-    let tracker = tracker(&server);
+    let tracker = tracker_with(&server, |c| c.log_requests = true);
     tracker.get_issue(1).unwrap();
     tracker.create_comment(1, "hi").unwrap();
     let seen = server.seen();
