@@ -1,16 +1,38 @@
 //! The GitHub tracker: REST over one blocking ureq agent.
 //!
-//! CONTRACT STUB: the signatures below are the agreed API. Bodies are implemented on the
-//! `github-tracker` branch.
-#![allow(unused_variables, dead_code)]
+//! [`GitHubTracker`] maps each [`Tracker`] method to its endpoint and GitHub's JSON to the
+//! model (`wire`). `http` does the rest: headers, redirects, retries, rate limits
+//! (`rate_limit`), ETag revalidation (`cache`) and typed errors (`errors`); `creates`
+//! keeps a failed create from happening twice.
+
+mod cache;
+mod creates;
+mod errors;
+mod http;
+mod link;
+mod rate_limit;
+mod request;
+#[cfg(test)]
+mod tests;
+mod url;
+mod wire;
 
 use std::fmt;
 use std::time::Duration;
 
+use serde::de::DeserializeOwned;
+use serde_json::{json, Map, Value};
+
+use self::http::HttpClient;
+use self::rate_limit::Timing;
+use self::request::{ApiRequest, Method, Repeat, Reply};
+use self::wire::{
+    Contents, WireComment, WireIssue, WireLabelObject, WireMember, WireReaction, WireRepository,
+};
 use crate::timestamp::Timestamp;
 use crate::tracker::{
-    Comment, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue, Page, PageToken, Reaction,
-    ReactionContent, Repository, Tracker, TrackerResult,
+    paginate, Comment, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue, Page, PageToken,
+    Reaction, ReactionContent, Repository, Tracker, TrackerError, TrackerResult,
 };
 
 /// An API token. Never printed: `Debug` and `Display` redact it.
@@ -80,26 +102,152 @@ impl GitHubConfig {
     }
 }
 
-pub struct GitHubTracker {}
+/// One repository on GitHub (or on a GitHub-compatible server such as `gh-store serve`).
+pub struct GitHubTracker {
+    http: HttpClient,
+    api_url: String,
+    owner: String,
+    repo: String,
+}
+
+impl fmt::Debug for GitHubTracker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GitHubTracker")
+            .field("repository", &format!("{}/{}", self.owner, self.repo))
+            .field("api_url", &self.api_url)
+            .finish_non_exhaustive()
+    }
+}
 
 impl GitHubTracker {
+    /// Fails with [`TrackerError::Invalid`] when the API URL is not an http(s) URL or the
+    /// token cannot be sent in a header. Nothing is requested yet.
     pub fn new(config: GitHubConfig) -> TrackerResult<GitHubTracker> {
-        todo!()
+        GitHubTracker::with_timing(config, Timing::REAL)
+    }
+
+    fn with_timing(config: GitHubConfig, timing: Timing) -> TrackerResult<GitHubTracker> {
+        Ok(GitHubTracker {
+            http: HttpClient::new(&config, timing)?,
+            api_url: config.api_url.trim_end_matches('/').to_string(),
+            owner: config.owner,
+            repo: config.repo,
+        })
     }
 
     /// Requests sent so far (each retry and each 304 revalidation counts).
     pub fn request_count(&self) -> u64 {
-        todo!()
+        self.http.request_count()
+    }
+
+    fn full_name(&self) -> String {
+        format!("{}/{}", self.owner, self.repo)
+    }
+
+    /// `{api_url}/repos/{owner}/{repo}{tail}`; `tail` holds already encoded segments.
+    fn repo_url(&self, tail: &str) -> String {
+        format!("{}{tail}", self.http.repo_prefix())
+    }
+
+    fn issue_what(&self, number: u64) -> String {
+        format!("issue #{number} in {}", self.full_name())
+    }
+
+    fn repository_what(&self) -> String {
+        format!("repository {}", self.full_name())
+    }
+
+    fn send(&self, request: &ApiRequest, what: &str) -> TrackerResult<Reply> {
+        let reply = self.http.send(request)?;
+        if reply.is_success() {
+            Ok(reply)
+        } else {
+            Err(errors::from_reply(&reply, what))
+        }
+    }
+
+    fn fetch<W: DeserializeOwned, T: From<W>>(
+        &self,
+        request: &ApiRequest,
+        what: &str,
+    ) -> TrackerResult<T> {
+        Ok(self.send(request, what)?.json::<W>()?.into())
+    }
+
+    /// Like [`GitHubTracker::fetch`], with 404 as `None`.
+    fn fetch_optional<W: DeserializeOwned, T: From<W>>(
+        &self,
+        request: &ApiRequest,
+        what: &str,
+    ) -> TrackerResult<Option<T>> {
+        match self.fetch::<W, T>(request, what) {
+            Err(TrackerError::NotFound { .. }) => Ok(None),
+            other => other.map(Some),
+        }
+    }
+
+    /// One page of a listing: the first from `first_url`, later ones from the verbatim
+    /// `Link: rel="next"` URL in the token. Only first pages are kept for revalidation.
+    fn list_page<W: DeserializeOwned, T: From<W>>(
+        &self,
+        first_url: impl FnOnce() -> String,
+        page: Option<&PageToken>,
+        what: &str,
+    ) -> TrackerResult<Page<T>> {
+        let request = match page {
+            None => ApiRequest::get(first_url()).cached(),
+            Some(token) => {
+                if url::origin(&token.0).is_none() {
+                    return Err(TrackerError::Invalid {
+                        message: format!("{:?} is not a GitHub page URL", token.0),
+                    });
+                }
+                ApiRequest::get(token.0.clone())
+            }
+        };
+        let reply = self.send(&request, what)?;
+        let items: Vec<W> = reply.json()?;
+        Ok(Page {
+            items: items.into_iter().map(T::from).collect(),
+            next: reply.next_page().map(PageToken),
+        })
+    }
+
+    fn issues_url(&self, query: &IssueQuery) -> String {
+        let mut pairs = vec![
+            ("state", query.state.as_str().to_string()),
+            ("sort", query.sort.as_str().to_string()),
+            ("direction", query.direction.as_str().to_string()),
+            ("per_page", query.per_page.clamp(1, 100).to_string()),
+        ];
+        if !query.labels.is_empty() {
+            // Names encoded one by one; the commas between them are GitHub's AND.
+            let names: Vec<String> = query.labels.iter().map(|l| url::encode(l)).collect();
+            pairs.push(("labels", names.join(",")));
+        }
+        if let Some(since) = query.since {
+            pairs.push(("since", url::encode(&since.to_string())));
+        }
+        url::with_query(self.repo_url("/issues"), &pairs)
+    }
+
+    fn comments_url(&self, number: u64, since: Option<Timestamp>) -> String {
+        let mut pairs = vec![("per_page", "100".to_string())];
+        if let Some(since) = since {
+            pairs.push(("since", url::encode(&since.to_string())));
+        }
+        url::with_query(self.repo_url(&format!("/issues/{number}/comments")), &pairs)
     }
 }
 
 impl Tracker for GitHubTracker {
     fn describe(&self) -> String {
-        todo!()
+        format!("{} on {}", self.full_name(), self.api_url)
     }
 
     fn repository(&self) -> TrackerResult<Repository> {
-        todo!()
+        let request = ApiRequest::get(self.repo_url("")).cached();
+        self.fetch::<WireRepository, _>(&request, &self.repository_what())
     }
 
     fn list_issues(
@@ -107,15 +255,25 @@ impl Tracker for GitHubTracker {
         query: &IssueQuery,
         page: Option<&PageToken>,
     ) -> TrackerResult<Page<Issue>> {
-        todo!()
+        self.list_page::<WireIssue, _>(|| self.issues_url(query), page, &self.repository_what())
     }
 
     fn get_issue(&self, number: u64) -> TrackerResult<Issue> {
-        todo!()
+        let request = ApiRequest::get(self.repo_url(&format!("/issues/{number}"))).cached();
+        self.fetch::<WireIssue, _>(&request, &self.issue_what(number))
     }
 
     fn create_issue(&self, issue: &NewIssue) -> TrackerResult<Issue> {
-        todo!()
+        let mut body = json!({ "title": issue.title, "labels": issue.labels });
+        if let Some(text) = &issue.body {
+            body["body"] = json!(text);
+        }
+        let request =
+            ApiRequest::write(Method::Post, self.repo_url("/issues"), &body, Repeat::Once);
+        let started = Timestamp::now();
+        self.create_once::<WireIssue, _>(&request, &self.repository_what(), || {
+            self.find_created_issue(issue, started)
+        })
     }
 
     fn update_issue(
@@ -124,11 +282,43 @@ impl Tracker for GitHubTracker {
         patch: &IssuePatch,
         guard: Option<&IssueGuard>,
     ) -> TrackerResult<Issue> {
-        todo!()
+        if let Some(guard) = guard {
+            // GitHub has no conditional PATCH: re-read just before writing (a cheap 304
+            // when the issue has not changed since the caller read it).
+            if self.get_issue(number)?.title != guard.title {
+                return Err(TrackerError::GuardFailed);
+            }
+        }
+        let mut fields = Map::new();
+        if let Some(title) = &patch.title {
+            fields.insert("title".into(), json!(title));
+        }
+        if let Some(body) = &patch.body {
+            fields.insert("body".into(), json!(body));
+        }
+        if let Some(state) = patch.state {
+            fields.insert("state".into(), json!(state.as_str()));
+        }
+        if let Some(reason) = patch.state_reason {
+            fields.insert("state_reason".into(), json!(reason.as_str()));
+        }
+        if let Some(labels) = &patch.labels {
+            fields.insert("labels".into(), json!(labels));
+        }
+        let url = self.repo_url(&format!("/issues/{number}"));
+        let request = ApiRequest::write(
+            Method::Patch,
+            url,
+            &Value::Object(fields),
+            Repeat::Idempotent,
+        );
+        self.fetch::<WireIssue, _>(&request, &self.issue_what(number))
     }
 
     fn get_label(&self, name: &str) -> TrackerResult<Option<Label>> {
-        todo!()
+        let request =
+            ApiRequest::get(self.repo_url(&format!("/labels/{}", url::encode(name)))).cached();
+        self.fetch_optional::<WireLabelObject, _>(&request, &format!("label {name:?}"))
     }
 
     fn list_comments(
@@ -137,11 +327,20 @@ impl Tracker for GitHubTracker {
         since: Option<Timestamp>,
         page: Option<&PageToken>,
     ) -> TrackerResult<Page<Comment>> {
-        todo!()
+        self.list_page::<WireComment, _>(
+            || self.comments_url(number, since),
+            page,
+            &self.issue_what(number),
+        )
     }
 
     fn create_comment(&self, number: u64, body: &str) -> TrackerResult<Comment> {
-        todo!()
+        let url = self.repo_url(&format!("/issues/{number}/comments"));
+        let request = ApiRequest::write(Method::Post, url, &json!({ "body": body }), Repeat::Once);
+        let started = Timestamp::now();
+        self.create_once::<WireComment, _>(&request, &self.issue_what(number), || {
+            self.find_created_comment(number, body, started)
+        })
     }
 
     fn list_reactions(
@@ -150,18 +349,82 @@ impl Tracker for GitHubTracker {
         content: Option<ReactionContent>,
         page: Option<&PageToken>,
     ) -> TrackerResult<Page<Reaction>> {
-        todo!()
+        let first_url = || {
+            let mut pairs = vec![("per_page", "100".to_string())];
+            if let Some(content) = content {
+                pairs.push(("content", url::encode(content.as_str())));
+            }
+            let path = format!("/issues/comments/{comment_id}/reactions");
+            url::with_query(self.repo_url(&path), &pairs)
+        };
+        let what = format!("comment {comment_id} in {}", self.full_name());
+        self.list_page::<WireReaction, _>(first_url, page, &what)
     }
 
     fn add_reaction(&self, comment_id: u64, content: ReactionContent) -> TrackerResult<Reaction> {
-        todo!()
+        let url = self.repo_url(&format!("/issues/comments/{comment_id}/reactions"));
+        let body = json!({ "content": content.as_str() });
+        // GitHub answers a repeated reaction with the existing one (200), so a retry is safe.
+        let request = ApiRequest::write(Method::Post, url, &body, Repeat::Idempotent);
+        let what = format!("comment {comment_id} in {}", self.full_name());
+        self.fetch::<WireReaction, _>(&request, &what)
     }
 
     fn file_contents(&self, path: &str) -> TrackerResult<Option<Vec<u8>>> {
-        todo!()
+        let url = self.repo_url(&format!("/contents/{}", url::encode_file_path(path)));
+        let what = format!("file {path} in {}", self.full_name());
+        let reply = match self.send(&ApiRequest::get(url.clone()).cached(), &what) {
+            Err(TrackerError::NotFound { .. }) => return Ok(None),
+            other => other?,
+        };
+        if is_raw(&reply) {
+            return Ok(Some(reply.body));
+        }
+        match wire::contents(&reply.json()?) {
+            Ok(Contents::File(bytes)) => Ok(Some(bytes)),
+            Ok(Contents::NotAFile) => Ok(None),
+            Ok(Contents::TooLargeForJson) => {
+                let raw = ApiRequest::get(url).accept(request::RAW);
+                match self.send(&raw, &what) {
+                    Err(TrackerError::NotFound { .. }) => Ok(None),
+                    other => Ok(Some(other?.body)),
+                }
+            }
+            Err(message) => Err(TrackerError::Protocol { message }),
+        }
     }
 
     fn team_members(&self, org: &str, team_slug: &str) -> TrackerResult<Option<Vec<String>>> {
-        todo!()
+        let first = format!(
+            "{}/orgs/{}/teams/{}/members?per_page=100",
+            self.api_url,
+            url::encode(org),
+            url::encode(team_slug)
+        );
+        let what = format!("team @{org}/{team_slug}");
+        let mut logins = Vec::new();
+        let pages =
+            paginate(|page| self.list_page::<WireMember, String>(|| first.clone(), page, &what));
+        for member in pages {
+            match member {
+                Ok(login) => logins.push(login),
+                // A team the token cannot read is no team for the access policy.
+                Err(TrackerError::NotFound { .. } | TrackerError::Forbidden { .. }) => {
+                    return Ok(None)
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(Some(logins))
     }
+}
+
+/// The contents API answered with the file's bytes (raw media type), not JSON.
+fn is_raw(reply: &Reply) -> bool {
+    reply
+        .header("x-github-media-type")
+        .is_some_and(|t| t.contains("param=raw"))
+        || reply
+            .header("content-type")
+            .is_some_and(|t| t.contains(".raw"))
 }

@@ -1,0 +1,392 @@
+//! Everything between a tracker method and the wire: one ureq agent, GitHub's headers,
+//! redirects, retries, rate limits, conditional requests and request logging.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use ureq::http::HeaderMap;
+
+use super::cache::{Cached, EtagCache};
+use super::rate_limit::{RateLimits, Timing};
+use super::request::{ApiRequest, Failed, Method, Repeat, Reply};
+use super::{errors, url, GitHubConfig, Token};
+use crate::tracker::TrackerError;
+
+const USER_AGENT: &str = concat!("gh-store/", env!("CARGO_PKG_VERSION"));
+const API_VERSION: &str = "2022-11-28";
+const MAX_REDIRECTS: usize = 5;
+/// Rate-limit waits for one request; `max_wait` usually ends them first.
+const MAX_RATE_LIMIT_WAITS: u32 = 10;
+/// ureq's default is 10 MB; a page of 100 issues with 64 KB JSON bodies, escaped, is more.
+const BODY_LIMIT: u64 = 64 * 1024 * 1024;
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+/// How far a request got before the transport failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Delivery {
+    /// Never left this machine (DNS, connect): safe to send again.
+    NotSent,
+    /// The server may have received and acted on it.
+    MaybeSent,
+    /// Not worth retrying (TLS, a bad URL, a body over the limit).
+    Fatal,
+}
+
+fn delivery(error: &ureq::Error) -> Delivery {
+    use ureq::{Error, Timeout};
+    match error {
+        Error::HostNotFound | Error::ConnectionFailed | Error::ConnectProxyFailed(_) => {
+            Delivery::NotSent
+        }
+        Error::Timeout(Timeout::Resolve | Timeout::Connect) => Delivery::NotSent,
+        Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => Delivery::NotSent,
+        Error::Timeout(_) | Error::Io(_) | Error::Protocol(_) | Error::BodyStalled => {
+            Delivery::MaybeSent
+        }
+        _ => Delivery::Fatal,
+    }
+}
+
+fn transport_error(error: &ureq::Error) -> TrackerError {
+    match error {
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::TooManyRedirects => {
+            TrackerError::Protocol {
+                message: error.to_string(),
+            }
+        }
+        _ => TrackerError::Network {
+            message: error.to_string(),
+        },
+    }
+}
+
+pub(super) struct HttpClient {
+    agent: ureq::Agent,
+    api_url: String,
+    api_origin: Option<String>,
+    /// `{api_url}/repos/{owner}/{repo}`, as the tracker builds its URLs.
+    repo_prefix: String,
+    /// Where the repository answers after a rename (`{api_url}/repositories/{id}`), learned
+    /// from the first redirect so that later requests go there directly.
+    moved_to: Mutex<Option<String>>,
+    token: Option<Token>,
+    retries: u32,
+    retry_delay: Duration,
+    log_requests: bool,
+    requests: AtomicU64,
+    cache: EtagCache,
+    limits: RateLimits,
+}
+
+impl HttpClient {
+    pub(super) fn new(config: &GitHubConfig, timing: Timing) -> Result<HttpClient, TrackerError> {
+        let api_url = config.api_url.trim_end_matches('/').to_string();
+        let scheme = api_url
+            .split("://")
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !api_url.contains("://") || !matches!(scheme.as_str(), "http" | "https") {
+            return Err(TrackerError::Invalid {
+                message: format!("the API URL {api_url:?} is not an http(s) URL"),
+            });
+        }
+        if let Some(token) = &config.token {
+            if ureq::http::HeaderValue::from_str(token.expose().trim()).is_err() {
+                return Err(TrackerError::Invalid {
+                    message: "the token holds characters that cannot be sent in a header".into(),
+                });
+            }
+        }
+        let tls = ureq::tls::TlsConfig::builder()
+            // The OS trust store: GitHub Enterprise Servers often use a private CA.
+            .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+            .build();
+        let agent = ureq::Agent::config_builder()
+            // Error answers carry GitHub's message and rate-limit headers: read them.
+            .http_status_as_error(false)
+            // `exchange` follows redirects itself: ureq will not re-send a body on 307.
+            .max_redirects(0)
+            // HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, as other tools honour them.
+            .proxy(ureq::Proxy::try_from_env())
+            .tls_config(tls)
+            .timeout_connect(Some(config.connect_timeout))
+            .timeout_global(Some(config.timeout))
+            .user_agent(USER_AGENT)
+            .build()
+            .new_agent();
+        Ok(HttpClient {
+            agent,
+            api_origin: url::origin(&api_url),
+            repo_prefix: format!(
+                "{api_url}/repos/{}/{}",
+                url::encode(&config.owner),
+                url::encode(&config.repo)
+            ),
+            api_url,
+            moved_to: Mutex::new(None),
+            token: config.token.clone(),
+            retries: config.retries,
+            retry_delay: config.retry_delay,
+            log_requests: config.log_requests,
+            requests: AtomicU64::new(0),
+            cache: EtagCache::default(),
+            limits: RateLimits::new(config.max_wait, timing),
+        })
+    }
+
+    /// `{api_url}/repos/{owner}/{repo}`, encoded.
+    pub(super) fn repo_prefix(&self) -> &str {
+        &self.repo_prefix
+    }
+
+    pub(super) fn request_count(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    #[cfg(test)]
+    pub(super) fn cache_len(&self) -> usize {
+        self.cache.len()
+    }
+
+    pub(super) fn retries(&self) -> u32 {
+        self.retries
+    }
+
+    /// Sleeps before retry number `attempt` (1-based): the delay doubles, up to a bound.
+    pub(super) fn back_off(&self, attempt: u32) {
+        let factor = 1u32 << attempt.saturating_sub(1).min(16);
+        std::thread::sleep((self.retry_delay * factor).min(MAX_BACKOFF));
+    }
+
+    /// Sends a request through rate limits and retries, and returns the final answer.
+    pub(super) fn send(&self, request: &ApiRequest) -> Result<Reply, Failed> {
+        let mut failures = 0;
+        let mut rate_limit_waits = 0;
+        loop {
+            if request.method.is_write() {
+                self.limits.pace_write();
+            }
+            let (error, delivery) = match self.exchange(request) {
+                Ok(reply) => {
+                    if let Some(refusal) = self.limits.refusal(&reply) {
+                        // Refused before anything was written: waiting and re-sending is
+                        // safe for every method.
+                        rate_limit_waits += 1;
+                        if rate_limit_waits > MAX_RATE_LIMIT_WAITS {
+                            return Err(Failed::certain(refusal.into_error()));
+                        }
+                        self.limits.wait(refusal).map_err(Failed::certain)?;
+                        continue;
+                    }
+                    self.limits.answered();
+                    if reply.status < 500 {
+                        return Ok(reply);
+                    }
+                    let what = url::path_and_query(&request.url).to_string();
+                    (errors::from_reply(&reply, &what), Delivery::MaybeSent)
+                }
+                Err(err) => (transport_error(&err), delivery(&err)),
+            };
+            let may_repeat = match delivery {
+                Delivery::NotSent => true,
+                Delivery::MaybeSent => request.repeat == Repeat::Idempotent,
+                Delivery::Fatal => false,
+            };
+            if may_repeat && failures < self.retries {
+                failures += 1;
+                self.back_off(failures);
+                continue;
+            }
+            return Err(Failed {
+                error,
+                maybe_written: delivery == Delivery::MaybeSent && request.repeat == Repeat::Once,
+            });
+        }
+    }
+
+    /// One logical exchange: follows redirects, revalidates with the cached ETag.
+    fn exchange(&self, request: &ApiRequest) -> Result<Reply, ureq::Error> {
+        let cache_key = format!("{} {}", request.accept, request.url);
+        let use_cache = request.cache && request.method == Method::Get;
+        let cached = use_cache.then(|| self.cache.get(&cache_key)).flatten();
+        let mut target = self.current_location(&request.url);
+        for _ in 0..=MAX_REDIRECTS {
+            let mut reply = self.transmit(request, &target, cached.as_ref())?;
+            match (reply.status, &cached) {
+                (301 | 302 | 303 | 307 | 308, _) => match self.redirect(request, &target, &reply) {
+                    Some(next) => {
+                        target = next;
+                        continue;
+                    }
+                    None => return Ok(reply),
+                },
+                (304, Some(entry)) => {
+                    reply.status = 200;
+                    reply.body = entry.body.as_ref().clone();
+                    restore_header(&mut reply.headers, "link", entry.link.as_deref());
+                    restore_header(
+                        &mut reply.headers,
+                        "content-type",
+                        entry.content_type.as_deref(),
+                    );
+                }
+                (200, _) if use_cache => {
+                    if let Some(etag) = reply.header("etag") {
+                        let entry = Cached {
+                            etag: etag.to_string(),
+                            body: Arc::new(reply.body.clone()),
+                            link: reply.header("link").map(str::to_string),
+                            content_type: reply.header("content-type").map(str::to_string),
+                        };
+                        self.cache.put(&cache_key, entry);
+                    }
+                }
+                _ => {}
+            }
+            return Ok(reply);
+        }
+        Err(ureq::Error::TooManyRedirects)
+    }
+
+    /// The next URL for a redirect, or `None` to hand the 3xx to the caller.
+    fn redirect(&self, request: &ApiRequest, from: &str, reply: &Reply) -> Option<String> {
+        let location = url::resolve(from, reply.header("location")?);
+        let renamed = self.renamed_repository(from, &location);
+        let follow = match reply.status {
+            307 | 308 => true,
+            _ => request.method == Method::Get || renamed.is_some(),
+        };
+        follow.then(|| renamed.unwrap_or(location))
+    }
+
+    /// A renamed repository answers 301 (reads) or 307 (writes) with a `Location` under
+    /// `/repositories/{id}`, which accepts every method with the same body. Returns the
+    /// request's own sub-path and query under that root (should `Location` name only the
+    /// root, or drop a listing's filters) and remembers the root for later requests.
+    fn renamed_repository(&self, from: &str, location: &str) -> Option<String> {
+        let (location_path, _) = url::split_query(location);
+        let repositories = format!("{}/repositories/", self.api_url);
+        let id = location_path
+            .strip_prefix(&repositories)?
+            .split('/')
+            .next()?;
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let root = format!("{repositories}{id}");
+        let (from_path, from_query) = url::split_query(from);
+        let rest = from_path
+            .strip_prefix(&self.repo_prefix)
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))?;
+        if location_path != root && location_path != format!("{root}{rest}") {
+            return None;
+        }
+        let target = match from_query {
+            Some(query) => format!("{root}{rest}?{query}"),
+            None => format!("{root}{rest}"),
+        };
+        *self.moved_to.lock().unwrap_or_else(|e| e.into_inner()) = Some(root);
+        Some(target)
+    }
+
+    fn current_location(&self, url: &str) -> String {
+        let moved = self.moved_to.lock().unwrap_or_else(|e| e.into_inner());
+        match (moved.as_deref(), url.strip_prefix(&self.repo_prefix)) {
+            (Some(moved), Some(rest)) if rest.is_empty() || rest.starts_with(['/', '?']) => {
+                format!("{moved}{rest}")
+            }
+            _ => url.to_string(),
+        }
+    }
+
+    /// One HTTP request on the wire.
+    fn transmit(
+        &self,
+        request: &ApiRequest,
+        target: &str,
+        cached: Option<&Cached>,
+    ) -> Result<Reply, ureq::Error> {
+        let mut builder = ureq::http::Request::builder()
+            .method(request.method.as_str())
+            .uri(target)
+            .header("User-Agent", USER_AGENT)
+            .header("Accept", request.accept)
+            .header("X-GitHub-Api-Version", API_VERSION);
+        // The token goes to the API's own origin only: not to another host a redirect or
+        // a page URL points at.
+        if let Some(token) = &self.token {
+            if url::origin(target) == self.api_origin {
+                builder =
+                    builder.header("Authorization", format!("Bearer {}", token.expose().trim()));
+            }
+        }
+        if let Some(entry) = cached {
+            builder = builder.header("If-None-Match", entry.etag.as_str());
+        }
+        let started = Instant::now();
+        let response = match &request.body {
+            Some(body) => {
+                let built = builder
+                    .header("Content-Type", "application/json")
+                    .body(body.as_slice())
+                    .map_err(ureq::Error::Http)?;
+                self.requests.fetch_add(1, Ordering::Relaxed);
+                self.agent.run(built)
+            }
+            None => {
+                let built = builder.body(()).map_err(ureq::Error::Http)?;
+                self.requests.fetch_add(1, Ordering::Relaxed);
+                self.agent.run(built)
+            }
+        };
+        let outcome = response.and_then(|mut response| {
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = response
+                .body_mut()
+                .with_config()
+                .limit(BODY_LIMIT)
+                .read_to_vec()?;
+            Ok(Reply {
+                status,
+                headers,
+                body,
+            })
+        });
+        if self.log_requests {
+            log(request.method, target, &outcome, started.elapsed());
+        }
+        outcome
+    }
+}
+
+fn restore_header(headers: &mut HeaderMap, name: &'static str, value: Option<&str>) {
+    if let Some(value) = value.and_then(|v| v.parse().ok()) {
+        headers.entry(name).or_insert(value);
+    }
+}
+
+/// One stderr line per request: never headers, so never the token.
+fn log(method: Method, target: &str, outcome: &Result<Reply, ureq::Error>, elapsed: Duration) {
+    let path = url::path_and_query(target);
+    let ms = elapsed.as_millis();
+    match outcome {
+        Ok(reply) => {
+            let left = reply
+                .header("x-ratelimit-remaining")
+                .map(|n| format!(", {n} requests left"))
+                .unwrap_or_default();
+            eprintln!(
+                "gh-store: {} {path} → {} in {ms} ms{left}",
+                method.as_str(),
+                reply.status
+            );
+        }
+        Err(err) => eprintln!(
+            "gh-store: {} {path} failed in {ms} ms: {err}",
+            method.as_str()
+        ),
+    }
+}
