@@ -216,7 +216,8 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn unopenable_store_paths_are_reported() {
-    let s = Sandbox::local();
+    let mut s = Sandbox::local();
+    s.args.clear();
     let run = s
         .run(&["--local", "/nonexistent/dir/store.db", "list"])
         .code(2);
