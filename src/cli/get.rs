@@ -15,6 +15,7 @@ use crate::store::ObjectId;
 ///   gh-store get cfg
 ///   gh-store get cfg | jq .data.port
 ///   gh-store get cfg --data > cfg.json
+///   gh-store get cfg --at 3 --data      # as it was at version 3
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct GetArgs {
@@ -22,11 +23,18 @@ pub struct GetArgs {
     /// Print only the data
     #[arg(long)]
     pub data: bool,
+    /// Rebuild the object as it was at this version, from its history
+    #[arg(long, value_name = "VERSION")]
+    pub at: Option<u64>,
 }
 
 pub fn run(ctx: &Context, args: GetArgs) -> Result<()> {
     let id = ObjectId::parse(&args.id)?;
-    let object = ctx.store()?.get(&id)?;
+    let store = ctx.store()?;
+    let object = match args.at {
+        Some(version) => store.get_at(&id, version)?,
+        None => store.get(&id)?,
+    };
     if args.data {
         ctx.output.json(&object.data)
     } else {

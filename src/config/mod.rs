@@ -503,35 +503,34 @@ fn os_user(env: &Environment) -> String {
         .to_string()
 }
 
-/// `90`, `90s`, `5m`, `1h`, `1h30m`.
+/// `90` (seconds), `250ms`, `90s`, `5m`, `1h`, `1h30m`.
 pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
     let text = text.trim();
+    let invalid = || format!("{text:?} is not a duration like 500ms, 30s, 5m or 1h");
     if let Ok(seconds) = text.parse::<u64>() {
         return Ok(Duration::from_secs(seconds));
     }
-    let mut total = 0u64;
-    let mut number = String::new();
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            number.push(c);
-            continue;
-        }
-        let unit = match c {
-            's' => 1,
-            'm' => 60,
-            'h' => 3600,
-            _ => return Err(format!("{text:?} is not a duration like 30s, 5m or 1h")),
+    let mut total = Duration::ZERO;
+    let mut rest = text;
+    if rest.is_empty() {
+        return Err(invalid());
+    }
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let value: u64 = rest[..digits].parse().map_err(|_| invalid())?;
+        rest = &rest[digits..];
+        let unit = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let step = match &rest[..unit] {
+            "ms" => Duration::from_millis(value),
+            "s" => Duration::from_secs(value),
+            "m" => Duration::from_secs(value * 60),
+            "h" => Duration::from_secs(value * 3600),
+            _ => return Err(invalid()),
         };
-        let value: u64 = number
-            .parse()
-            .map_err(|_| format!("{text:?} is not a duration like 30s, 5m or 1h"))?;
-        total += value * unit;
-        number.clear();
+        total += step;
+        rest = &rest[unit..];
     }
-    if !number.is_empty() || text.is_empty() {
-        return Err(format!("{text:?} is not a duration like 30s, 5m or 1h"));
-    }
-    Ok(Duration::from_secs(total))
+    Ok(total)
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
@@ -680,5 +679,7 @@ mod tests {
         assert!(parse_duration("5 minutes").is_err());
         assert!(parse_duration("m").is_err());
         assert!(parse_duration("").is_err());
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
     }
 }

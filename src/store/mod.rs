@@ -35,7 +35,7 @@ mod wait;
 mod watch;
 pub mod wire;
 
-pub use history::{HistoryEntry, HistoryStatus};
+pub use history::{HistoryEntry, HistoryStatus, Revision};
 pub use modes::{apply as apply_change, ApplyError, UpdateMode};
 pub use object::{NotAnObject, ObjectState, StoredObject};
 pub use object_id::ObjectId;

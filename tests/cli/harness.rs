@@ -4,7 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 
+use gh_store::serve::{ServeOptions, ServerHandle};
+use gh_store::tracker::local::{LocalDb, Role};
 use serde_json::Value;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_gh-store");
@@ -67,12 +70,30 @@ impl Run {
     }
 }
 
-/// A temporary HOME, working directory and local store.
+/// A temporary HOME, working directory, and a backend: a fresh local store, or a fresh
+/// `serve` server (in-process, on 127.0.0.1, over real HTTP).
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
     pub extra_env: Vec<(String, String)>,
     pub args: Vec<String>,
+    pub remote: Option<Remote>,
 }
+
+/// The server side of a GitHub sandbox.
+pub struct Remote {
+    pub server: ServerHandle,
+    pub db: Arc<LocalDb>,
+    pub repo_id: u64,
+}
+
+/// Users of a GitHub sandbox: alice owns the repository, bob is a collaborator, carol a
+/// member of nothing.
+pub const USERS: [(&str, &str); 3] = [
+    ("alice", "alice-token"),
+    ("bob", "bob-token"),
+    ("carol", "carol-token"),
+];
+pub const REPO: &str = "alice/store";
 
 impl Sandbox {
     /// A sandbox whose commands use a fresh local store, acting as `alice`.
@@ -83,7 +104,67 @@ impl Sandbox {
             args: vec!["--local".into(), store.display().to_string()],
             dir,
             extra_env: vec![("USER".into(), "alice".into())],
+            remote: None,
         }
+    }
+
+    /// A sandbox whose commands talk to a fresh `serve` server as alice.
+    pub fn github() -> Sandbox {
+        Sandbox::github_with(ServeOptions::default())
+    }
+
+    pub fn github_with(options: ServeOptions) -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let db = LocalDb::open_in_memory().unwrap();
+        let options = ServeOptions {
+            repo: REPO.into(),
+            users: USERS
+                .iter()
+                .map(|(login, token)| (login.to_string(), token.to_string()))
+                .collect(),
+            record_responses: true,
+            ..options
+        };
+        let server = gh_store::serve::start(db.clone(), options).unwrap();
+        let repo_id = match db.find_repository("alice", "store").unwrap() {
+            gh_store::tracker::local::RepoLookup::Found(repo) => repo.id,
+            other => panic!("{other:?}"),
+        };
+        db.set_role(repo_id, "bob", Role::Collaborator).unwrap();
+        Sandbox {
+            args: vec![
+                "--api-url".into(),
+                server.base_url().to_string(),
+                "-R".into(),
+                REPO.into(),
+            ],
+            dir,
+            extra_env: vec![("GH_TOKEN".into(), "alice-token".into())],
+            remote: Some(Remote {
+                server,
+                db,
+                repo_id,
+            }),
+        }
+    }
+
+    pub fn remote(&self) -> &Remote {
+        self.remote.as_ref().expect("a GitHub sandbox")
+    }
+
+    /// Runs as another user: their token on GitHub, `--as` on the local store.
+    pub fn run_as(&self, login: &str, args: &[&str]) -> Run {
+        let mut command = self.command(args);
+        match &self.remote {
+            Some(_) => {
+                let token = USERS.iter().find(|(l, _)| *l == login).expect("a known user").1;
+                command.env("GH_TOKEN", token);
+            }
+            None => {
+                command.arg("--as").arg(login);
+            }
+        }
+        run_command(command, "")
     }
 
     pub fn path(&self) -> &Path {
@@ -111,8 +192,12 @@ impl Sandbox {
     }
 
     pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        let mut child = self
-            .command(args)
+        run_command(self.command(args), stdin)
+    }
+}
+
+pub fn run_command(mut command: Command, stdin: &str) -> Run {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -127,5 +212,4 @@ impl Sandbox {
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
-    }
 }

@@ -1,0 +1,133 @@
+//! `gh-store serve`.
+
+use std::io::Write;
+use std::net::SocketAddr;
+
+use clap::Args;
+
+use super::Context;
+use crate::config::parse_duration;
+use crate::error::{Error, Result};
+use crate::serve::ServeOptions;
+use crate::tracker::local::Role;
+use crate::tracker::AccountKind;
+
+/// Serve the local store over a GitHub-compatible REST API
+///
+/// For offline development, for other gh-store clients (the Python gh-store through
+/// PyGithub), and as the test double of gh-store's own tests. Prints its base URL on stdout
+/// (one line), then serves until interrupted. Point gh-store at it with --api-url URL -R
+/// OWNER/REPO and a token from --user.
+///
+/// It serves GitHub's issue, label, comment, reaction, contents and rate-limit endpoints
+/// under / and /api/v3/, with GitHub's pagination, ETags and 304s, rate-limit headers,
+/// redirects for renamed repositories and error bodies. /_gh-store/stats counts requests;
+/// POST /_gh-store/faults injects failures (see ARCHITECTURE.md).
+///
+/// Examples:
+///   gh-store --local dev.db serve -R octo/data --user octo:dev-token
+///   url=$(gh-store serve --latency 100ms | head -1)
+///   GH_TOKEN=dev-token gh-store --api-url http://127.0.0.1:8080 -R octo/data list
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: any free port)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+    pub bind: SocketAddr,
+    /// A user and their token, LOGIN:TOKEN (repeatable; the first owns the repository).
+    /// Without any, every request acts as the owner.
+    #[arg(long = "user", value_name = "LOGIN:TOKEN")]
+    pub users: Vec<String>,
+    /// Give LOGIN the COLLABORATOR association (repeatable)
+    #[arg(long, value_name = "LOGIN")]
+    pub collaborator: Vec<String>,
+    /// Give LOGIN the MEMBER association (repeatable)
+    #[arg(long, value_name = "LOGIN")]
+    pub member: Vec<String>,
+    /// The repository is owned by an organisation (named by -R's owner)
+    #[arg(long)]
+    pub org: bool,
+    /// Delay added to every request, like GitHub's 100-300 ms (e.g. 100ms, 1s)
+    #[arg(long, value_name = "DURATION", default_value = "0ms")]
+    pub latency: String,
+    /// Primary rate limit per user per hour
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    pub rate_limit: u32,
+}
+
+pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
+    let db = ctx.local_db()?;
+    let repo = match &ctx.settings.repo {
+        Some(repo) => repo.value.clone(),
+        None => match db.default_repository()? {
+            Some(repo) => repo.full_name,
+            None => format!(
+                "{}/store",
+                users(&args)?
+                    .first()
+                    .map_or(ctx.settings.user.value.clone(), |(login, _)| login.clone())
+            ),
+        },
+    };
+    let options = ServeOptions {
+        bind: args.bind,
+        repo: repo.clone(),
+        owner_kind: if args.org {
+            AccountKind::Organization
+        } else {
+            AccountKind::User
+        },
+        users: users(&args)?,
+        latency: parse_duration(&args.latency)
+            .map_err(|why| Error::usage(format!("invalid --latency: {why}")))?,
+        rate_limit: args.rate_limit,
+        ..ServeOptions::default()
+    };
+    let server = crate::serve::start(db.clone(), options)
+        .map_err(|e| Error::failure(format!("cannot start the server: {e}")))?;
+    let repo_id = server_repo_id(&db, &repo)?;
+    for login in &args.collaborator {
+        db.set_role(repo_id, login, Role::Collaborator)?;
+    }
+    for login in &args.member {
+        db.set_role(repo_id, login, Role::Member)?;
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", server.base_url())?;
+    out.flush()?;
+    drop(out);
+    ctx.output.info(&format!(
+        "serving {repo} at {} (Ctrl-C to stop)",
+        server.base_url()
+    ));
+    server.wait();
+    Ok(())
+}
+
+fn users(args: &ServeArgs) -> Result<Vec<(String, String)>> {
+    args.users
+        .iter()
+        .map(|pair| match pair.split_once(':') {
+            Some((login, token)) if !login.is_empty() && !token.is_empty() => {
+                Ok((login.to_string(), token.to_string()))
+            }
+            _ => Err(Error::usage(format!(
+                "invalid --user {:?}: expected LOGIN:TOKEN",
+                pair.split(':').next().unwrap_or("")
+            ))),
+        })
+        .collect()
+}
+
+fn server_repo_id(db: &crate::tracker::local::LocalDb, full_name: &str) -> Result<u64> {
+    let (owner, name) = full_name
+        .split_once('/')
+        .ok_or_else(|| Error::usage(format!("invalid repository {full_name:?}")))?;
+    match db.find_repository(owner, name)? {
+        crate::tracker::local::RepoLookup::Found(repo)
+        | crate::tracker::local::RepoLookup::Renamed(repo) => Ok(repo.id),
+        crate::tracker::local::RepoLookup::Missing => {
+            Err(Error::failure(format!("repository {full_name} vanished")))
+        }
+    }
+}
