@@ -1,23 +1,52 @@
 //! The local tracker: GitHub's issue model in one SQLite file.
 //!
-//! CONTRACT STUB: the signatures below are the agreed API (used by the store through the
-//! [`Tracker`] trait and by `serve` directly). Bodies are implemented on the
-//! `local-tracker` branch.
-#![allow(unused_variables, dead_code)]
+//! It is the embedded default store and the backend of `gh-store serve`, so it copies what
+//! the store can observe on GitHub: 64-bit ids, per-repository numbers, second-precision
+//! timestamps, auto-created labels, idempotent reactions, `author_association`.
+//!
+//! Every operation is one transaction. Writes take SQLite's write lock up front
+//! (`BEGIN IMMEDIATE`), so two processes writing one file queue behind each other (up to the
+//! busy timeout) instead of failing half-way; WAL lets readers carry on meanwhile. The domain
+//! files hold the SQL as functions over a [`Connection`] and the public methods that wrap
+//! them in a transaction.
 
-use std::path::Path;
-use std::sync::Arc;
+mod comments;
+mod issues;
+mod labels;
+mod reactions;
+mod repos;
+mod schema;
+#[cfg(test)]
+mod tests;
+
+use std::fmt::{self, Display};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use rusqlite::types::Type;
+use rusqlite::{Connection, Row, TransactionBehavior};
 
 use crate::timestamp::Timestamp;
 use crate::tracker::{
     AccountKind, Comment, Direction, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue,
-    Page, PageToken, Reaction, ReactionContent, Repository, Tracker, TrackerResult, User,
+    Page, PageToken, Reaction, ReactionContent, Repository, Tracker, TrackerError, TrackerResult,
+    User,
 };
 
 /// One SQLite database holding one or more repositories, their users, issues, labels,
 /// comments, reactions and files. Shared by every [`LocalTracker`] handle (and every serve
 /// thread) through an `Arc`.
-pub struct LocalDb {}
+pub struct LocalDb {
+    conn: Mutex<Connection>,
+    /// The file, for messages; `None` in memory.
+    path: Option<PathBuf>,
+}
+
+impl fmt::Debug for LocalDb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LocalDb").field("path", &self.path).finish()
+    }
+}
 
 /// What a repository name resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,229 +107,159 @@ pub struct IssueExtras {
     pub reactions: crate::tracker::ReactionRollup,
 }
 
+impl PageNumber {
+    /// The page the trait methods ask for: the token holds the page number.
+    fn from_token(token: Option<&PageToken>, per_page: u32) -> TrackerResult<PageNumber> {
+        let page = match token {
+            None => 1,
+            Some(PageToken(text)) => text.parse().map_err(|_| TrackerError::Invalid {
+                message: format!("not a page of the local store: {text:?}"),
+            })?,
+        };
+        Ok(PageNumber { page, per_page })
+    }
+
+    /// `LIMIT` and `OFFSET`, clamped as GitHub does (page 0 is page 1, `per_page` ≤ 100).
+    fn window(self) -> (i64, i64) {
+        let per_page = i64::from(self.per_page.clamp(1, 100));
+        let page = i64::from(self.page.max(1));
+        (per_page, (page - 1) * per_page)
+    }
+}
+
+impl<T> NumberedPage<T> {
+    fn empty() -> NumberedPage<T> {
+        NumberedPage {
+            items: Vec::new(),
+            total: 0,
+        }
+    }
+
+    /// The trait's form: a `next` token while items remain past this page.
+    fn into_page(self, page: PageNumber) -> Page<T> {
+        let (limit, offset) = page.window();
+        let more = ((offset + limit) as u64) < self.total;
+        Page {
+            items: self.items,
+            next: more.then(|| PageToken((page.page.max(1) + 1).to_string())),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for TrackerError {
+    fn from(err: rusqlite::Error) -> TrackerError {
+        TrackerError::Storage {
+            message: err.to_string(),
+        }
+    }
+}
+
 impl LocalDb {
     /// Opens (creating if needed) the database at `path`: WAL, a busy timeout, schema created
     /// or migrated. A path that cannot be opened gives `TrackerError::Storage` naming it.
     pub fn open(path: &Path) -> TrackerResult<Arc<LocalDb>> {
-        todo!()
+        let cannot_open = |reason: &dyn Display| TrackerError::Storage {
+            message: format!("cannot open {}: {reason}", path.display()),
+        };
+        // SQLite only says "unable to open database file" for a missing directory.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if !parent.is_dir() {
+                let reason = format!("directory {} does not exist", parent.display());
+                return Err(cannot_open(&reason));
+            }
+        }
+        let mut conn = Connection::open(path).map_err(|err| cannot_open(&err))?;
+        schema::prepare(&mut conn).map_err(|reason| cannot_open(&reason))?;
+        Ok(Arc::new(LocalDb {
+            conn: Mutex::new(conn),
+            path: Some(path.to_owned()),
+        }))
     }
 
     /// A private in-memory database (tests).
     pub fn open_in_memory() -> TrackerResult<Arc<LocalDb>> {
-        todo!()
-    }
-
-    /// The repository called `owner/name`, created if missing with `owner_kind` for its owner
-    /// (and the nine default labels when `default_labels`).
-    pub fn ensure_repository(
-        &self,
-        full_name: &str,
-        owner_kind: AccountKind,
-        default_labels: bool,
-    ) -> TrackerResult<Repository> {
-        todo!()
-    }
-
-    /// The first repository created in this database, if any.
-    pub fn default_repository(&self) -> TrackerResult<Option<Repository>> {
-        todo!()
-    }
-
-    /// Resolves `owner/name` case-insensitively, following old names of renamed repositories.
-    pub fn find_repository(&self, owner: &str, name: &str) -> TrackerResult<RepoLookup> {
-        todo!()
-    }
-
-    pub fn repository_by_id(&self, id: u64) -> TrackerResult<Option<Repository>> {
-        todo!()
-    }
-
-    /// Renames a repository; the old name keeps resolving as [`RepoLookup::Renamed`].
-    pub fn rename_repository(&self, id: u64, new_full_name: &str) -> TrackerResult<Repository> {
-        todo!()
-    }
-
-    /// The user with this login (case-insensitive), created if missing.
-    pub fn ensure_user(&self, login: &str, kind: AccountKind) -> TrackerResult<User> {
-        todo!()
-    }
-
-    /// Gives `login` a role on the repository (creating the user if needed).
-    pub fn set_role(&self, repo_id: u64, login: &str, role: Role) -> TrackerResult<()> {
-        todo!()
-    }
-
-    /// Stores a file on the repository's default branch (e.g. `.github/CODEOWNERS`).
-    pub fn put_file(&self, repo_id: u64, path: &str, contents: &[u8]) -> TrackerResult<()> {
-        todo!()
-    }
-
-    /// Adds `login` to the team `org/slug` (creating the team if needed).
-    pub fn add_team_member(&self, org: &str, slug: &str, login: &str) -> TrackerResult<()> {
-        todo!()
+        let mut conn = Connection::open_in_memory()?;
+        schema::prepare(&mut conn).map_err(|message| TrackerError::Storage { message })?;
+        Ok(Arc::new(LocalDb {
+            conn: Mutex::new(conn),
+            path: None,
+        }))
     }
 
     /// A tracker for one repository acting as `actor` (created as a user if missing; a login
     /// ending in `[bot]` is a `Bot`).
     pub fn tracker(self: &Arc<Self>, repo_id: u64, actor: &str) -> TrackerResult<LocalTracker> {
-        todo!()
+        let actor = self.write(|conn| {
+            repos::require(conn, repo_id)?;
+            repos::ensure_user(conn, actor, AccountKind::User)
+        })?;
+        Ok(LocalTracker {
+            db: Arc::clone(self),
+            repo_id,
+            actor,
+        })
+    }
+
+    fn connection(&self) -> MutexGuard<'_, Connection> {
+        // A panic mid-operation dropped its transaction, which rolled it back: the connection
+        // behind a poisoned lock is clean.
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `op` in a read transaction, so that a page and its total agree.
+    fn read<T>(&self, op: impl FnOnce(&Connection) -> TrackerResult<T>) -> TrackerResult<T> {
+        let mut conn = self.connection();
+        let tx = conn.transaction()?;
+        op(&tx)
+    }
+
+    /// Runs `op` in a write transaction, committed only if it succeeds.
+    fn write<T>(&self, op: impl FnOnce(&Connection) -> TrackerResult<T>) -> TrackerResult<T> {
+        let mut conn = self.connection();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = op(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 }
 
 /// [`Tracker`] over a [`LocalDb`] for one repository and one acting user. Cheap to clone.
 #[derive(Clone)]
-pub struct LocalTracker {}
+pub struct LocalTracker {
+    db: Arc<LocalDb>,
+    repo_id: u64,
+    actor: User,
+}
 
 impl LocalTracker {
     pub fn repo_id(&self) -> u64 {
-        todo!()
+        self.repo_id
     }
 
     pub fn actor(&self) -> &User {
-        todo!()
+        &self.actor
     }
 
     /// The same repository, acting as someone else.
     pub fn as_user(&self, login: &str) -> TrackerResult<LocalTracker> {
-        todo!()
-    }
-
-    /// Issues by page number, with the total for `rel="last"`.
-    pub fn list_issues_numbered(
-        &self,
-        query: &IssueQuery,
-        page: PageNumber,
-    ) -> TrackerResult<NumberedPage<Issue>> {
-        todo!()
-    }
-
-    /// An issue with the fields only single-issue responses carry.
-    pub fn issue_extras(&self, number: u64) -> TrackerResult<IssueExtras> {
-        todo!()
-    }
-
-    pub fn list_comments_numbered(
-        &self,
-        number: u64,
-        since: Option<Timestamp>,
-        page: PageNumber,
-    ) -> TrackerResult<NumberedPage<Comment>> {
-        todo!()
-    }
-
-    /// `GET /repos/{o}/{r}/issues/comments`: every comment of the repository with its issue
-    /// number.
-    pub fn list_repo_comments(
-        &self,
-        sort: CommentSort,
-        direction: Direction,
-        since: Option<Timestamp>,
-        page: PageNumber,
-    ) -> TrackerResult<NumberedPage<(u64, Comment)>> {
-        todo!()
-    }
-
-    /// A comment and the number of its issue.
-    pub fn get_comment(&self, comment_id: u64) -> TrackerResult<(u64, Comment)> {
-        todo!()
-    }
-
-    pub fn update_comment(&self, comment_id: u64, body: &str) -> TrackerResult<(u64, Comment)> {
-        todo!()
-    }
-
-    pub fn delete_comment(&self, comment_id: u64) -> TrackerResult<()> {
-        todo!()
-    }
-
-    pub fn list_labels(&self, page: PageNumber) -> TrackerResult<NumberedPage<Label>> {
-        todo!()
-    }
-
-    /// 422-style `TrackerError::Invalid` for a duplicate (case-insensitive), a name over 50
-    /// characters, a bad colour or a description over 100 characters.
-    pub fn create_label(
-        &self,
-        name: &str,
-        color: Option<&str>,
-        description: Option<&str>,
-    ) -> TrackerResult<Label> {
-        todo!()
-    }
-
-    pub fn update_label(
-        &self,
-        name: &str,
-        new_name: Option<&str>,
-        color: Option<&str>,
-        description: Option<&str>,
-    ) -> TrackerResult<Label> {
-        todo!()
-    }
-
-    pub fn delete_label(&self, name: &str) -> TrackerResult<()> {
-        todo!()
-    }
-
-    pub fn issue_labels(&self, number: u64) -> TrackerResult<Vec<Label>> {
-        todo!()
-    }
-
-    /// Adds labels (auto-created), returns the issue's full label list.
-    pub fn add_labels(&self, number: u64, names: &[String]) -> TrackerResult<Vec<Label>> {
-        todo!()
-    }
-
-    /// Replaces the label set (auto-created), returns it.
-    pub fn set_labels(&self, number: u64, names: &[String]) -> TrackerResult<Vec<Label>> {
-        todo!()
-    }
-
-    /// Removes one label; `TrackerError::NotFound { what: "Label" }` when it is not on the
-    /// issue. Returns the remaining labels.
-    pub fn remove_label(&self, number: u64, name: &str) -> TrackerResult<Vec<Label>> {
-        todo!()
-    }
-
-    pub fn clear_labels(&self, number: u64) -> TrackerResult<()> {
-        todo!()
-    }
-
-    pub fn list_reactions_numbered(
-        &self,
-        comment_id: u64,
-        content: Option<ReactionContent>,
-        page: PageNumber,
-    ) -> TrackerResult<NumberedPage<Reaction>> {
-        todo!()
-    }
-
-    /// Like [`Tracker::add_reaction`], telling whether the reaction is new.
-    pub fn react(
-        &self,
-        comment_id: u64,
-        content: ReactionContent,
-    ) -> TrackerResult<ReactionOutcome> {
-        todo!()
-    }
-
-    pub fn delete_reaction(&self, comment_id: u64, reaction_id: u64) -> TrackerResult<()> {
-        todo!()
-    }
-
-    /// Sets `locked` (`PUT /repos/{o}/{r}/issues/{n}/lock`).
-    pub fn set_locked(&self, number: u64, locked: bool) -> TrackerResult<()> {
-        todo!()
+        self.db.tracker(self.repo_id, login)
     }
 }
 
 impl Tracker for LocalTracker {
     fn describe(&self) -> String {
-        todo!()
+        let repo = match self.repository() {
+            Ok(repo) => repo.full_name,
+            Err(_) => format!("repository {}", self.repo_id),
+        };
+        match &self.db.path {
+            Some(path) => format!("{repo} in local store {}", path.display()),
+            None => format!("{repo} in an in-memory local store"),
+        }
     }
 
     fn repository(&self) -> TrackerResult<Repository> {
-        todo!()
+        self.db.read(|conn| repos::require(conn, self.repo_id))
     }
 
     fn list_issues(
@@ -308,15 +267,19 @@ impl Tracker for LocalTracker {
         query: &IssueQuery,
         page: Option<&PageToken>,
     ) -> TrackerResult<Page<Issue>> {
-        todo!()
+        let page = PageNumber::from_token(page, query.per_page)?;
+        Ok(self.list_issues_numbered(query, page)?.into_page(page))
     }
 
     fn get_issue(&self, number: u64) -> TrackerResult<Issue> {
-        todo!()
+        self.db
+            .read(|conn| issues::load(conn, self.repo_id, number))
     }
 
     fn create_issue(&self, issue: &NewIssue) -> TrackerResult<Issue> {
-        todo!()
+        issues::check_new(issue)?;
+        self.db
+            .write(|conn| issues::create(conn, self.repo_id, &self.actor, issue))
     }
 
     fn update_issue(
@@ -325,11 +288,13 @@ impl Tracker for LocalTracker {
         patch: &IssuePatch,
         guard: Option<&IssueGuard>,
     ) -> TrackerResult<Issue> {
-        todo!()
+        issues::check_patch(patch)?;
+        self.db
+            .write(|conn| issues::update(conn, self.repo_id, &self.actor, number, patch, guard))
     }
 
     fn get_label(&self, name: &str) -> TrackerResult<Option<Label>> {
-        todo!()
+        self.db.read(|conn| labels::find(conn, self.repo_id, name))
     }
 
     fn list_comments(
@@ -338,11 +303,16 @@ impl Tracker for LocalTracker {
         since: Option<Timestamp>,
         page: Option<&PageToken>,
     ) -> TrackerResult<Page<Comment>> {
-        todo!()
+        let page = PageNumber::from_token(page, 100)?;
+        Ok(self
+            .list_comments_numbered(number, since, page)?
+            .into_page(page))
     }
 
     fn create_comment(&self, number: u64, body: &str) -> TrackerResult<Comment> {
-        todo!()
+        comments::check_body(body)?;
+        self.db
+            .write(|conn| comments::create(conn, self.repo_id, &self.actor, number, body))
     }
 
     fn list_reactions(
@@ -351,18 +321,85 @@ impl Tracker for LocalTracker {
         content: Option<ReactionContent>,
         page: Option<&PageToken>,
     ) -> TrackerResult<Page<Reaction>> {
-        todo!()
+        let page = PageNumber::from_token(page, 100)?;
+        Ok(self
+            .list_reactions_numbered(comment_id, content, page)?
+            .into_page(page))
     }
 
     fn add_reaction(&self, comment_id: u64, content: ReactionContent) -> TrackerResult<Reaction> {
-        todo!()
+        Ok(self.react(comment_id, content)?.reaction)
     }
 
     fn file_contents(&self, path: &str) -> TrackerResult<Option<Vec<u8>>> {
-        todo!()
+        self.db
+            .read(|conn| repos::file_contents(conn, self.repo_id, path))
     }
 
     fn team_members(&self, org: &str, team_slug: &str) -> TrackerResult<Option<Vec<String>>> {
-        todo!()
+        self.db
+            .read(|conn| repos::team_members(conn, org, team_slug))
+    }
+}
+
+/// GitHub's size limit for issue and comment bodies: the message says 65,536 characters;
+/// measurements also found 262,144 UTF-8 bytes. The byte bound follows from the character
+/// bound (at most 4 bytes each) and is checked first because it costs nothing.
+fn body_within_limit(body: &str) -> bool {
+    body.len() <= 262_144 && body.chars().count() <= 65_536
+}
+
+fn invalid(message: impl Into<String>) -> TrackerError {
+    TrackerError::Invalid {
+        message: message.into(),
+    }
+}
+
+fn now() -> i64 {
+    Timestamp::now().seconds()
+}
+
+/// Ids, numbers and counts are `u64` in the model and `INTEGER` (`i64`) in SQLite, which
+/// rusqlite converts only with a feature this build leaves off: read them through this and
+/// bind them `as i64` (every id here is far below 2^63).
+fn get_u64(row: &Row<'_>, column: usize) -> rusqlite::Result<u64> {
+    let value: i64 = row.get(column)?;
+    u64::try_from(value).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(column, value))
+}
+
+/// Reads a text column through `parse`; a value this version does not know is corruption.
+fn decode<T>(row: &Row<'_>, column: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(column)?;
+    parse(&text).ok_or_else(|| unknown_value(column, &text))
+}
+
+/// [`decode`] for a nullable column.
+fn decode_optional<T>(
+    row: &Row<'_>,
+    column: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    let text: Option<String> = row.get(column)?;
+    text.map(|text| parse(&text).ok_or_else(|| unknown_value(column, &text)))
+        .transpose()
+}
+
+fn unknown_value(column: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        Type::Text,
+        format!("unknown value {text:?}").into(),
+    )
+}
+
+/// `?, ?, …` for an `IN` list of `count` values.
+fn placeholders(count: usize) -> String {
+    vec!["?"; count].join(", ")
+}
+
+fn sql_direction(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Asc => "ASC",
+        Direction::Desc => "DESC",
     }
 }

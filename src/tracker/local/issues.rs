@@ -1,0 +1,336 @@
+//! Issues: numbers per repository, GitHub's open/closed state machine, the listing filters
+//! and sorts.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+
+use super::repos::{user_at, Associations};
+use super::{
+    body_within_limit, decode, decode_optional, get_u64, invalid, labels, now, sql_direction,
+    IssueExtras, LocalTracker, NumberedPage, PageNumber,
+};
+use crate::timestamp::Timestamp;
+use crate::tracker::{
+    Issue, IssueGuard, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue, ReactionRollup,
+    StateFilter, StateReason, TrackerError, TrackerResult, User,
+};
+
+const MAX_TITLE_CHARS: usize = 256;
+
+const ISSUE_SELECT: &str = "SELECT i.id, i.number, i.title, i.body, i.state, i.state_reason,
+    i.comment_count, i.created_at, i.updated_at, i.closed_at, u.id, u.login, u.kind
+    FROM issues i JOIN users u ON u.id = i.author_id";
+
+impl LocalTracker {
+    /// Issues by page number, with the total for `rel="last"`.
+    pub fn list_issues_numbered(
+        &self,
+        query: &IssueQuery,
+        page: PageNumber,
+    ) -> TrackerResult<NumberedPage<Issue>> {
+        self.db.read(|conn| list(conn, self.repo_id, query, page))
+    }
+
+    /// An issue with the fields only single-issue responses carry.
+    pub fn issue_extras(&self, number: u64) -> TrackerResult<IssueExtras> {
+        self.db.read(|conn| {
+            let (locked, closed_by) = conn
+                .query_row(
+                    "SELECT i.locked, u.id, u.login, u.kind
+                     FROM issues i LEFT JOIN users u ON u.id = i.closed_by
+                     WHERE i.repo_id = ?1 AND i.number = ?2",
+                    params![self.repo_id as i64, number as i64],
+                    |row| {
+                        let closed_by: Option<i64> = row.get(1)?;
+                        let closed_by = closed_by.map(|_| user_at(row, 1)).transpose()?;
+                        Ok((row.get(0)?, closed_by))
+                    },
+                )
+                .optional()?
+                .ok_or_else(|| not_found(number))?;
+            Ok(IssueExtras {
+                closed_by,
+                locked,
+                // Only comments take reactions here: nothing can react to an issue locally.
+                reactions: ReactionRollup::default(),
+            })
+        })
+    }
+
+    /// Sets `locked` (`PUT /repos/{o}/{r}/issues/{n}/lock`).
+    pub fn set_locked(&self, number: u64, locked: bool) -> TrackerResult<()> {
+        self.db.write(|conn| {
+            let issue_id = id_of(conn, self.repo_id, number)?;
+            conn.execute(
+                "UPDATE issues SET locked = ?1 WHERE id = ?2",
+                params![locked, issue_id as i64],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// Validates a new issue before any transaction, so that a refusal writes nothing.
+pub(super) fn check_new(issue: &NewIssue) -> TrackerResult<()> {
+    check_title(&issue.title)?;
+    issue.body.as_deref().map(check_body).transpose()?;
+    Ok(())
+}
+
+pub(super) fn check_patch(patch: &IssuePatch) -> TrackerResult<()> {
+    patch.title.as_deref().map(check_title).transpose()?;
+    patch.body.as_deref().map(check_body).transpose()?;
+    Ok(())
+}
+
+fn check_title(title: &str) -> TrackerResult<()> {
+    if title.trim().is_empty() {
+        return Err(invalid("title wasn't supplied"));
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(invalid(format!(
+            "title is too long (maximum is {MAX_TITLE_CHARS} characters)"
+        )));
+    }
+    Ok(())
+}
+
+fn check_body(body: &str) -> TrackerResult<()> {
+    if body_within_limit(body) {
+        Ok(())
+    } else {
+        Err(invalid("body is too long (maximum is 65536 characters)"))
+    }
+}
+
+pub(super) fn create(
+    conn: &Connection,
+    repo_id: u64,
+    author: &User,
+    issue: &NewIssue,
+) -> TrackerResult<Issue> {
+    let label_ids = labels::resolve(conn, repo_id, &issue.labels)?;
+    // Safe under the write lock taken by `BEGIN IMMEDIATE`: nobody else can take a number.
+    let number: u64 = conn.query_row(
+        "SELECT COALESCE(MAX(number), 0) + 1 FROM issues WHERE repo_id = ?1",
+        [repo_id as i64],
+        |row| get_u64(row, 0),
+    )?;
+    let created_at = now();
+    conn.execute(
+        "INSERT INTO issues (repo_id, number, title, body, state, author_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?6)",
+        params![
+            repo_id as i64,
+            number as i64,
+            issue.title,
+            issue.body,
+            author.id as i64,
+            created_at
+        ],
+    )?;
+    labels::replace(conn, conn.last_insert_rowid() as u64, &label_ids)?;
+    load(conn, repo_id, number)
+}
+
+pub(super) fn update(
+    conn: &Connection,
+    repo_id: u64,
+    actor: &User,
+    number: u64,
+    patch: &IssuePatch,
+    guard: Option<&IssueGuard>,
+) -> TrackerResult<Issue> {
+    let (issue_id, title, body, state): (u64, String, Option<String>, String) = conn
+        .query_row(
+            "SELECT id, title, body, state FROM issues WHERE repo_id = ?1 AND number = ?2",
+            params![repo_id as i64, number as i64],
+            |row| Ok((get_u64(row, 0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
+        .optional()?
+        .ok_or_else(|| not_found(number))?;
+    // Checked under the write lock, so nobody can change the title between check and write.
+    if guard.is_some_and(|guard| guard.title != title) {
+        return Err(TrackerError::GuardFailed);
+    }
+    let mut changed = false;
+    if let Some(new_title) = patch.title.as_ref().filter(|new| **new != title) {
+        conn.execute(
+            "UPDATE issues SET title = ?1 WHERE id = ?2",
+            params![new_title, issue_id as i64],
+        )?;
+        changed = true;
+    }
+    if let Some(new_body) = patch
+        .body
+        .as_ref()
+        .filter(|new| body.as_ref() != Some(*new))
+    {
+        conn.execute(
+            "UPDATE issues SET body = ?1 WHERE id = ?2",
+            params![new_body, issue_id as i64],
+        )?;
+        changed = true;
+    }
+    // GitHub ignores `state_reason` unless the state changes.
+    match (state.as_str(), patch.state) {
+        ("open", Some(IssueState::Closed)) => {
+            let reason = patch.state_reason.unwrap_or(StateReason::Completed);
+            conn.execute(
+                "UPDATE issues SET state = 'closed', state_reason = ?1, closed_at = ?2,
+                 closed_by = ?3 WHERE id = ?4",
+                params![reason.as_str(), now(), actor.id as i64, issue_id as i64],
+            )?;
+            changed = true;
+        }
+        ("closed", Some(IssueState::Open)) => {
+            conn.execute(
+                "UPDATE issues SET state = 'open', state_reason = 'reopened', closed_at = NULL,
+                 closed_by = NULL WHERE id = ?1",
+                [issue_id as i64],
+            )?;
+            changed = true;
+        }
+        _ => {}
+    }
+    if let Some(names) = &patch.labels {
+        let label_ids = labels::resolve(conn, repo_id, names)?;
+        labels::replace(conn, issue_id, &label_ids)?;
+    }
+    if changed {
+        touch(conn, issue_id)?;
+    }
+    load(conn, repo_id, number)
+}
+
+/// Bumps `updated_at`, as GitHub does for comments, label changes and edits.
+pub(super) fn touch(conn: &Connection, issue_id: u64) -> TrackerResult<()> {
+    conn.prepare_cached("UPDATE issues SET updated_at = ?1 WHERE id = ?2")?
+        .execute(params![now(), issue_id as i64])?;
+    Ok(())
+}
+
+/// The issue's global id, or `NotFound`.
+pub(super) fn id_of(conn: &Connection, repo_id: u64, number: u64) -> TrackerResult<u64> {
+    conn.prepare_cached("SELECT id FROM issues WHERE repo_id = ?1 AND number = ?2")?
+        .query_row(params![repo_id as i64, number as i64], |row| {
+            get_u64(row, 0)
+        })
+        .optional()?
+        .ok_or_else(|| not_found(number))
+}
+
+pub(super) fn load(conn: &Connection, repo_id: u64, number: u64) -> TrackerResult<Issue> {
+    let associations = Associations::load(conn, repo_id)?;
+    let sql = format!("{ISSUE_SELECT} WHERE i.repo_id = ?1 AND i.number = ?2");
+    let mut issue = conn
+        .prepare_cached(&sql)?
+        .query_row(params![repo_id as i64, number as i64], |row| {
+            issue_from_row(row, &associations)
+        })
+        .optional()?
+        .ok_or_else(|| not_found(number))?;
+    labels::attach(conn, std::slice::from_mut(&mut issue))?;
+    Ok(issue)
+}
+
+fn list(
+    conn: &Connection,
+    repo_id: u64,
+    query: &IssueQuery,
+    page: PageNumber,
+) -> TrackerResult<NumberedPage<Issue>> {
+    let mut filter = String::from("WHERE i.repo_id = ?");
+    let mut values = vec![Value::from(repo_id as i64)];
+    match query.state {
+        StateFilter::Open => filter.push_str(" AND i.state = 'open'"),
+        StateFilter::Closed => filter.push_str(" AND i.state = 'closed'"),
+        StateFilter::All => {}
+    }
+    if let Some(since) = query.since {
+        filter.push_str(" AND i.updated_at >= ?");
+        values.push(Value::from(since.seconds()));
+    }
+    // An unknown label matches no issue: GitHub answers an empty list, not an error.
+    let Some(label_ids) = labels::existing_ids(conn, repo_id, &query.labels)? else {
+        return Ok(NumberedPage::empty());
+    };
+    for label_id in label_ids {
+        filter.push_str(
+            " AND EXISTS (SELECT 1 FROM issue_labels il
+                          WHERE il.issue_id = i.id AND il.label_id = ?)",
+        );
+        values.push(Value::from(label_id as i64));
+    }
+
+    let total = conn.query_row(
+        &format!("SELECT COUNT(*) FROM issues i {filter}"),
+        params_from_iter(&values),
+        |row| get_u64(row, 0),
+    )?;
+    let column = match query.sort {
+        IssueSort::Created => "i.created_at",
+        IssueSort::Updated => "i.updated_at",
+        IssueSort::Comments => "i.comment_count",
+    };
+    let direction = sql_direction(query.direction);
+    let (limit, offset) = page.window();
+    values.extend([Value::from(limit), Value::from(offset)]);
+    let sql = format!(
+        "{ISSUE_SELECT} {filter} ORDER BY {column} {direction}, i.number {direction}
+         LIMIT ? OFFSET ?"
+    );
+    let associations = Associations::load(conn, repo_id)?;
+    let mut items = conn
+        .prepare(&sql)?
+        .query_map(params_from_iter(&values), |row| {
+            issue_from_row(row, &associations)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    labels::attach(conn, &mut items)?;
+    Ok(NumberedPage { items, total })
+}
+
+/// An issue from the columns of [`ISSUE_SELECT`], labels not yet attached.
+fn issue_from_row(row: &Row<'_>, associations: &Associations) -> rusqlite::Result<Issue> {
+    let user = user_at(row, 10)?;
+    Ok(Issue {
+        id: get_u64(row, 0)?,
+        number: get_u64(row, 1)?,
+        title: row.get(2)?,
+        body: row.get(3)?,
+        state: decode(row, 4, issue_state)?,
+        state_reason: decode_optional(row, 5, state_reason)?,
+        labels: Vec::new(),
+        author_association: associations.of(user.id),
+        user: Some(user),
+        comments: get_u64(row, 6)?,
+        created_at: Timestamp(row.get(7)?),
+        updated_at: Timestamp(row.get(8)?),
+        closed_at: row.get::<_, Option<i64>>(9)?.map(Timestamp),
+        is_pull_request: false,
+    })
+}
+
+fn issue_state(text: &str) -> Option<IssueState> {
+    [IssueState::Open, IssueState::Closed]
+        .into_iter()
+        .find(|state| state.as_str() == text)
+}
+
+fn state_reason(text: &str) -> Option<StateReason> {
+    [
+        StateReason::Completed,
+        StateReason::NotPlanned,
+        StateReason::Duplicate,
+        StateReason::Reopened,
+    ]
+    .into_iter()
+    .find(|reason| reason.as_str() == text)
+}
+
+fn not_found(number: u64) -> TrackerError {
+    TrackerError::NotFound {
+        what: format!("issue #{number}"),
+    }
+}
