@@ -43,8 +43,7 @@ impl Accounts {
         let Some((first, _)) = users.first() else {
             return Ok(Accounts::Open(repo.owner.clone()));
         };
-        if repo.owner.kind == AccountKind::User && !first.eq_ignore_ascii_case(&repo.owner.login)
-        {
+        if repo.owner.kind == AccountKind::User && !first.eq_ignore_ascii_case(&repo.owner.login) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!(
@@ -104,7 +103,8 @@ fn token_of(header: &str) -> Option<String> {
                 .decode(value)
                 .ok()?;
             let text = String::from_utf8(decoded).ok()?;
-            text.split_once(':').map(|(_, password)| password.to_string())
+            text.split_once(':')
+                .map(|(_, password)| password.to_string())
         }
         _ => None,
     }

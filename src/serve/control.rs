@@ -27,8 +27,9 @@ pub(crate) fn handle(state: &ServerState, request: &ApiRequest, action: &str) ->
                     ApiResponse::json(201, echo)
                 }
             },
-            Err(err) => ApiError::new(400, format!("Problems parsing the fault: {err}"))
-                .into_response(DOCS),
+            Err(err) => {
+                ApiError::new(400, format!("Problems parsing the fault: {err}")).into_response(DOCS)
+            }
         },
         ("DELETE", "faults") => {
             state.faults.clear();

@@ -154,6 +154,9 @@ mod tests {
             })
         );
         let missing = ApiError::missing_field("title").body(DOCS);
-        assert_eq!(missing["message"], "Invalid request.\n\n\"title\" wasn't supplied.");
+        assert_eq!(
+            missing["message"],
+            "Invalid request.\n\n\"title\" wasn't supplied."
+        );
     }
 }

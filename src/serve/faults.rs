@@ -180,7 +180,11 @@ struct Rule {
 
 impl FaultBook {
     pub fn inject(&self, fault: Fault) {
-        self.state.lock().unwrap().rules.push(Rule { fault, matched: 0 });
+        self.state
+            .lock()
+            .unwrap()
+            .rules
+            .push(Rule { fault, matched: 0 });
     }
 
     pub fn clear(&self) {
@@ -250,7 +254,10 @@ mod tests {
         book.inject(Fault::new(FaultAction::Delay { millis: 1 }).when(Trigger::Every));
         assert_eq!(book.decide("GET", None), Some(FaultAction::CommitThenDrop));
         assert_eq!(book.decide("GET", None), Some(FaultAction::CommitThenDrop));
-        assert_eq!(book.decide("GET", None), Some(FaultAction::Delay { millis: 1 }));
+        assert_eq!(
+            book.decide("GET", None),
+            Some(FaultAction::Delay { millis: 1 })
+        );
         book.clear();
         assert_eq!(book.decide("GET", None), None);
     }

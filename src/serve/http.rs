@@ -58,6 +58,16 @@ impl ApiRequest {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every value of a header that may be repeated, joined as one list (`Accept`).
+    pub fn header_list(&self, name: &str) -> String {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// GET and HEAD: reads, which redirect with 301 and may answer 304.
     pub fn is_read(&self) -> bool {
         matches!(self.method.as_str(), "GET" | "HEAD")
@@ -242,8 +252,14 @@ impl ApiResponse {
         let (bytes, json) = match self.body {
             Body::Empty => (Vec::new(), None),
             Body::Json(value) => {
-                headers.push(("content-type".into(), "application/json; charset=utf-8".into()));
-                (serde_json::to_vec(&value).expect("JSON serialises"), Some(value))
+                headers.push((
+                    "content-type".into(),
+                    "application/json; charset=utf-8".into(),
+                ));
+                (
+                    serde_json::to_vec(&value).expect("JSON serialises"),
+                    Some(value),
+                )
             }
             Body::Raw { bytes, media_type } => {
                 headers.push(("content-type".into(), media_type));

@@ -95,7 +95,13 @@ mod tests {
         link(total, number, BASE, &query)
             .map(|l| {
                 l.split(", ")
-                    .map(|part| part.split("rel=").nth(1).unwrap().trim_matches('"').to_string())
+                    .map(|part| {
+                        part.split("rel=")
+                            .nth(1)
+                            .unwrap()
+                            .trim_matches('"')
+                            .to_string()
+                    })
                     .collect()
             })
             .unwrap_or_default()

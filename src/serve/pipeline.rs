@@ -25,7 +25,8 @@ pub(crate) fn serve(state: &ServerState, mut raw: tiny_http::Request) {
     let request_id = next_request_id(state);
     let (prefix, path) = router::split_api_prefix(&request.path);
     if let Some(action) = path.strip_prefix("/_gh-store/") {
-        let (response, _) = decorate(control::handle(state, &request, action), &request_id).into_wire();
+        let (response, _) =
+            decorate(control::handle(state, &request, action), &request_id).into_wire();
         respond(raw, response);
         return;
     }
@@ -50,13 +51,21 @@ pub(crate) fn serve(state: &ServerState, mut raw: tiny_http::Request) {
             } => return cut(state, &request, raw),
             refusal => {
                 let response = injected_refusal(state, &request, refusal, &request_id);
-                let exchange = Finish { route, path, request_id: &request_id };
+                let exchange = Finish {
+                    route,
+                    path,
+                    request_id: &request_id,
+                };
                 return finish(state, &request, exchange, raw, response, false);
             }
         }
     }
-    let response = answer(state, &request, &urls, found.as_ref(), path);
-    let exchange = Finish { route, path, request_id: &request_id };
+    let response = answer(state, &request, &urls, found.as_ref());
+    let exchange = Finish {
+        route,
+        path,
+        request_id: &request_id,
+    };
     finish(state, &request, exchange, raw, response, commit_then_drop);
 }
 
@@ -98,10 +107,12 @@ fn answer(
     request: &ApiRequest,
     urls: &Urls,
     found: Option<&RouteMatch>,
-    path: &str,
 ) -> ApiResponse {
     let docs = found.map_or(DOCS.to_string(), |m| m.route.documentation_url());
-    if request.header("user-agent").is_none_or(|ua| ua.trim().is_empty()) {
+    if request
+        .header("user-agent")
+        .is_none_or(|ua| ua.trim().is_empty())
+    {
         return refusals::missing_user_agent();
     }
     if let Some(version) = request.header("x-github-api-version") {
@@ -132,7 +143,7 @@ fn answer(
         Some(_) if !request.is_read() && caller == Caller::Anonymous => {
             ApiError::requires_authentication().into_response(&docs)
         }
-        Some(found) => dispatch(state, request, urls, &caller, found, path)
+        Some(found) => dispatch(state, request, urls, &caller, found)
             .unwrap_or_else(|err| err.into_response(&docs)),
     };
     let budget = if not_modified(request, &mut response) {
@@ -156,7 +167,6 @@ fn dispatch(
     urls: &Urls,
     caller: &Caller,
     found: &RouteMatch,
-    path: &str,
 ) -> Result<ApiResponse, ApiError> {
     let exchange = Exchange {
         state,
@@ -247,8 +257,7 @@ fn injected_refusal(
         } => {
             state.stats.lock().unwrap().rate_limited += 1;
             let budget = state.limits.peek(caller);
-            let mut response =
-                refusals::secondary_limit(status, retry_after, format, request_id);
+            let mut response = refusals::secondary_limit(status, retry_after, format, request_id);
             response.headers.extend(budget.headers());
             response
         }
@@ -270,12 +279,21 @@ fn decorate(mut response: ApiResponse, request_id: &str) -> ApiResponse {
         ("server".to_string(), "GitHub.com".to_string()),
         ("x-github-api-version-selected".into(), API_VERSION.into()),
         ("x-github-request-id".into(), request_id.to_string()),
-        ("vary".into(), "Accept, Authorization, Cookie, X-GitHub-OTP".into()),
-        ("vary".into(), "Accept-Encoding, Accept, X-Requested-With".into()),
+        (
+            "vary".into(),
+            "Accept, Authorization, Cookie, X-GitHub-OTP".into(),
+        ),
+        (
+            "vary".into(),
+            "Accept-Encoding, Accept, X-Requested-With".into(),
+        ),
         ("access-control-allow-origin".into(), "*".into()),
     ];
     if response.header("x-github-media-type").is_none() {
-        headers.push(("x-github-media-type".into(), "github.v3; format=json".into()));
+        headers.push((
+            "x-github-media-type".into(),
+            "github.v3; format=json".into(),
+        ));
     }
     // Successful reads and creates are cacheable: a strong ETag of the body. Not on 204,
     // redirects or errors.

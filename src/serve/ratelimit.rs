@@ -92,7 +92,11 @@ impl RateLimits {
         self.budget(*window)
     }
 
-    fn window<'a>(&self, windows: &'a mut HashMap<Bucket, Window>, bucket: Bucket) -> &'a mut Window {
+    fn window<'a>(
+        &self,
+        windows: &'a mut HashMap<Bucket, Window>,
+        bucket: Bucket,
+    ) -> &'a mut Window {
         let now = Timestamp::now().seconds();
         let window = windows.entry(bucket).or_insert(Window {
             reset: now + WINDOW_SECONDS,

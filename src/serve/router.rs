@@ -224,7 +224,10 @@ mod tests {
         assert!(find("GET", "/repos/o/r/issues/").is_none());
         assert!(find("POST", "/repos/o/r/issues/1").is_none());
         assert!(find("GET", "/nope").is_none());
-        assert_eq!(find("GET", "/rate_limit").unwrap().route.template, "/rate_limit");
+        assert_eq!(
+            find("GET", "/rate_limit").unwrap().route.template,
+            "/rate_limit"
+        );
     }
 
     #[test]

@@ -25,7 +25,13 @@ pub(crate) fn list(ex: &Exchange, scope: &RepoScope) -> Answer {
         .iter()
         .map(|c| render::comment(ex.urls, &scope.repo, number, c))
         .collect();
-    Ok(pagination::answer(items, found.total, page, &scope.link_base, q))
+    Ok(pagination::answer(
+        items,
+        found.total,
+        page,
+        &scope.link_base,
+        q,
+    ))
 }
 
 /// Every comment of the repository: by id unless `sort` is given; `direction` only counts
@@ -38,7 +44,10 @@ pub(crate) fn list_for_repo(ex: &Exchange, scope: &RepoScope) -> Answer {
         "sort",
         "IssueComment",
         CommentSort::Id,
-        &[("created", CommentSort::Created), ("updated", CommentSort::Updated)],
+        &[
+            ("created", CommentSort::Created),
+            ("updated", CommentSort::Updated),
+        ],
     )?;
     let direction = match sort {
         CommentSort::Id => Direction::Asc,
@@ -53,7 +62,13 @@ pub(crate) fn list_for_repo(ex: &Exchange, scope: &RepoScope) -> Answer {
         .iter()
         .map(|(number, c)| render::comment(ex.urls, &scope.repo, *number, c))
         .collect();
-    Ok(pagination::answer(items, found.total, page, &scope.link_base, q))
+    Ok(pagination::answer(
+        items,
+        found.total,
+        page,
+        &scope.link_base,
+        q,
+    ))
 }
 
 pub(crate) fn get(ex: &Exchange, scope: &RepoScope) -> Answer {
@@ -98,7 +113,7 @@ pub(crate) fn delete(ex: &Exchange, scope: &RepoScope) -> Answer {
 /// A comment body: required, not empty, within GitHub's limits (422 in its shapes).
 fn comment_body(ex: &Exchange) -> Result<String, ApiError> {
     let text = body::object(ex.request)?.required_string("body")?;
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Err(ApiError::validation(
             "IssueComment",
             "body",
@@ -131,7 +146,13 @@ pub(crate) fn list_reactions(ex: &Exchange, scope: &RepoScope) -> Answer {
         .iter()
         .map(|r| render::reaction(ex.urls, r))
         .collect();
-    Ok(pagination::answer(items, found.total, page, &scope.link_base, q))
+    Ok(pagination::answer(
+        items,
+        found.total,
+        page,
+        &scope.link_base,
+        q,
+    ))
 }
 
 /// 201 for a new reaction, 200 with the existing one when this user already gave it.

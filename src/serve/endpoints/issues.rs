@@ -148,7 +148,12 @@ fn filter_by_people(
 pub(crate) fn get(ex: &Exchange, scope: &RepoScope) -> Answer {
     let number = number_param(ex.params, "issue_number")?;
     let issue = scope.tracker.get_issue(number)?;
-    Ok(ApiResponse::ok(render_issue(scope, ex, &issue, IssueView::Single)?))
+    Ok(ApiResponse::ok(render_issue(
+        scope,
+        ex,
+        &issue,
+        IssueView::Single,
+    )?))
 }
 
 pub(crate) fn create(ex: &Exchange, scope: &RepoScope) -> Answer {
@@ -190,7 +195,12 @@ pub(crate) fn update(ex: &Exchange, scope: &RepoScope) -> Answer {
         Some("duplicate") => Some(StateReason::Duplicate),
         Some("reopened") => Some(StateReason::Reopened),
         Some(_) => {
-            return Err(ApiError::validation("Issue", "state_reason", "invalid", None));
+            return Err(ApiError::validation(
+                "Issue",
+                "state_reason",
+                "invalid",
+                None,
+            ));
         }
     };
     // `body: null` clears the body; the tracker's patch has no "set to null", so it becomes "".
@@ -216,7 +226,12 @@ pub(crate) fn update(ex: &Exchange, scope: &RepoScope) -> Answer {
         labels,
     };
     let issue = scope.tracker.update_issue(number, &patch, None)?;
-    Ok(ApiResponse::ok(render_issue(scope, ex, &issue, IssueView::Single)?))
+    Ok(ApiResponse::ok(render_issue(
+        scope,
+        ex,
+        &issue,
+        IssueView::Single,
+    )?))
 }
 
 pub(crate) fn lock(ex: &Exchange, scope: &RepoScope) -> Answer {
@@ -225,7 +240,12 @@ pub(crate) fn lock(ex: &Exchange, scope: &RepoScope) -> Answer {
     let reasons = ["off-topic", "too heated", "resolved", "spam"];
     if let Some(reason) = fields.string("lock_reason")? {
         if !reasons.contains(&reason.as_str()) {
-            return Err(ApiError::validation("Issue", "lock_reason", "invalid", None));
+            return Err(ApiError::validation(
+                "Issue",
+                "lock_reason",
+                "invalid",
+                None,
+            ));
         }
     }
     scope.tracker.set_locked(number, true)?;
@@ -247,7 +267,12 @@ fn title(fields: &Fields) -> Result<Option<String>, ApiError> {
         Some(other) => return Err(ApiError::wrong_type("title", other, "a string or integer")),
     };
     if title.trim().is_empty() {
-        return Err(ApiError::validation("Issue", "title", "missing_field", None));
+        return Err(ApiError::validation(
+            "Issue",
+            "title",
+            "missing_field",
+            None,
+        ));
     }
     if title.chars().count() > MAX_TITLE_CHARS {
         return Err(ApiError::validation(

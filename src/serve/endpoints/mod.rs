@@ -36,7 +36,8 @@ pub(crate) struct RepoScope {
 }
 
 impl RepoScope {
-    /// The caller's access to the repository: the owner administers it.
+    /// The caller's access to the repository: the owner administers it. The tracker has no
+    /// lookup of roles, so collaborators and members read as `read` (GitHub: `write`).
     pub fn access(&self, account: &User) -> Access {
         if account.id == self.repo.owner.id {
             Access::Admin

@@ -73,7 +73,9 @@ pub(crate) fn permission(ex: &Exchange, scope: &RepoScope) -> Answer {
     let login = ex.params.get("username");
     let account = ex.state.db.ensure_user(login, kind_of(login))?;
     let access = scope.access(&account);
-    Ok(ApiResponse::ok(render::permission(ex.urls, &account, access)))
+    Ok(ApiResponse::ok(render::permission(
+        ex.urls, &account, access,
+    )))
 }
 
 /// A file on the default branch: `content-file` JSON, or the bytes themselves with
@@ -95,7 +97,7 @@ pub(crate) fn contents(ex: &Exchange, scope: &RepoScope) -> Answer {
         .tracker
         .file_contents(path)?
         .ok_or_else(ApiError::not_found)?;
-    match raw_media_type(ex.request.header("accept").unwrap_or("")) {
+    match raw_media_type(&ex.request.header_list("accept")) {
         Some(media_type) => Ok(ApiResponse {
             status: 200,
             headers: vec![

@@ -15,10 +15,10 @@ use crate::tracker::{Comment, Issue, Label, Reaction, ReactionRollup, Repository
 
 use super::urls::Urls;
 
-/// A node id in GitHub's legacy form, base64 of `<len>:<Type><id>` (`MDQ6VXNlcjE=` is
+/// A node id in GitHub's legacy form, base64 of `0<len>:<Type><id>` (`MDQ6VXNlcjE=` is
 /// `04:User1`); clients treat it as opaque.
 pub(crate) fn node_id(kind: &str, id: u64) -> String {
-    let raw = format!("{:02}:{kind}{id}", kind.len());
+    let raw = format!("0{}:{kind}{id}", kind.len());
     base64::engine::general_purpose::STANDARD.encode(raw)
 }
 
@@ -128,11 +128,7 @@ pub(crate) fn issue(
     }
     // The key is absent on plain issues; the schema forbids `null`.
     if issue.is_pull_request {
-        let web_pull = format!(
-            "{}/pull/{}",
-            urls.web_repo(&repo.full_name),
-            issue.number
-        );
+        let web_pull = format!("{}/pull/{}", urls.web_repo(&repo.full_name), issue.number);
         value["pull_request"] = json!({
             "url": format!("{}/pulls/{}", urls.repo(&repo.full_name), issue.number),
             "html_url": web_pull,
@@ -144,7 +140,12 @@ pub(crate) fn issue(
     value
 }
 
-pub(crate) fn comment(urls: &Urls, repo: &Repository, issue_number: u64, comment: &Comment) -> Value {
+pub(crate) fn comment(
+    urls: &Urls,
+    repo: &Repository,
+    issue_number: u64,
+    comment: &Comment,
+) -> Value {
     let api = urls.comment(&repo.full_name, comment.id);
     json!({
         "id": comment.id,

@@ -13,12 +13,10 @@ use crate::tracker::{AccountKind, Repository, User};
 
 use super::{node_id, user};
 
-/// A caller's access to a repository, as GitHub reports it (`maintain` reads as `write`,
-/// `triage` as `read`).
+/// A caller's access to a repository, as GitHub reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Access {
     Admin,
-    Write,
     Read,
 }
 
@@ -26,18 +24,13 @@ impl Access {
     fn name(self) -> &'static str {
         match self {
             Access::Admin => "admin",
-            Access::Write => "write",
             Access::Read => "read",
         }
     }
 
     fn flags(self) -> Value {
-        let (admin, push) = match self {
-            Access::Admin => (true, true),
-            Access::Write => (false, true),
-            Access::Read => (false, false),
-        };
-        json!({"admin": admin, "maintain": admin, "push": push, "triage": push, "pull": true})
+        let admin = self == Access::Admin;
+        json!({"admin": admin, "maintain": admin, "push": admin, "triage": admin, "pull": true})
     }
 }
 
@@ -83,7 +76,10 @@ const LINKED_RESOURCES: &[(&str, &str)] = &[
     ("issues_url", "issues{/number}"),
     ("pulls_url", "pulls{/number}"),
     ("milestones_url", "milestones{/number}"),
-    ("notifications_url", "notifications{?since,all,participating}"),
+    (
+        "notifications_url",
+        "notifications{?since,all,participating}",
+    ),
     ("labels_url", "labels{/name}"),
     ("releases_url", "releases{/id}"),
     ("deployments_url", "deployments"),
