@@ -2,6 +2,8 @@
 //! (`tests/fixtures/github/`), compared with real recorded GitHub traffic, and checked for
 //! the protocol details and failure modes a client relies on (`reference/github-api.md` §12).
 
+#[path = "serve_fidelity/accounts.rs"]
+mod accounts;
 #[path = "serve_fidelity/comments.rs"]
 mod comments;
 #[path = "serve_fidelity/faults.rs"]

@@ -25,77 +25,51 @@ pub(crate) fn serve(state: &ServerState, mut raw: tiny_http::Request) {
     let request_id = next_request_id(state);
     let (prefix, path) = router::split_api_prefix(&request.path);
     if let Some(action) = path.strip_prefix("/_gh-store/") {
-        let (response, _) =
-            decorate(control::handle(state, &request, action), &request_id).into_wire();
-        respond(raw, response);
-        return;
+        let response = control::handle(state, &request, action);
+        return respond(raw, decorate(response, &request_id).into_wire().0);
     }
     let host = request
         .header("host")
         .unwrap_or_else(|| state.base_url.trim_start_matches("http://"));
     let urls = Urls::new(host, prefix);
     let found = router::find(request.route_method(), path);
-    let route = found.as_ref().map(|m| m.route.template);
-    count_request(state, &request.method, route);
+    let template = found.as_ref().map(|m| m.route.template);
+    count_request(state, &request.method, template);
     thread::sleep(state.latency);
 
-    let mut commit_then_drop = false;
-    if let Some(action) = state.faults.decide(&request.method, route) {
+    let fault = state.faults.decide(&request.method, template);
+    if fault.is_some() {
         state.stats.lock().unwrap().faults_injected += 1;
-        match action {
-            FaultAction::Delay { millis } => thread::sleep(Duration::from_millis(millis)),
-            FaultAction::CommitThenDrop => commit_then_drop = true,
+    }
+    let (response, drop_after_answering) = match fault {
+        None => (answer(state, &request, &urls, found.as_ref()), false),
+        Some(FaultAction::Delay { millis }) => {
+            thread::sleep(Duration::from_millis(millis));
+            (answer(state, &request, &urls, found.as_ref()), false)
+        }
+        Some(FaultAction::CommitThenDrop) => (answer(state, &request, &urls, found.as_ref()), true),
+        Some(
             FaultAction::DropConnection
             | FaultAction::Blackout {
                 failure: BlackoutFailure::DropConnection,
-            } => return cut(state, &request, raw),
-            refusal => {
-                let response = injected_refusal(state, &request, refusal, &request_id);
-                let exchange = Finish {
-                    route,
-                    path,
-                    request_id: &request_id,
-                };
-                return finish(state, &request, exchange, raw, response, false);
-            }
-        }
-    }
-    let response = answer(state, &request, &urls, found.as_ref());
-    let exchange = Finish {
-        route,
-        path,
-        request_id: &request_id,
+            },
+        ) => return cut(state, &request, raw),
+        Some(refusal) => (
+            injected_refusal(state, &request, refusal, &request_id),
+            false,
+        ),
     };
-    finish(state, &request, exchange, raw, response, commit_then_drop);
-}
-
-/// What an answer is recorded under.
-struct Finish<'a> {
-    route: Option<&'a str>,
-    path: &'a str,
-    request_id: &'a str,
-}
-
-/// Records the answer and sends it, or closes the connection instead.
-fn finish(
-    state: &ServerState,
-    request: &ApiRequest,
-    exchange: Finish,
-    raw: tiny_http::Request,
-    response: ApiResponse,
-    drop_instead: bool,
-) {
-    let (wire, json) = decorate(response, exchange.request_id).into_wire();
+    let (wire, json) = decorate(response, &request_id).into_wire();
     if let Some(recorded) = &state.recorded {
         recorded.lock().unwrap().push(RecordedResponse {
             method: request.method.clone(),
-            route: exchange.route.unwrap_or(exchange.path).to_string(),
+            route: template.unwrap_or(path).to_string(),
             status: wire.status,
             body: json,
         });
     }
-    if drop_instead {
-        cut(state, request, raw);
+    if drop_after_answering {
+        cut(state, &request, raw);
     } else {
         respond(raw, wire);
     }

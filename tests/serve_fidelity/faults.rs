@@ -277,3 +277,18 @@ fn shutdown_does_not_wait_for_idle_connections() {
     assert!(started.elapsed() < Duration::from_secs(2));
     assert!(TcpStream::connect(&address).is_err(), "no longer listening");
 }
+
+#[test]
+fn dropped_connections_write_not_a_single_byte() {
+    let h = support::start();
+    let request = format!(
+        "POST /repos/octo/store/issues HTTP/1.1\r\nHost: x\r\nUser-Agent: raw\r\n\
+         Authorization: token {}\r\nContent-Length: 15\r\n\r\n{{\"title\":\"raw\"}}",
+        support::OWNER_TOKEN
+    );
+    h.server.inject(Fault::new(FaultAction::DropConnection));
+    assert_eq!(h.raw(&request), None);
+    h.server.inject(Fault::new(FaultAction::CommitThenDrop));
+    assert_eq!(h.raw(&request), None);
+    assert_eq!(issue_count(&h), 1, "only the second request committed");
+}

@@ -201,3 +201,33 @@ fn aliases_and_enterprise_prefix_reach_the_same_endpoints() {
     assert_eq!(stats.total, 4);
     h.check_schemas();
 }
+
+/// The validation itself catches what it should: a body missing a required key, a wrong type,
+/// an undeclared success.
+#[test]
+fn schema_checks_catch_broken_bodies() {
+    let h = support::start();
+    h.issue("Sample", &[]);
+    let mut answers = h.server.take_responses();
+    let mut issue = answers.pop().unwrap();
+    assert!(catalogue().problems(&issue).is_none());
+
+    let body = issue.body.as_mut().unwrap();
+    body.as_object_mut().unwrap().remove("node_id");
+    assert!(catalogue().problems(&issue).is_some(), "missing node_id");
+    issue.body.as_mut().unwrap()["node_id"] = json!("x");
+    issue.body.as_mut().unwrap()["number"] = json!("1");
+    assert!(catalogue().problems(&issue).is_some(), "number as a string");
+    issue.body.as_mut().unwrap()["number"] = json!(1);
+    issue.body.as_mut().unwrap()["pull_request"] = json!(null);
+    assert!(catalogue().problems(&issue).is_some(), "pull_request: null");
+    issue
+        .body
+        .as_mut()
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .remove("pull_request");
+    issue.status = 202;
+    assert!(catalogue().problems(&issue).is_some(), "undeclared status");
+}
