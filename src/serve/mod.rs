@@ -28,6 +28,7 @@ mod router;
 mod urls;
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::sync::atomic::AtomicU64;
@@ -39,12 +40,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::timestamp::Timestamp;
 use crate::tracker::local::LocalDb;
-use crate::tracker::AccountKind;
+use crate::tracker::{AccountKind, TrackerError};
 
 pub use faults::{BlackoutFailure, BodyFormat, Fault, FaultAction, Trigger};
 
 /// How to run the server.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServeOptions {
     /// Where to listen; port 0 picks a free one. Default `127.0.0.1:0`.
     pub bind: SocketAddr,
@@ -77,6 +78,23 @@ impl Default for ServeOptions {
             default_labels: true,
             record_responses: false,
         }
+    }
+}
+
+/// Tokens stay out of logs: `Debug` shows the logins only.
+impl fmt::Debug for ServeOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let logins: Vec<&str> = self.users.iter().map(|(login, _)| login.as_str()).collect();
+        f.debug_struct("ServeOptions")
+            .field("bind", &self.bind)
+            .field("repo", &self.repo)
+            .field("owner_kind", &self.owner_kind)
+            .field("users", &logins)
+            .field("latency", &self.latency)
+            .field("rate_limit", &self.rate_limit)
+            .field("default_labels", &self.default_labels)
+            .field("record_responses", &self.record_responses)
+            .finish()
     }
 }
 
@@ -140,11 +158,21 @@ pub(crate) struct ServerState {
 pub fn start(db: Arc<LocalDb>, options: ServeOptions) -> io::Result<ServerHandle> {
     let repo = db
         .ensure_repository(&options.repo, options.owner_kind, options.default_labels)
-        .map_err(|err| io::Error::other(format!("repository {}: {err}", options.repo)))?;
+        .map_err(|err| {
+            let kind = match err {
+                TrackerError::Invalid { .. } => io::ErrorKind::InvalidInput,
+                _ => io::ErrorKind::Other,
+            };
+            io::Error::new(kind, format!("repository {}: {err}", options.repo))
+        })?;
     let accounts = auth::Accounts::register(&db, &repo, &options.users)?;
 
     let public = TcpListener::bind(options.bind)?;
-    let base_url = format!("http://{}", public.local_addr()?);
+    let mut reachable = public.local_addr()?;
+    if reachable.ip().is_unspecified() {
+        reachable.set_ip(Ipv4Addr::LOCALHOST.into());
+    }
+    let base_url = format!("http://{reachable}");
     let http = tiny_http::Server::http((Ipv4Addr::LOCALHOST, 0))
         .map_err(|err| io::Error::other(format!("starting the HTTP server: {err}")))?;
     let upstream = http

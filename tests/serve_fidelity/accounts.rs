@@ -181,3 +181,21 @@ fn organisation_repositories_show_the_organisation() {
     assert_eq!(defaults.len(), 9);
     h.check_schemas();
 }
+
+#[test]
+fn options_never_show_tokens_and_bad_names_are_refused() {
+    let options = ServeOptions {
+        users: vec![("octo".into(), "secret-token".into())],
+        ..ServeOptions::default()
+    };
+    let shown = format!("{options:?}");
+    assert!(shown.contains("octo") && !shown.contains("secret-token"), "{shown}");
+
+    let db = LocalDb::open_in_memory().unwrap();
+    let bad = ServeOptions {
+        repo: "no-slash".into(),
+        ..ServeOptions::default()
+    };
+    let err = gh_store::serve::start(db, bad).err().expect("refused");
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+}

@@ -7,7 +7,7 @@ use crate::tracker::{AccountKind, Tracker, User};
 use super::Exchange;
 use crate::serve::auth::{kind_of, Caller};
 use crate::serve::errors::{Answer, ApiError};
-use crate::serve::http::{encode_segment, ApiResponse};
+use crate::serve::http::ApiResponse;
 use crate::serve::pagination;
 use crate::serve::render;
 
@@ -35,7 +35,7 @@ pub(crate) fn user(ex: &Exchange) -> Answer {
     Ok(ApiResponse::ok(value))
 }
 
-/// `GET /orgs/{org}/teams/{team_slug}` (the Python client's team lookup for CODEOWNERS).
+/// `GET /orgs/{org}/teams/{team_slug}` (PyGithub's `Organization.get_team_by_slug`).
 pub(crate) fn team(ex: &Exchange) -> Answer {
     let (org, slug) = (ex.params.get("org"), ex.params.get("team_slug"));
     let members = team_members_of(ex, org, slug)?;
@@ -59,12 +59,7 @@ pub(crate) fn team_members(ex: &Exchange) -> Answer {
         .iter()
         .map(|login| Ok(render::user(ex.urls, &member(ex, login)?)))
         .collect::<Result<Vec<Value>, ApiError>>()?;
-    let base = format!(
-        "{}/orgs/{}/teams/{}/members",
-        ex.urls.api,
-        encode_segment(org),
-        encode_segment(slug)
-    );
+    let base = format!("{}/members", ex.urls.team(org, slug));
     Ok(pagination::answer(
         items,
         found.total,
