@@ -64,11 +64,12 @@ impl LocalTracker {
         check_body(body)?;
         self.db.write(|conn| {
             let issue_id = issue_of(conn, self.repo_id, comment_id)?;
+            let edited_at = now();
             conn.execute(
                 "UPDATE comments SET body = ?1, updated_at = ?2 WHERE id = ?3",
-                params![body, now(), comment_id as i64],
+                params![body, edited_at, comment_id as i64],
             )?;
-            issues::touch(conn, issue_id)?;
+            issues::touch(conn, issue_id, edited_at)?;
             find(conn, self.repo_id, comment_id)
         })
     }
@@ -82,7 +83,7 @@ impl LocalTracker {
                 "UPDATE issues SET comment_count = comment_count - 1 WHERE id = ?1",
                 [issue_id as i64],
             )?;
-            issues::touch(conn, issue_id)
+            issues::touch(conn, issue_id, now())
         })
     }
 }
@@ -106,6 +107,7 @@ pub(super) fn create(
     body: &str,
 ) -> TrackerResult<Comment> {
     let issue_id = issues::id_of(conn, repo_id, number)?;
+    let created_at = now();
     conn.prepare_cached(
         "INSERT INTO comments (issue_id, repo_id, author_id, body, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -115,12 +117,12 @@ pub(super) fn create(
         repo_id as i64,
         author.id as i64,
         body,
-        now()
+        created_at
     ])?;
     let comment_id = conn.last_insert_rowid() as u64;
     conn.prepare_cached("UPDATE issues SET comment_count = comment_count + 1 WHERE id = ?1")?
         .execute([issue_id as i64])?;
-    issues::touch(conn, issue_id)?;
+    issues::touch(conn, issue_id, created_at)?;
     Ok(find(conn, repo_id, comment_id)?.1)
 }
 

@@ -22,7 +22,10 @@ const ISSUE_SELECT: &str = "SELECT i.id, i.number, i.title, i.body, i.state, i.s
     FROM issues i JOIN users u ON u.id = i.author_id";
 
 impl LocalTracker {
-    /// Issues by page number, with the total for `rel="last"`.
+    /// Issues by page number, with the total for `rel="last"`. The page size is
+    /// `page.per_page`; `query.per_page` serves [`Tracker::list_issues`].
+    ///
+    /// [`Tracker::list_issues`]: crate::tracker::Tracker::list_issues
     pub fn list_issues_numbered(
         &self,
         query: &IssueQuery,
@@ -129,6 +132,7 @@ pub(super) fn create(
             created_at
         ],
     )?;
+    // Labelling a new issue is part of creating it: `updated_at` stays `created_at`.
     labels::replace(conn, conn.last_insert_rowid() as u64, &label_ids)?;
     load(conn, repo_id, number)
 }
@@ -153,6 +157,7 @@ pub(super) fn update(
     if guard.is_some_and(|guard| guard.title != title) {
         return Err(TrackerError::GuardFailed);
     }
+    let updated_at = now();
     let mut changed = false;
     if let Some(new_title) = patch.title.as_ref().filter(|new| **new != title) {
         conn.execute(
@@ -179,7 +184,12 @@ pub(super) fn update(
             conn.execute(
                 "UPDATE issues SET state = 'closed', state_reason = ?1, closed_at = ?2,
                  closed_by = ?3 WHERE id = ?4",
-                params![reason.as_str(), now(), actor.id as i64, issue_id as i64],
+                params![
+                    reason.as_str(),
+                    updated_at,
+                    actor.id as i64,
+                    issue_id as i64
+                ],
             )?;
             changed = true;
         }
@@ -195,18 +205,18 @@ pub(super) fn update(
     }
     if let Some(names) = &patch.labels {
         let label_ids = labels::resolve(conn, repo_id, names)?;
-        labels::replace(conn, issue_id, &label_ids)?;
+        changed |= labels::replace(conn, issue_id, &label_ids)?;
     }
     if changed {
-        touch(conn, issue_id)?;
+        touch(conn, issue_id, updated_at)?;
     }
     load(conn, repo_id, number)
 }
 
-/// Bumps `updated_at`, as GitHub does for comments, label changes and edits.
-pub(super) fn touch(conn: &Connection, issue_id: u64) -> TrackerResult<()> {
+/// Sets `updated_at`, as GitHub does on comments, label changes and edits (not reactions).
+pub(super) fn touch(conn: &Connection, issue_id: u64, at: i64) -> TrackerResult<()> {
     conn.prepare_cached("UPDATE issues SET updated_at = ?1 WHERE id = ?2")?
-        .execute(params![now(), issue_id as i64])?;
+        .execute(params![at, issue_id as i64])?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use super::{get_u64, invalid, issues, placeholders, LocalTracker, NumberedPage, PageNumber};
+use super::{get_u64, invalid, issues, now, placeholders, LocalTracker, NumberedPage, PageNumber};
 use crate::tracker::{Issue, Label, TrackerError, TrackerResult};
 
 const MAX_NAME_CHARS: usize = 50;
@@ -141,7 +141,7 @@ impl LocalTracker {
                     wanted.push(id);
                 }
             }
-            replace(conn, issue_id, &wanted)?;
+            relabel(conn, issue_id, &wanted)?;
             of_issue(conn, issue_id)
         })
     }
@@ -151,7 +151,7 @@ impl LocalTracker {
         self.db.write(|conn| {
             let issue_id = issues::id_of(conn, self.repo_id, number)?;
             let wanted = resolve(conn, self.repo_id, names)?;
-            replace(conn, issue_id, &wanted)?;
+            relabel(conn, issue_id, &wanted)?;
             of_issue(conn, issue_id)
         })
     }
@@ -171,7 +171,7 @@ impl LocalTracker {
                     what: "Label".into(),
                 });
             }
-            replace(conn, issue_id, &label_ids(&labels))?;
+            relabel(conn, issue_id, &label_ids(&labels))?;
             Ok(labels)
         })
     }
@@ -179,7 +179,7 @@ impl LocalTracker {
     pub fn clear_labels(&self, number: u64) -> TrackerResult<()> {
         self.db.write(|conn| {
             let issue_id = issues::id_of(conn, self.repo_id, number)?;
-            replace(conn, issue_id, &[])
+            relabel(conn, issue_id, &[])
         })
     }
 }
@@ -236,8 +236,16 @@ pub(super) fn resolve(
     Ok(ids)
 }
 
-/// Makes `label_ids` the issue's label set; a change bumps the issue's `updated_at`.
-pub(super) fn replace(conn: &Connection, issue_id: u64, label_ids: &[u64]) -> TrackerResult<()> {
+/// [`replace`], then bumps the issue's `updated_at` if the set changed.
+fn relabel(conn: &Connection, issue_id: u64, label_ids: &[u64]) -> TrackerResult<()> {
+    if replace(conn, issue_id, label_ids)? {
+        issues::touch(conn, issue_id, now())?;
+    }
+    Ok(())
+}
+
+/// Makes `label_ids` the issue's label set; tells whether it changed.
+pub(super) fn replace(conn: &Connection, issue_id: u64, label_ids: &[u64]) -> TrackerResult<bool> {
     if label_ids.len() > MAX_LABELS_PER_ISSUE {
         return Err(invalid(format!(
             "Issues cannot have more than {MAX_LABELS_PER_ISSUE} labels"
@@ -251,7 +259,7 @@ pub(super) fn replace(conn: &Connection, issue_id: u64, label_ids: &[u64]) -> Tr
     current.sort_unstable();
     wanted.sort_unstable();
     if current == wanted {
-        return Ok(());
+        return Ok(false);
     }
     conn.execute(
         "DELETE FROM issue_labels WHERE issue_id = ?1",
@@ -262,7 +270,7 @@ pub(super) fn replace(conn: &Connection, issue_id: u64, label_ids: &[u64]) -> Tr
     for label_id in wanted {
         insert.execute([issue_id as i64, label_id as i64])?;
     }
-    issues::touch(conn, issue_id)
+    Ok(true)
 }
 
 /// Fills in the labels of a page of issues with one query.

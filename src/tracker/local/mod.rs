@@ -189,10 +189,8 @@ impl LocalDb {
     /// A tracker for one repository acting as `actor` (created as a user if missing; a login
     /// ending in `[bot]` is a `Bot`).
     pub fn tracker(self: &Arc<Self>, repo_id: u64, actor: &str) -> TrackerResult<LocalTracker> {
-        let actor = self.write(|conn| {
-            repos::require(conn, repo_id)?;
-            repos::ensure_user(conn, actor, AccountKind::User)
-        })?;
+        self.read(|conn| repos::require(conn, repo_id))?;
+        let actor = self.ensure_user(actor, AccountKind::User)?;
         Ok(LocalTracker {
             db: Arc::clone(self),
             repo_id,

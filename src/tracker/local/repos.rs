@@ -106,6 +106,10 @@ impl LocalDb {
 
     /// The user with this login (case-insensitive), created if missing.
     pub fn ensure_user(&self, login: &str, kind: AccountKind) -> TrackerResult<User> {
+        // Usually the user exists: reading first keeps read-only commands off the write lock.
+        if let Some(user) = self.read(|conn| find_user(conn, login))? {
+            return Ok(user);
+        }
         self.write(|conn| ensure_user(conn, login, kind))
     }
 
@@ -236,9 +240,14 @@ pub(super) fn ensure_user(
     };
     conn.prepare_cached("INSERT OR IGNORE INTO users (login, kind) VALUES (?1, ?2)")?
         .execute([login, kind.as_str()])?;
+    Ok(find_user(conn, login)?.expect("the user was just inserted"))
+}
+
+fn find_user(conn: &Connection, login: &str) -> TrackerResult<Option<User>> {
     Ok(conn
         .prepare_cached("SELECT id, login, kind FROM users WHERE login = ?1")?
-        .query_row([login], |row| user_at(row, 0))?)
+        .query_row([login], |row| user_at(row, 0))
+        .optional()?)
 }
 
 /// A user from the columns `id, login, kind` starting at `first`.

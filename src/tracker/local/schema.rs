@@ -140,13 +140,23 @@ fn configure_and_create(conn: &mut Connection) -> rusqlite::Result<i64> {
     conn.pragma_update(None, "foreign_keys", true)?;
     // In memory the answer is "memory"; on disk it is "wal" from now on.
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
-    // Under the write lock, so that two processes opening a new file create it once.
+    let found = user_version(conn)?;
+    if found != 0 {
+        // Opening an existing file writes nothing, so it never waits for another writer.
+        return Ok(found);
+    }
+    // Under the write lock, and asked again, so that two processes opening a new file
+    // create the schema once.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let found: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let found = user_version(&tx)?;
     if found == 0 {
         tx.execute_batch(SCHEMA_V1)?;
         tx.pragma_update(None, "user_version", VERSION)?;
     }
     tx.commit()?;
     Ok(found)
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }

@@ -105,6 +105,7 @@ fn comments_are_read_edited_and_deleted_by_id() {
     tracker.create_issue(&new_issue("obj", &[])).unwrap();
     let comment = tracker.create_comment(1, "hello").unwrap();
     assert_eq!(comment.author_login(), Some("octo"));
+    assert_eq!(tracker.get_issue(1).unwrap().updated_at, comment.created_at);
     assert_eq!(
         tracker.get_comment(comment.id).unwrap(),
         (1, comment.clone())

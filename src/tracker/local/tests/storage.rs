@@ -143,6 +143,29 @@ fn two_handles_on_one_file_write_concurrently_without_losing_anything() {
 }
 
 #[test]
+fn reading_goes_on_while_another_process_holds_the_write_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let db = LocalDb::open(&path).unwrap();
+    let repo = db
+        .ensure_repository("octo/store", AccountKind::User, false)
+        .unwrap();
+    db.tracker(repo.id, "octo")
+        .unwrap()
+        .create_issue(&new_issue("obj", &[]))
+        .unwrap();
+
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let reader = LocalDb::open(&path).unwrap();
+    let tracker = reader.tracker(repo.id, "octo").unwrap();
+    assert_eq!(tracker.get_issue(1).unwrap().title, "obj");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    writer.execute_batch("ROLLBACK").unwrap();
+}
+
+#[test]
 fn ids_are_past_two_to_the_32_and_user_ids_are_smaller() {
     let (_db, tracker) = setup();
     let issue = tracker
