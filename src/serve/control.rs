@@ -6,6 +6,7 @@ use serde_json::json;
 use super::errors::{ApiError, DOCS};
 use super::faults::Fault;
 use super::http::{ApiRequest, ApiResponse};
+use super::router;
 use super::ServerState;
 
 pub(crate) fn handle(state: &ServerState, request: &ApiRequest, action: &str) -> ApiResponse {
@@ -16,7 +17,7 @@ pub(crate) fn handle(state: &ServerState, request: &ApiRequest, action: &str) ->
             ApiResponse::no_content()
         }
         ("POST", "faults") => match serde_json::from_slice::<Fault>(&request.body) {
-            Ok(fault) => match fault.problem() {
+            Ok(fault) => match fault.problem().or_else(|| unknown_route(&fault)) {
                 Some(problem) => ApiError::validation_errors(vec![json!({
                     "resource": "Fault", "code": "invalid", "message": problem,
                 })])
@@ -37,4 +38,13 @@ pub(crate) fn handle(state: &ServerState, request: &ApiRequest, action: &str) ->
         }
         _ => ApiError::not_found().into_response(DOCS),
     }
+}
+
+/// A fault on a route that does not exist would silently never fire.
+fn unknown_route(fault: &Fault) -> Option<String> {
+    fault
+        .route
+        .as_deref()
+        .filter(|route| !router::is_template(route))
+        .map(|route| format!("no endpoint has the template {route}"))
 }

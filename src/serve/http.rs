@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 
 use serde_json::Value;
 
-/// Request bodies above this are refused; GitHub's own limit for JSON bodies is 25 MB.
+/// Request bodies are read up to GitHub's own limit, 25 MB; a longer one is cut short and so
+/// refused as unparsable JSON.
 const MAX_BODY: u64 = 25 * 1024 * 1024;
 
 pub(crate) struct ApiRequest {
@@ -38,8 +39,7 @@ impl ApiRequest {
             })
             .collect();
         let mut body = Vec::new();
-        // A body that cannot be read in full is parsed as far as it got and then refused as
-        // invalid JSON, like any other truncated body.
+        // A body that cannot be read in full is kept as far as it got: it then fails to parse.
         let _ = request.as_reader().take(MAX_BODY).read_to_end(&mut body);
         ApiRequest {
             method: request.method().as_str().to_ascii_uppercase(),
@@ -236,16 +236,7 @@ impl ApiResponse {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
-}
 
-/// What goes on the wire.
-pub(crate) struct Wire {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub bytes: Vec<u8>,
-}
-
-impl ApiResponse {
     /// The bytes to send, and the JSON body for recording.
     pub fn into_wire(self) -> (Wire, Option<Value>) {
         let mut headers = self.headers;
@@ -277,6 +268,13 @@ impl ApiResponse {
         };
         (wire, json)
     }
+}
+
+/// What goes on the wire.
+pub(crate) struct Wire {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub bytes: Vec<u8>,
 }
 
 #[cfg(test)]

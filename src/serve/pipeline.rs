@@ -132,6 +132,15 @@ fn answer(
         budget
     };
     response.headers.extend(budget.headers());
+    // The scopes of a classic token with full repository access.
+    if caller.user().is_some() {
+        response
+            .headers
+            .push(("x-oauth-scopes".into(), "repo".into()));
+    }
+    response
+        .headers
+        .push(("x-accepted-oauth-scopes".into(), "repo".into()));
     response
 }
 
@@ -247,6 +256,12 @@ fn injected_refusal(
     }
 }
 
+/// What browsers may read of an answer (GitHub's list), for clients running in a page.
+const EXPOSED_HEADERS: &str = "ETag, Link, Location, Retry-After, X-GitHub-OTP, \
+    X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, \
+    X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, \
+    X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset";
+
 /// The headers every GitHub answer carries.
 fn decorate(mut response: ApiResponse, request_id: &str) -> ApiResponse {
     let mut headers = vec![
@@ -262,6 +277,10 @@ fn decorate(mut response: ApiResponse, request_id: &str) -> ApiResponse {
             "Accept-Encoding, Accept, X-Requested-With".into(),
         ),
         ("access-control-allow-origin".into(), "*".into()),
+        (
+            "access-control-expose-headers".into(),
+            EXPOSED_HEADERS.into(),
+        ),
     ];
     if response.header("x-github-media-type").is_none() {
         headers.push((

@@ -106,6 +106,11 @@ pub(crate) struct RouteMatch {
     pub rest: String,
 }
 
+/// Whether `template` names an endpoint (as faults do).
+pub(crate) fn is_template(template: &str) -> bool {
+    ROUTES.iter().any(|route| route.template == template)
+}
+
 /// Strips the GitHub Enterprise prefix: `(prefix, path)`.
 pub(crate) fn split_api_prefix(path: &str) -> (&'static str, &str) {
     match path.strip_prefix("/api/v3") {

@@ -189,7 +189,10 @@ fn options_never_show_tokens_and_bad_names_are_refused() {
         ..ServeOptions::default()
     };
     let shown = format!("{options:?}");
-    assert!(shown.contains("octo") && !shown.contains("secret-token"), "{shown}");
+    assert!(
+        shown.contains("octo") && !shown.contains("secret-token"),
+        "{shown}"
+    );
 
     let db = LocalDb::open_in_memory().unwrap();
     let bad = ServeOptions {

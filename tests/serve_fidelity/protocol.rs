@@ -98,6 +98,11 @@ fn every_answer_carries_githubs_headers() {
         );
         assert!(reply.has_header("vary"));
         assert!(reply.has_header("x-github-request-id"));
+        assert_eq!(reply.header("x-oauth-scopes"), Some("repo"));
+        assert!(reply
+            .header("access-control-expose-headers")
+            .unwrap()
+            .contains("Link"));
         assert_eq!(reply.header("x-ratelimit-resource"), Some("core"));
         assert_eq!(reply.header("x-ratelimit-limit"), Some("5000"));
         for name in [
