@@ -173,7 +173,9 @@ pub fn start(db: Arc<LocalDb>, options: ServeOptions) -> io::Result<ServerHandle
         reachable.set_ip(Ipv4Addr::LOCALHOST.into());
     }
     let base_url = format!("http://{reachable}");
-    let http = tiny_http::Server::http((Ipv4Addr::LOCALHOST, 0))
+    let inner = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+    relay::disable_nagle_on_accepted(&inner)?;
+    let http = tiny_http::Server::from_listener(inner, None)
         .map_err(|err| io::Error::other(format!("starting the HTTP server: {err}")))?;
     let upstream = http
         .server_addr()

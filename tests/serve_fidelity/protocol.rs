@@ -300,3 +300,20 @@ fn connections_are_kept_alive_and_head_has_no_body() {
     assert!(head.has_header("etag"));
     assert_eq!(h.server.stats().route("HEAD", "/repos/{owner}/{repo}"), 1);
 }
+
+/// Answers leave at once: tiny_http writes head and body separately, and without
+/// `TCP_NODELAY` each answer would wait for the client's delayed ACK (40 ms).
+#[test]
+fn answers_are_not_held_back_by_nagle() {
+    let h = support::start();
+    h.get("/repos/octo/store");
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        assert_eq!(h.get("/repos/octo/store").status, 200);
+    }
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < std::time::Duration::from_millis(500),
+        "{elapsed:?} for 20 requests"
+    );
+}
