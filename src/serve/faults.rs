@@ -48,7 +48,8 @@ impl Default for Trigger {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FaultAction {
-    /// Answer with this status (500, 502, 503, …) without handling the request.
+    /// Answer with this status without handling the request: 500, 502, 503, or 404 for the
+    /// lag after a write during which GitHub does not find what it just created.
     Status {
         status: u16,
         #[serde(default)]

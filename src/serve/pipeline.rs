@@ -219,7 +219,7 @@ fn body_etag(response: &ApiResponse) -> Option<String> {
     }
 }
 
-/// An injected error answer (the faults that do not drop the connection).
+/// The answer of a fault that refuses the request (status, rate limits, a 500 blackout).
 fn injected_refusal(
     state: &ServerState,
     request: &ApiRequest,
@@ -232,7 +232,7 @@ fn injected_refusal(
         .ok()
         .and_then(|caller| caller.user().map(|u| u.id));
     match action {
-        FaultAction::Status { status, format } => refusals::server_error(status, format),
+        FaultAction::Status { status, format } => refusals::error_status(status, format),
         FaultAction::SecondaryRateLimit {
             status,
             retry_after,
@@ -252,7 +252,8 @@ fn injected_refusal(
             let budget = Budget::exhausted(state.limits.limit(), reset_after);
             refusals::primary_exhausted(status, caller, &budget)
         }
-        _ => refusals::server_error(500, BodyFormat::Json),
+        // A blackout answering 500; the other actions never come here.
+        _ => refusals::error_status(500, BodyFormat::Json),
     }
 }
 

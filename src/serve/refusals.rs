@@ -80,9 +80,11 @@ pub(crate) fn secondary_limit(
     }
 }
 
-/// A server error (500, 502, 503, …) as JSON or as the HTML page GitHub's edge sends.
-pub(crate) fn server_error(status: u16, format: BodyFormat) -> ApiResponse {
+/// An injected error status as JSON or as the HTML page GitHub's edge sends: mostly 500,
+/// 502, 503, also a 404 for GitHub's read-after-write lag.
+pub(crate) fn error_status(status: u16, format: BodyFormat) -> ApiResponse {
     let reason = match status {
+        404 => "Not Found",
         500 => "Server Error",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
