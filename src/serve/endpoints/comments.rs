@@ -5,8 +5,8 @@ use serde_json::{json, Value};
 use crate::tracker::local::CommentSort;
 use crate::tracker::{Direction, ReactionContent, Tracker};
 
-use super::issues::{body_too_long, direction_param};
-use super::{choice_param, number_param, since_param, Exchange, RepoScope};
+use super::issues::body_too_long;
+use super::{choice_param, direction_param, number_param, since_param, Exchange, RepoScope};
 use crate::serve::body;
 use crate::serve::errors::{Answer, ApiError};
 use crate::serve::http::ApiResponse;
@@ -51,7 +51,7 @@ pub(crate) fn list_for_repo(ex: &Exchange, scope: &RepoScope) -> Answer {
     )?;
     let direction = match sort {
         CommentSort::Id => Direction::Asc,
-        _ => direction_param(q)?,
+        _ => direction_param(q, "IssueComment")?,
     };
     let since = since_param(q, "IssueComment")?;
     let found = scope

@@ -4,26 +4,26 @@ use serde_json::Value;
 
 use crate::tracker::local::{NumberedPage, PageNumber};
 use crate::tracker::{
-    Direction, Issue, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue, StateFilter,
-    StateReason, Tracker,
+    Issue, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue, StateFilter, StateReason,
+    Tracker,
 };
 
 use super::labels::{check_label_count, check_label_names};
-use super::{choice_param, number_param, since_param, Exchange, RepoScope};
+use super::{choice_param, direction_param, number_param, since_param, Exchange, RepoScope};
 use crate::serve::body::{self, Fields};
 use crate::serve::errors::{Answer, ApiError};
 use crate::serve::http::ApiResponse;
 use crate::serve::pagination;
 use crate::serve::render::{self, IssueView};
 
-/// GitHub's limits on issue and comment bodies: the message says 65,536 characters, and
-/// 262,144 UTF-8 bytes have been measured; a body must satisfy both.
-pub(crate) const MAX_BODY_CHARS: usize = 65_536;
-pub(crate) const MAX_BODY_BYTES: usize = 262_144;
+/// GitHub's limit on issue and comment bodies. Its message says 65,536 characters; 262,144
+/// UTF-8 bytes have also been measured, which 65,536 characters (at most 4 bytes each) can
+/// never exceed, so the character count decides.
+const MAX_BODY_CHARS: usize = 65_536;
 const MAX_TITLE_CHARS: usize = 256;
 
 pub(crate) fn body_too_long(text: &str) -> bool {
-    text.len() > MAX_BODY_BYTES || text.chars().count() > MAX_BODY_CHARS
+    text.chars().count() > MAX_BODY_CHARS
 }
 
 pub(crate) fn list(ex: &Exchange, scope: &RepoScope) -> Answer {
@@ -64,7 +64,7 @@ pub(crate) fn list(ex: &Exchange, scope: &RepoScope) -> Answer {
                 ("comments", IssueSort::Comments),
             ],
         )?,
-        direction: direction_param(q)?,
+        direction: direction_param(q, "Issue")?,
         per_page: page.per_page,
     };
     // Nobody is ever assigned and no milestone or issue type exists here: `none` keeps every
@@ -94,16 +94,6 @@ pub(crate) fn list(ex: &Exchange, scope: &RepoScope) -> Answer {
         &scope.link_base,
         q,
     ))
-}
-
-pub(crate) fn direction_param(q: &crate::serve::http::Query) -> Result<Direction, ApiError> {
-    choice_param(
-        q,
-        "direction",
-        "Issue",
-        Direction::Desc,
-        &[("asc", Direction::Asc), ("desc", Direction::Desc)],
-    )
 }
 
 /// `creator` and `mentioned`, which the tracker cannot filter on: every matching issue is

@@ -8,7 +8,7 @@ pub(crate) mod repo;
 
 use crate::timestamp::Timestamp;
 use crate::tracker::local::LocalTracker;
-use crate::tracker::{Repository, User};
+use crate::tracker::{Direction, Repository, User};
 
 use super::auth::Caller;
 use super::errors::ApiError;
@@ -78,4 +78,15 @@ pub(crate) fn choice_param<T: Copy>(
             .map(|(_, value)| *value)
             .ok_or_else(|| ApiError::validation(resource, name, "invalid", None)),
     }
+}
+
+/// `direction`: GitHub's default is `desc`.
+pub(crate) fn direction_param(query: &Query, resource: &str) -> Result<Direction, ApiError> {
+    choice_param(
+        query,
+        "direction",
+        resource,
+        Direction::Desc,
+        &[("asc", Direction::Asc), ("desc", Direction::Desc)],
+    )
 }
