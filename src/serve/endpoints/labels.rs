@@ -14,7 +14,7 @@ use crate::serve::render;
 const MAX_NAME_CHARS: usize = 50;
 const MAX_DESCRIPTION_CHARS: usize = 100;
 const MAX_LABELS_PER_ISSUE: usize = 100;
-/// The colour GitHub gives labels it creates on the fly.
+/// The colour of a label created without one (GitHub's colour for labels made on the fly).
 const DEFAULT_COLOR: &str = "ededed";
 
 /// Label names GitHub would refuse, in the shapes it refuses them.
