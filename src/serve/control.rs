@@ -1,0 +1,50 @@
+//! `/_gh-store/…`: not GitHub's. Lets a client in another process (benchmarks, the CLI) read
+//! the counters and switch faults. No authentication, no latency, not counted.
+
+use serde_json::json;
+
+use super::errors::{ApiError, DOCS};
+use super::faults::Fault;
+use super::http::{ApiRequest, ApiResponse};
+use super::router;
+use super::ServerState;
+
+pub(crate) fn handle(state: &ServerState, request: &ApiRequest, action: &str) -> ApiResponse {
+    match (request.method.as_str(), action) {
+        ("GET", "stats") => ApiResponse::ok(json!(*state.stats.lock().unwrap())),
+        ("POST", "stats/reset") => {
+            *state.stats.lock().unwrap() = Default::default();
+            ApiResponse::no_content()
+        }
+        ("POST", "faults") => match serde_json::from_slice::<Fault>(&request.body) {
+            Ok(fault) => match fault.problem().or_else(|| unknown_route(&fault)) {
+                Some(problem) => ApiError::validation_errors(vec![json!({
+                    "resource": "Fault", "code": "invalid", "message": problem,
+                })])
+                .into_response(DOCS),
+                None => {
+                    let echo = json!(fault);
+                    state.faults.inject(fault);
+                    ApiResponse::json(201, echo)
+                }
+            },
+            Err(err) => {
+                ApiError::new(400, format!("Problems parsing the fault: {err}")).into_response(DOCS)
+            }
+        },
+        ("DELETE", "faults") => {
+            state.faults.clear();
+            ApiResponse::no_content()
+        }
+        _ => ApiError::not_found().into_response(DOCS),
+    }
+}
+
+/// A fault on a route that does not exist would silently never fire.
+fn unknown_route(fault: &Fault) -> Option<String> {
+    fault
+        .route
+        .as_deref()
+        .filter(|route| !router::is_template(route))
+        .map(|route| format!("no endpoint has the template {route}"))
+}

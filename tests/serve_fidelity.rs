@@ -1,0 +1,24 @@
+//! `gh-store serve` against GitHub: its answers validated against GitHub's schemas
+//! (`tests/fixtures/github/`), compared with real recorded GitHub traffic, and checked for
+//! the protocol details and failure modes a client relies on (`reference/github-api.md` §12).
+
+#[path = "serve_fidelity/accounts.rs"]
+mod accounts;
+#[path = "serve_fidelity/comments.rs"]
+mod comments;
+#[path = "serve_fidelity/faults.rs"]
+mod faults;
+#[path = "serve_fidelity/issues.rs"]
+mod issues;
+#[path = "serve_fidelity/labels.rs"]
+mod labels;
+#[path = "serve_fidelity/protocol.rs"]
+mod protocol;
+#[path = "serve_fidelity/recordings.rs"]
+mod recordings;
+#[path = "serve_fidelity/routes.rs"]
+mod routes;
+#[path = "serve_fidelity/schemas.rs"]
+mod schemas;
+#[path = "serve_fidelity/support.rs"]
+mod support;
