@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete (archive) an object')
             [CompletionResult]::new('process', 'process', [CompletionResultType]::ParameterValue, 'Fold pending updates into objects')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow the store and print one JSON line per change')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the local store over a GitHub-compatible REST API')
             [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Write every object to a snapshot file')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the resolved settings and where each came from')
             [CompletionResult]::new('workflow', 'workflow', [CompletionResultType]::ParameterValue, 'Print (or install) the GitHub Actions workflow that processes updates')
@@ -74,6 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             break
         }
         'gh-store;get' {
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Rebuild the object as it was at this version, from its history')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')
@@ -157,6 +159,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]')
             [CompletionResult]::new('--ndjson', '--ndjson', [CompletionResultType]::ParameterName, 'One JSON object per line instead of an array')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Show each applied update as the JSON Patch it caused')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]')
@@ -224,6 +227,33 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]')
             [CompletionResult]::new('--initial', '--initial', [CompletionResultType]::ParameterName, 'Emit the current state of the watched objects first')
             [CompletionResult]::new('--process', '--process', [CompletionResultType]::ParameterName, 'Process pending objects as they appear')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gh-store;serve' {
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on (port 0: any free port)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'A user and their token, LOGIN:TOKEN (repeatable; the first owns the repository). Without any, every request acts as the owner')
+            [CompletionResult]::new('--collaborator', '--collaborator', [CompletionResultType]::ParameterName, 'Give LOGIN the COLLABORATOR association (repeatable)')
+            [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'Give LOGIN the MEMBER association (repeatable)')
+            [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Delay added to every request, like GitHub''s 100-300 ms (e.g. 100ms, 1s)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Primary rate limit per user per hour')
+            [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The repository is owned by an organisation (named by -R''s owner)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]')
@@ -364,6 +394,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete (archive) an object')
             [CompletionResult]::new('process', 'process', [CompletionResultType]::ParameterValue, 'Fold pending updates into objects')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow the store and print one JSON line per change')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the local store over a GitHub-compatible REST API')
             [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Write every object to a snapshot file')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the resolved settings and where each came from')
             [CompletionResult]::new('workflow', 'workflow', [CompletionResultType]::ParameterValue, 'Print (or install) the GitHub Actions workflow that processes updates')
@@ -393,6 +424,9 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             break
         }
         'gh-store;help;watch' {
+            break
+        }
+        'gh-store;help;serve' {
             break
         }
         'gh-store;help;snapshot' {

@@ -43,6 +43,9 @@ _gh__store() {
             gh__store,process)
                 cmd="gh__store__subcmd__process"
                 ;;
+            gh__store,serve)
+                cmd="gh__store__subcmd__serve"
+                ;;
             gh__store,snapshot)
                 cmd="gh__store__subcmd__snapshot"
                 ;;
@@ -94,6 +97,9 @@ _gh__store() {
             gh__store__subcmd__help,process)
                 cmd="gh__store__subcmd__help__subcmd__process"
                 ;;
+            gh__store__subcmd__help,serve)
+                cmd="gh__store__subcmd__help__subcmd__serve"
+                ;;
             gh__store__subcmd__help,snapshot)
                 cmd="gh__store__subcmd__help__subcmd__snapshot"
                 ;;
@@ -116,7 +122,7 @@ _gh__store() {
 
     case "${cmd}" in
         gh__store)
-            opts="-R -q -v -h -V --repo --local --api-url --as --config --schema --max-wait --color --quiet --verbose --help --version create get update list history delete process watch snapshot config workflow completions help"
+            opts="-R -q -v -h -V --repo --local --api-url --as --config --schema --max-wait --color --quiet --verbose --help --version create get update list history delete process watch serve snapshot config workflow completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,12 +464,16 @@ _gh__store() {
             return 0
             ;;
         gh__subcmd__store__subcmd__get)
-            opts="-R -q -v -h -V --data --repo --local --api-url --as --config --schema --max-wait --color --quiet --verbose --help --version"
+            opts="-R -q -v -h -V --data --at --repo --local --api-url --as --config --schema --max-wait --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --repo)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -508,7 +518,7 @@ _gh__store() {
             return 0
             ;;
         gh__subcmd__store__subcmd__help)
-            opts="create get update list history delete process watch snapshot config workflow completions help"
+            opts="create get update list history delete process watch serve snapshot config workflow completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,6 +671,20 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gh__subcmd__store__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gh__subcmd__store__subcmd__help__subcmd__snapshot)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -718,7 +742,7 @@ _gh__store() {
             return 0
             ;;
         gh__subcmd__store__subcmd__history)
-            opts="-R -q -v -h -V --ndjson --repo --local --api-url --as --config --schema --max-wait --color --quiet --verbose --help --version"
+            opts="-R -q -v -h -V --ndjson --diff --repo --local --api-url --as --config --schema --max-wait --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -845,6 +869,80 @@ _gh__store() {
             fi
             case "${prev}" in
                 --issue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -R)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gh__subcmd__store__subcmd__serve)
+            opts="-R -q -v -h -V --bind --user --collaborator --member --org --latency --rate-limit --repo --local --api-url --as --config --schema --max-wait --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --collaborator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --member)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

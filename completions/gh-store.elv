@@ -43,6 +43,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand delete 'Delete (archive) an object'
             cand process 'Fold pending updates into objects'
             cand watch 'Follow the store and print one JSON line per change'
+            cand serve 'Serve the local store over a GitHub-compatible REST API'
             cand snapshot 'Write every object to a snapshot file'
             cand config 'Show the resolved settings and where each came from'
             cand workflow 'Print (or install) the GitHub Actions workflow that processes updates'
@@ -69,6 +70,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --version 'Print version'
         }
         &'gh-store;get'= {
+            cand --at 'Rebuild the object as it was at this version, from its history'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
@@ -149,6 +151,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --max-wait 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]'
             cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
             cand --ndjson 'One JSON object per line instead of an array'
+            cand --diff 'Show each applied update as the JSON Patch it caused'
             cand -q 'Print nothing on stderr but errors and warnings'
             cand --quiet 'Print nothing on stderr but errors and warnings'
             cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
@@ -213,6 +216,32 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
             cand --initial 'Emit the current state of the watched objects first'
             cand --process 'Process pending objects as they appear'
+            cand -q 'Print nothing on stderr but errors and warnings'
+            cand --quiet 'Print nothing on stderr but errors and warnings'
+            cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
+            cand --verbose 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gh-store;serve'= {
+            cand --bind 'Address to listen on (port 0: any free port)'
+            cand --user 'A user and their token, LOGIN:TOKEN (repeatable; the first owns the repository). Without any, every request acts as the owner'
+            cand --collaborator 'Give LOGIN the COLLABORATOR association (repeatable)'
+            cand --member 'Give LOGIN the MEMBER association (repeatable)'
+            cand --latency 'Delay added to every request, like GitHub''s 100-300 ms (e.g. 100ms, 1s)'
+            cand --rate-limit 'Primary rate limit per user per hour'
+            cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
+            cand --api-url 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]'
+            cand --as 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]'
+            cand --config 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]'
+            cand --schema 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)'
+            cand --max-wait 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]'
+            cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
+            cand --org 'The repository is owned by an organisation (named by -R''s owner)'
             cand -q 'Print nothing on stderr but errors and warnings'
             cand --quiet 'Print nothing on stderr but errors and warnings'
             cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
@@ -344,6 +373,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand delete 'Delete (archive) an object'
             cand process 'Fold pending updates into objects'
             cand watch 'Follow the store and print one JSON line per change'
+            cand serve 'Serve the local store over a GitHub-compatible REST API'
             cand snapshot 'Write every object to a snapshot file'
             cand config 'Show the resolved settings and where each came from'
             cand workflow 'Print (or install) the GitHub Actions workflow that processes updates'
@@ -365,6 +395,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
         &'gh-store;help;process'= {
         }
         &'gh-store;help;watch'= {
+        }
+        &'gh-store;help;serve'= {
         }
         &'gh-store;help;snapshot'= {
         }

@@ -46,6 +46,7 @@ complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "history" -d 'Show
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "delete" -d 'Delete (archive) an object'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "process" -d 'Fold pending updates into objects'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "watch" -d 'Follow the store and print one JSON line per change'
+complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "serve" -d 'Serve the local store over a GitHub-compatible REST API'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "snapshot" -d 'Write every object to a snapshot file'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "config" -d 'Show the resolved settings and where each came from'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "workflow" -d 'Print (or install) the GitHub Actions workflow that processes updates'
@@ -65,6 +66,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s q -l quiet 
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s V -l version -d 'Print version'
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l at -d 'Rebuild the object as it was at this version, from its history' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
@@ -138,6 +140,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l color -d '
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l ndjson -d 'One JSON object per line instead of an array'
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l diff -d 'Show each applied update as the JSON Patch it caused'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -191,6 +194,27 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s q -l quiet -
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s V -l version -d 'Print version'
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l bind -d 'Address to listen on (port 0: any free port)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l user -d 'A user and their token, LOGIN:TOKEN (repeatable; the first owns the repository). Without any, every request acts as the owner' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l collaborator -d 'Give LOGIN the COLLABORATOR association (repeatable)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l member -d 'Give LOGIN the MEMBER association (repeatable)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l latency -d 'Delay added to every request, like GitHub\'s 100-300 ms (e.g. 100ms, 1s)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l rate-limit -d 'Primary rate limit per user per hour' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l org -d 'The repository is owned by an organisation (named by -R\'s owner)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s o -l output -d 'Where to write it; `-` for stdout' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l update -d 'Refresh this existing snapshot instead' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
@@ -272,17 +296,18 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s q -l q
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "create" -d 'Create an object from a JSON object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "get" -d 'Print an object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "update" -d 'Update an object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "list" -d 'List objects'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "history" -d 'Show every comment of an object with its status'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "delete" -d 'Delete (archive) an object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "process" -d 'Fold pending updates into objects'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "watch" -d 'Follow the store and print one JSON line per change'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "snapshot" -d 'Write every object to a snapshot file'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "config" -d 'Show the resolved settings and where each came from'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "workflow" -d 'Print (or install) the GitHub Actions workflow that processes updates'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch snapshot config workflow completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "create" -d 'Create an object from a JSON object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "get" -d 'Print an object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "update" -d 'Update an object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "list" -d 'List objects'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "history" -d 'Show every comment of an object with its status'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "delete" -d 'Delete (archive) an object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "process" -d 'Fold pending updates into objects'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "watch" -d 'Follow the store and print one JSON line per change'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "serve" -d 'Serve the local store over a GitHub-compatible REST API'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "snapshot" -d 'Write every object to a snapshot file'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "config" -d 'Show the resolved settings and where each came from'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "workflow" -d 'Print (or install) the GitHub Actions workflow that processes updates'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented starter config file (never overwrites one without --force)'

@@ -11,6 +11,7 @@ mod input;
 mod interrupt;
 mod list;
 mod process;
+mod serve;
 mod settings;
 mod snapshot;
 mod update;
@@ -125,6 +126,7 @@ pub enum Command {
     Delete(delete::DeleteArgs),
     Process(process::ProcessArgs),
     Watch(watch::WatchArgs),
+    Serve(serve::ServeArgs),
     Snapshot(snapshot::SnapshotArgs),
     Config(settings::ConfigArgs),
     Workflow(workflow::WorkflowArgs),
@@ -170,6 +172,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Delete(args) => delete::run(&ctx, args),
         Command::Process(args) => process::run(&ctx, args),
         Command::Watch(args) => watch::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Config(args) => settings::run(&ctx, args),
         Command::Workflow(args) => workflow::run(&ctx, args),
