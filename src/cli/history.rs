@@ -45,7 +45,11 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<()> {
         }
         revisions.iter().map(to_json).collect::<Result<_>>()?
     } else {
-        store.history(&id)?.iter().map(to_json).collect::<Result<_>>()?
+        store
+            .history(&id)?
+            .iter()
+            .map(to_json)
+            .collect::<Result<_>>()?
     };
     if args.ndjson {
         let mut out = std::io::stdout().lock();

@@ -157,7 +157,11 @@ impl Sandbox {
         let mut command = self.command(args);
         match &self.remote {
             Some(_) => {
-                let token = USERS.iter().find(|(l, _)| *l == login).expect("a known user").1;
+                let token = USERS
+                    .iter()
+                    .find(|(l, _)| *l == login)
+                    .expect("a known user")
+                    .1;
                 command.env("GH_TOKEN", token);
             }
             None => {
@@ -197,19 +201,19 @@ impl Sandbox {
 }
 
 pub fn run_command(mut command: Command, stdin: &str) -> Run {
-        let mut child = command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary runs");
-        let mut input = child.stdin.take().unwrap();
-        input.write_all(stdin.as_bytes()).unwrap();
-        drop(input);
-        let output = child.wait_with_output().unwrap();
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.as_bytes()).unwrap();
+    drop(input);
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
 }

@@ -1,12 +1,43 @@
-//! Every command and every bad-input error on a temporary embedded store.
+//! Every command and every bad-input error, on a temporary embedded store and over HTTP
+//! against `serve`: the same scenarios, the same expectations.
 
 use serde_json::json;
 
 use crate::harness::Sandbox;
 
-#[test]
-fn create_update_get_round_trip() {
-    let s = Sandbox::local();
+/// Runs each scenario once per backend.
+macro_rules! on_both_backends {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            #[test]
+            fn local() {
+                super::$scenario(&crate::harness::Sandbox::local());
+            }
+
+            #[test]
+            fn github() {
+                super::$scenario(&crate::harness::Sandbox::github());
+            }
+        }
+    )*};
+}
+
+on_both_backends!(
+    create_update_get_round_trip,
+    piped_output_is_compact_and_stdin_is_read,
+    list_history_delete,
+    process_applies_queued_updates_once,
+    bad_json_is_a_usage_error_with_position,
+    invalid_ids_are_usage_errors,
+    existing_ids_and_case_clashes_conflict,
+    oversized_bodies_are_rejected_and_nothing_written,
+    missing_objects_are_not_found,
+    usage_errors_exit_2,
+    broken_pipe_is_not_an_error,
+    two_processes_updating_one_object_lose_nothing,
+);
+
+fn create_update_get_round_trip(s: &Sandbox) {
     let created = s
         .run(&["create", "cfg", r#"{"port": 8080, "nested": {"a": 1}}"#])
         .ok()
@@ -18,9 +49,14 @@ fn create_update_get_round_trip() {
         assert!(created[key].as_str().unwrap().ends_with('Z'), "{created}");
     }
 
-    // On the local store an update is applied at once and the new object printed.
+    // Applied at once (the default on the local store), the new object is printed.
     let updated = s
-        .run(&["update", "cfg", r#"{"nested": {"b": 2}, "debug": true}"#])
+        .run(&[
+            "update",
+            "cfg",
+            "--apply",
+            r#"{"nested": {"b": 2}, "debug": true}"#,
+        ])
         .ok()
         .json();
     assert_eq!(updated["version"], 2);
@@ -39,9 +75,7 @@ fn create_update_get_round_trip() {
     assert_eq!(s.run(&["get", "cfg", "--data"]).ok().json()["port"], 8080);
 }
 
-#[test]
-fn piped_output_is_compact_and_stdin_is_read() {
-    let s = Sandbox::local();
+fn piped_output_is_compact_and_stdin_is_read(s: &Sandbox) {
     let out = s
         .run_with_stdin(&["create", "a", "-"], r#"{"x": [1, 2]}"#)
         .ok();
@@ -52,16 +86,15 @@ fn piped_output_is_compact_and_stdin_is_read() {
         out.stdout
     );
     // No argument and a piped stdin: read it.
-    s.run_with_stdin(&["update", "a"], r#"{"y": 1}"#).ok();
+    s.run_with_stdin(&["update", "a", "--apply"], r#"{"y": 1}"#)
+        .ok();
     std::fs::write(s.path().join("change.json"), r#"{"z": true}"#).unwrap();
-    s.run(&["update", "a", "@change.json"]).ok();
+    s.run(&["update", "a", "--apply", "@change.json"]).ok();
     let data = s.run(&["get", "a", "--data"]).ok().json();
     assert_eq!(data, json!({"x": [1, 2], "y": 1, "z": true}));
 }
 
-#[test]
-fn list_history_delete() {
-    let s = Sandbox::local();
+fn list_history_delete(s: &Sandbox) {
     for id in ["b", "a", "c"] {
         s.run(&["create", id, &format!(r#"{{"id": "{id}"}}"#)]).ok();
     }
@@ -77,7 +110,7 @@ fn list_history_delete() {
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[1]["data"], json!({"id": "a"}));
 
-    s.run(&["update", "a", r#"{"n": 1}"#]).ok();
+    s.run(&["update", "a", "--apply", r#"{"n": 1}"#]).ok();
     s.run(&["update", "a", "--queue", r#"{"n": 2}"#]).ok();
     let history = s.run(&["history", "a"]).ok().json();
     let statuses: Vec<&str> = history
@@ -100,9 +133,7 @@ fn list_history_delete() {
     assert_eq!(archived[0]["object_id"], "a");
 }
 
-#[test]
-fn process_applies_queued_updates_once() {
-    let s = Sandbox::local();
+fn process_applies_queued_updates_once(s: &Sandbox) {
     s.run(&["create", "q", r#"{"n": 0}"#]).ok();
     for n in 1..=3 {
         s.run(&[
@@ -130,9 +161,7 @@ fn process_applies_queued_updates_once() {
     );
 }
 
-#[test]
-fn bad_json_is_a_usage_error_with_position() {
-    let s = Sandbox::local();
+fn bad_json_is_a_usage_error_with_position(s: &Sandbox) {
     s.run(&["create", "x", "{\n  \"a\": 1,\n  oops\n}"])
         .code(2)
         .error_mentions("line 3, column 3");
@@ -148,9 +177,7 @@ fn bad_json_is_a_usage_error_with_position() {
     assert_eq!(s.run(&["list"]).ok().json(), json!([]), "nothing written");
 }
 
-#[test]
-fn invalid_ids_are_usage_errors() {
-    let s = Sandbox::local();
+fn invalid_ids_are_usage_errors(s: &Sandbox) {
     let long = "x".repeat(47);
     for bad in ["", "a,b", " padded", "tab\there", long.as_str()] {
         s.run(&["create", bad, "{}"])
@@ -161,9 +188,7 @@ fn invalid_ids_are_usage_errors() {
     assert_eq!(s.run(&["list"]).ok().json(), json!([]));
 }
 
-#[test]
-fn existing_ids_and_case_clashes_conflict() {
-    let s = Sandbox::local();
+fn existing_ids_and_case_clashes_conflict(s: &Sandbox) {
     s.run(&["create", "Team", "{}"]).ok();
     s.run(&["create", "Team", "{}"])
         .code(6)
@@ -175,9 +200,7 @@ fn existing_ids_and_case_clashes_conflict() {
     s.run(&["get", "team"]).code(3);
 }
 
-#[test]
-fn oversized_bodies_are_rejected_and_nothing_written() {
-    let s = Sandbox::local();
+fn oversized_bodies_are_rejected_and_nothing_written(s: &Sandbox) {
     let big = format!(r#"{{"blob": "{}"}}"#, "x".repeat(70_000));
     s.run(&["create", "big", &big])
         .code(5)
@@ -193,9 +216,7 @@ fn oversized_bodies_are_rejected_and_nothing_written() {
     );
 }
 
-#[test]
-fn missing_objects_are_not_found() {
-    let s = Sandbox::local();
+fn missing_objects_are_not_found(s: &Sandbox) {
     s.run(&["get", "nope"]).code(3).error_mentions("not found");
     s.run(&["update", "nope", "{}"]).code(3);
     s.run(&["history", "nope"]).code(3);
@@ -203,9 +224,7 @@ fn missing_objects_are_not_found() {
     s.run(&["process", "nope"]).code(3);
 }
 
-#[test]
-fn usage_errors_exit_2() {
-    let s = Sandbox::local();
+fn usage_errors_exit_2(s: &Sandbox) {
     let run = s.run(&["get", "x", "--frobnicate"]).code(2);
     assert!(run.stderr.contains("--frobnicate"), "{}", run.stderr);
     s.run(&["frobnicate"]).code(2);
@@ -271,25 +290,33 @@ fn config_shows_where_values_come_from() {
     assert_eq!(config["backend"]["value"], "local");
 }
 
-#[test]
-fn broken_pipe_is_not_an_error() {
-    let s = Sandbox::local();
-    for i in 0..150 {
-        s.run(&["create", &format!("o{i}"), r#"{"padding": "........................................................................"}"#]).ok();
+fn broken_pipe_is_not_an_error(s: &Sandbox) {
+    // More than a pipe buffer (64 KiB) of output, so that writes fail once head exits.
+    let padding = ".".repeat(1000);
+    for i in 0..120 {
+        s.run(&[
+            "create",
+            &format!("o{i}"),
+            &format!(r#"{{"padding": "{padding}"}}"#),
+        ])
+        .ok();
     }
     let command = s.command(&["list", "--ndjson"]);
-    let status = std::process::Command::new("bash")
+    let mut shell = std::process::Command::new("bash");
+    shell
         .arg("-c")
         .arg(format!(
             "set -o pipefail; {} | head -1 >/dev/null",
             shell_words(&command)
         ))
         .env_clear()
-        .env("HOME", s.path())
-        .env("USER", "alice")
-        .current_dir(s.path())
-        .status()
-        .unwrap();
+        .current_dir(s.path());
+    for (key, value) in command.get_envs() {
+        if let Some(value) = value {
+            shell.env(key, value);
+        }
+    }
+    let status = shell.status().unwrap();
     assert!(status.success(), "gh-store list | head -1 must exit 0");
 }
 
@@ -301,14 +328,19 @@ fn shell_words(command: &std::process::Command) -> String {
         .join(" ")
 }
 
-#[test]
-fn two_processes_updating_one_object_lose_nothing() {
-    let s = Sandbox::local();
+fn two_processes_updating_one_object_lose_nothing(s: &Sandbox) {
     s.run(&["create", "counter", "{}"]).ok();
     let rounds = 8;
     let spawn = |writer: &'static str| {
         let commands: Vec<std::process::Command> = (0..rounds)
-            .map(|i| s.command(&["update", "counter", &format!(r#"{{"{writer}{i}": {i}}}"#)]))
+            .map(|i| {
+                s.command(&[
+                    "update",
+                    "counter",
+                    "--apply",
+                    &format!(r#"{{"{writer}{i}": {i}}}"#),
+                ])
+            })
             .collect();
         std::thread::spawn(move || {
             for mut command in commands {

@@ -1,6 +1,9 @@
 //! Integration tests: the real `gh-store` binary, driven as a user would, against the
 //! embedded local store and over real HTTP against `gh-store serve`'s server.
 
+mod bench_smoke;
 mod generated;
+mod github_api;
 mod harness;
 mod local_store;
+mod processor;
