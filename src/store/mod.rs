@@ -105,8 +105,8 @@ pub enum UpdateOutcome {
     },
 }
 
-/// Which objects `list` returns.
-#[derive(Debug, Clone, Default)]
+/// Which objects `list` returns; the default is every live object.
+#[derive(Debug, Clone)]
 pub struct ListFilter {
     /// `Open` = pending, `Closed` = stable, `All`.
     pub state: StateFilter,
@@ -117,6 +117,18 @@ pub struct ListFilter {
     /// List archived (deleted) objects instead of live ones.
     pub archived: bool,
     pub limit: Option<usize>,
+}
+
+impl Default for ListFilter {
+    fn default() -> Self {
+        ListFilter {
+            state: StateFilter::All,
+            since: None,
+            labels: Vec::new(),
+            archived: false,
+            limit: None,
+        }
+    }
 }
 
 /// JSON objects kept in issues.

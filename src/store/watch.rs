@@ -14,7 +14,7 @@ use super::object::{NotAnObject, ObjectState, StoredObject};
 use super::{ListFilter, Store};
 use crate::error::Result;
 use crate::timestamp::Timestamp;
-use crate::tracker::{paginate, Direction, Issue, IssueQuery, IssueSort, StateFilter};
+use crate::tracker::{paginate, Direction, Issue, IssueQuery, IssueSort, IssueState, StateFilter};
 
 /// `since` boundaries are of unknown inclusiveness on GitHub: look one second back and
 /// de-duplicate.
@@ -69,6 +69,8 @@ pub struct Watcher<'a> {
     started: Timestamp,
     since: Timestamp,
     seen: HashMap<u64, Seen>,
+    /// The first poll only records what exists: "from now on" starts with its answer.
+    baseline: bool,
 }
 
 impl<'a> Watcher<'a> {
@@ -81,6 +83,7 @@ impl<'a> Watcher<'a> {
             started,
             since: Timestamp(started.0 - OVERLAP_SECONDS),
             seen: HashMap::new(),
+            baseline: true,
         }
     }
 
@@ -121,6 +124,11 @@ impl<'a> Watcher<'a> {
         for issue in paginate(|page| self.store.tracker.list_issues(&query, page)) {
             let issue = issue?;
             latest = latest.max(issue.updated_at);
+            // Open without a single comment: a create in progress (its initial-state comment
+            // and closing PATCH follow within a few requests). Report it once it is whole.
+            if issue.state == IssueState::Open && issue.comments == 0 {
+                continue;
+            }
             let (object, archived) = match StoredObject::from_issue(&issue) {
                 Ok(object) => (object, false),
                 Err(NotAnObject::Archived) => match StoredObject::from_archived_issue(&issue) {
@@ -134,7 +142,7 @@ impl<'a> Watcher<'a> {
             }
             let now = seen(&object, archived);
             let before = self.seen.insert(issue.number, now.clone());
-            if before.as_ref() == Some(&now) {
+            if self.baseline || before.as_ref() == Some(&now) {
                 continue;
             }
             let kind = if archived {
@@ -155,6 +163,7 @@ impl<'a> Watcher<'a> {
                 issue: Some(issue),
             });
         }
+        self.baseline = false;
         // Move the window only when something newer arrived, so that idle polls repeat the
         // same request (and get a 304).
         let next = Timestamp(latest.0 - OVERLAP_SECONDS);

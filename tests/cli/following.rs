@@ -1,0 +1,286 @@
+//! `watch` and `snapshot` over HTTP against `serve`.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::harness::Sandbox;
+
+/// Starts `gh-store watch` in the background and hands out its events line by line.
+struct Watch {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Watch {
+    fn start(s: &Sandbox, args: &[&str]) -> Watch {
+        let mut child = s
+            .command(&[&["watch", "--interval", "100ms"], args].concat())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let mut errors = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 1024];
+            while let Ok(n) = std::io::Read::read(&mut errors, &mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        });
+        let (send, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if send.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        Watch {
+            child,
+            lines,
+            stderr,
+        }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    #[track_caller]
+    fn next_event(&self) -> Value {
+        let line = self
+            .lines
+            .recv_timeout(Duration::from_secs(10))
+            .expect("an event within 10 s");
+        serde_json::from_str(&line).unwrap()
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits until the server has answered `n` requests since the last reset (the watcher has
+/// polled), so that what a test does next happens after the watch started.
+fn wait_for_requests(s: &Sandbox, n: u64) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.remote().server.stats().total < n {
+        assert!(Instant::now() < deadline, "the watcher never polled");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn watch_reports_each_kind_of_change() {
+    let s = Sandbox::github();
+    s.run(&["create", "old", r#"{"n": 0}"#]).ok();
+    s.remote().server.reset_stats();
+    let watch = Watch::start(&s, &["--count", "5"]);
+    wait_for_requests(&s, 1);
+
+    s.run(&["create", "cfg", r#"{"port": 1}"#]).ok();
+    let created = watch.next_event();
+    assert_eq!(created["event"], "created");
+    assert_eq!(created["object_id"], "cfg");
+    assert_eq!(created["version"], 1);
+    assert_eq!(created["data"], json!({"port": 1}));
+
+    s.run(&["update", "cfg", "--apply", r#"{"port": 2}"#]).ok();
+    let updated = watch.next_event();
+    assert_eq!(updated["event"], "updated");
+    assert_eq!(updated["version"], 2);
+    assert_eq!(updated["data"]["port"], 2);
+
+    s.run(&["update", "old", "--queue", r#"{"n": 1}"#]).ok();
+    let pending = watch.next_event();
+    assert_eq!(pending["event"], "pending");
+    assert_eq!(pending["object_id"], "old");
+
+    s.run(&["process", "old"]).ok();
+    assert_eq!(watch.next_event()["event"], "updated");
+
+    s.run(&["delete", "cfg"]).ok();
+    let deleted = watch.next_event();
+    assert_eq!(deleted["event"], "deleted");
+    assert_eq!(deleted["object_id"], "cfg");
+    for key in ["event", "object_id", "version", "updated_at", "data"] {
+        assert!(deleted.get(key).is_some(), "{deleted}");
+    }
+}
+
+#[test]
+fn an_idle_watch_costs_nothing_against_the_rate_limit() {
+    let s = Sandbox::github();
+    s.run(&["create", "cfg", "{}"]).ok();
+    s.remote().server.reset_stats();
+    let run = s
+        .run(&["watch", "--interval", "100ms", "--timeout", "1500ms"])
+        .ok();
+    assert_eq!(run.stdout, "", "nothing changed, nothing printed");
+    let stats = s.remote().server.stats();
+    assert!(stats.total >= 5, "it polled: {stats:?}");
+    assert_eq!(
+        stats.total - stats.not_modified,
+        1,
+        "only the first poll is answered in full: {stats:?}"
+    );
+}
+
+#[test]
+fn watch_filters_by_id_and_emits_the_initial_state() {
+    let s = Sandbox::github();
+    s.run(&["create", "a", r#"{"a": 1}"#]).ok();
+    s.run(&["create", "b", r#"{"b": 1}"#]).ok();
+    let run = s.run(&["watch", "--initial", "--count", "1", "b"]).ok();
+    let events = run.lines();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["event"], "initial");
+    assert_eq!(events[0]["object_id"], "b");
+    assert_eq!(events[0]["data"], json!({"b": 1}));
+
+    s.remote().server.reset_stats();
+    let watch = Watch::start(&s, &["--count", "1", "b"]);
+    wait_for_requests(&s, 1);
+    s.run(&["update", "a", "--apply", r#"{"a": 2}"#]).ok();
+    s.run(&["update", "b", "--apply", r#"{"b": 2}"#]).ok();
+    let event = watch.next_event();
+    assert_eq!(event["object_id"], "b", "a is not watched");
+}
+
+#[test]
+fn watch_process_is_a_self_hosted_processor() {
+    let s = Sandbox::github();
+    s.run(&["create", "job", r#"{"state": "new"}"#]).ok();
+    s.remote().server.reset_stats();
+    let watch = Watch::start(&s, &["--process", "--count", "2"]);
+    wait_for_requests(&s, 1);
+    s.run(&["update", "job", "--queue", r#"{"state": "done"}"#])
+        .ok();
+    assert_eq!(watch.next_event()["event"], "pending");
+    let processed = watch.next_event();
+    assert_eq!(processed["event"], "updated");
+    assert_eq!(processed["version"], 2);
+    assert_eq!(processed["data"], json!({"state": "done"}));
+    let got = s.run(&["get", "job"]).ok().json();
+    assert_eq!(got["version"], 2);
+}
+
+#[test]
+fn watch_waits_out_rate_limits_instead_of_dying() {
+    use gh_store::serve::{Fault, FaultAction};
+    let s = Sandbox::github();
+    s.remote().server.reset_stats();
+    let watch = Watch::start(&s, &["--count", "1", "--max-wait", "1s"]);
+    wait_for_requests(&s, 1);
+    // A primary limit that resets later than --max-wait allows: the poll fails at once.
+    s.remote()
+        .server
+        .inject(Fault::new(FaultAction::PrimaryExhausted {
+            status: 403,
+            reset_after: 60,
+        }));
+    let limited = Instant::now() + Duration::from_secs(10);
+    while s.remote().server.stats().rate_limited == 0 {
+        assert!(Instant::now() < limited, "the fault was never hit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.run(&["create", "after", "{}"]).ok();
+    assert_eq!(watch.next_event()["object_id"], "after");
+    assert!(
+        watch.stderr().contains("waiting"),
+        "says on stderr that it waits: {}",
+        watch.stderr()
+    );
+}
+
+#[test]
+fn snapshot_writes_the_python_format() {
+    let s = Sandbox::github();
+    s.run(&["create", "a", r#"{"a": 1}"#]).ok();
+    s.run(&["create", "b", r#"{"b": 1}"#]).ok();
+    s.run(&["update", "b", "--queue", r#"{"b": 2}"#]).ok();
+    s.run(&["snapshot", "-o", "snap.json"]).ok();
+    let text = std::fs::read_to_string(s.path().join("snap.json")).unwrap();
+    let snapshot: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(snapshot["repository"], "alice/store");
+    assert!(snapshot["snapshot_time"].as_str().unwrap().ends_with('Z'));
+    let a = &snapshot["objects"]["a"];
+    assert_eq!(a["data"], json!({"a": 1}));
+    for key in [
+        "issue_number",
+        "object_id",
+        "created_at",
+        "updated_at",
+        "version",
+    ] {
+        assert!(a["meta"].get(key).is_some(), "{a}");
+    }
+    assert!(a["meta"].get("pending").is_none());
+    let b = &snapshot["objects"]["b"];
+    assert_eq!(
+        b["data"],
+        json!({"b": 1}),
+        "the current state of a pending object"
+    );
+    assert_eq!(b["meta"]["pending"], true);
+    let leftovers: Vec<_> = std::fs::read_dir(s.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left behind");
+
+    let stdout = s.run(&["snapshot", "-o", "-"]).ok().json();
+    assert_eq!(stdout["objects"], snapshot["objects"]);
+}
+
+#[test]
+fn snapshot_update_refreshes_only_when_something_changed() {
+    let s = Sandbox::github();
+    for id in ["keep", "change", "drop"] {
+        s.run(&["create", id, &format!(r#"{{"id": "{id}"}}"#)]).ok();
+    }
+    s.run(&["snapshot", "-o", "snap.json"]).ok();
+    let path = s.path().join("snap.json");
+    let before = std::fs::read(&path).unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+
+    let run = s.run(&["snapshot", "--update", "snap.json"]).ok();
+    assert!(run.stderr.contains("unchanged"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+
+    s.run(&["update", "change", "--apply", r#"{"v": 2}"#]).ok();
+    s.run(&["delete", "drop"]).ok();
+    s.run(&["snapshot", "--update", "snap.json"]).ok();
+    let snapshot: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let objects = snapshot["objects"].as_object().unwrap();
+    let mut ids: Vec<&String> = objects.keys().collect();
+    ids.sort();
+    assert_eq!(ids, ["change", "keep"], "the archived object is gone");
+    assert_eq!(objects["change"]["data"], json!({"id": "change", "v": 2}));
+    assert_eq!(objects["change"]["meta"]["version"], 2);
+
+    s.run(&["snapshot", "--update", "missing.json"]).code(2);
+    std::fs::write(s.path().join("bad.json"), "{}").unwrap();
+    s.run(&["snapshot", "--update", "bad.json"])
+        .code(2)
+        .error_mentions("snapshot_time");
+}
