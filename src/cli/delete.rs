@@ -11,8 +11,10 @@ use crate::store::ObjectId;
 /// The issue is closed and relabelled `archived` (as the Python client does): it stays on
 /// GitHub with its history, but `get`, `list` and `update` no longer see it.
 ///
-/// Example:
+/// Examples:
 ///   gh-store delete cfg
+///   gh-store list --since 2020-01-01 --ndjson | jq -r 'select(.data.expired) | .object_id' |
+///     xargs -n1 gh-store delete
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct DeleteArgs {

@@ -7,4 +7,5 @@ mod generated;
 mod github_api;
 mod harness;
 mod local_store;
+mod presentation;
 mod processor;

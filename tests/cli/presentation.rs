@@ -1,0 +1,227 @@
+//! What people see: list filters and the table, history diffs, old versions, colours.
+
+use serde_json::json;
+
+use crate::harness::Sandbox;
+
+fn ids(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["object_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn list_filters_by_state_time_label_and_count() {
+    let s = Sandbox::github();
+    for id in ["a", "b", "c", "d"] {
+        s.run(&["create", id, "{}"]).ok();
+    }
+    s.run(&["update", "b", "--queue", r#"{"x": 1}"#]).ok();
+    assert_eq!(
+        ids(&s.run(&["list", "--state", "pending"]).ok().json()),
+        ["b"]
+    );
+    assert_eq!(
+        ids(&s.run(&["list", "--state", "stable"]).ok().json()),
+        ["a", "c", "d"]
+    );
+    assert_eq!(
+        ids(&s.run(&["list", "--limit", "2"]).ok().json()),
+        ["a", "b"]
+    );
+    assert_eq!(
+        ids(&s.run(&["list", "--since", "2000-01-01"]).ok().json()).len(),
+        4
+    );
+    assert_eq!(
+        s.run(&["list", "--since", "2999-01-01T00:00:00Z"])
+            .ok()
+            .json(),
+        json!([])
+    );
+    s.run(&["list", "--since", "yesterday"])
+        .code(2)
+        .error_mentions("--since");
+
+    // An extra label, as a person would add in the web UI.
+    let remote = s.remote();
+    let tracker = remote.db.tracker(remote.repo_id, "alice").unwrap();
+    let number = issue_number(&s, "c");
+    tracker
+        .add_labels(number, &["team:ops".to_string()])
+        .unwrap();
+    assert_eq!(
+        ids(&s.run(&["list", "--label", "team:ops"]).ok().json()),
+        ["c"]
+    );
+}
+
+/// The issue of an object, from the snapshot's `meta` (`get` prints only the envelope).
+fn issue_number(s: &Sandbox, id: &str) -> u64 {
+    let snapshot = s.run(&["snapshot"]).ok().json();
+    snapshot["objects"][id]["meta"]["issue_number"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn table_output_for_people() {
+    let s = Sandbox::github();
+    s.run(&["create", "stable-one", r#"{"k": 1}"#]).ok();
+    s.run(&["create", "pending-one", r#"{"k": 1}"#]).ok();
+    s.run(&["update", "pending-one", "--queue", r#"{"k": 2}"#])
+        .ok();
+    let table = s.run(&["list", "--format", "table"]).ok().stdout;
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3, "{table}");
+    for column in ["ID", "VERSION", "STATE", "UPDATED", "SIZE"] {
+        assert!(lines[0].contains(column), "{table}");
+    }
+    assert!(lines[1].starts_with("stable-one") && lines[1].contains("stable"));
+    assert!(lines[2].starts_with("pending-one") && lines[2].contains("pending"));
+    assert!(!table.contains('\u{1b}'), "no colour in a pipe");
+    let coloured = s
+        .run(&["--color", "always", "list", "--format", "table"])
+        .ok();
+    assert!(coloured.stdout.contains('\u{1b}'), "colour when asked");
+}
+
+#[test]
+fn json_in_a_pipe_is_never_coloured() {
+    let mut s = Sandbox::local();
+    s.extra_env.push(("CLICOLOR_FORCE".into(), "1".into()));
+    let created = s.run(&["create", "x", r#"{"a": [1, "two"]}"#]).ok();
+    assert!(!created.stdout.contains('\u{1b}'), "{}", created.stdout);
+    let forced = s.run(&["--color", "always", "get", "x"]).ok();
+    assert!(!forced.stdout.contains('\u{1b}'), "{}", forced.stdout);
+    assert_eq!(forced.json()["data"], json!({"a": [1, "two"]}));
+}
+
+#[test]
+fn history_diff_and_old_versions() {
+    let s = Sandbox::github();
+    s.run(&[
+        "create",
+        "cfg",
+        r#"{"port": 80, "debug": false, "tags": ["a"]}"#,
+    ])
+    .ok();
+    s.run(&["update", "cfg", "--apply", r#"{"port": 8080}"#])
+        .ok();
+    s.run(&[
+        "update",
+        "cfg",
+        "--apply",
+        "--mode",
+        "merge-patch",
+        r#"{"debug": null, "tags": ["a", "b"]}"#,
+    ])
+    .ok();
+
+    let diffs = s.run(&["history", "cfg", "--diff"]).ok().json();
+    let diffs = diffs.as_array().unwrap();
+    assert_eq!(diffs.len(), 3);
+    assert_eq!(diffs[0]["version"], 1);
+    assert_eq!(diffs[0]["patch"], json!([]));
+    assert_eq!(
+        diffs[1]["patch"],
+        json!([{"op": "replace", "path": "/port", "value": 8080}])
+    );
+    let ops: Vec<&str> = diffs[2]["patch"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|op| op["op"].as_str().unwrap())
+        .collect();
+    assert!(ops.contains(&"remove"), "{:?}", diffs[2]);
+    assert_eq!(diffs[2]["author"], "alice");
+
+    let v1 = s.run(&["get", "cfg", "--at", "1"]).ok().json();
+    assert_eq!(v1["version"], 1);
+    assert_eq!(
+        v1["data"],
+        json!({"port": 80, "debug": false, "tags": ["a"]})
+    );
+    let v2 = s.run(&["get", "cfg", "--at", "2", "--data"]).ok().json();
+    assert_eq!(v2, json!({"port": 8080, "debug": false, "tags": ["a"]}));
+    let v3 = s.run(&["get", "cfg", "--at", "3"]).ok().json();
+    let now = s.run(&["get", "cfg"]).ok().json();
+    assert_eq!(v3["data"], now["data"]);
+    s.run(&["get", "cfg", "--at", "4"])
+        .code(3)
+        .error_mentions("no version 4");
+    s.run(&["get", "cfg", "--at", "0"]).code(3);
+}
+
+#[test]
+fn help_lists_exit_codes_and_every_command_has_examples() {
+    let s = Sandbox::local();
+    let help = s.run(&["--help"]).ok().stdout;
+    for code in ["0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "6 ", "7 ", "130"] {
+        assert!(
+            help.contains(&format!("  {code}")),
+            "exit code {code} in --help"
+        );
+    }
+    for command in [
+        "create",
+        "get",
+        "update",
+        "list",
+        "history",
+        "delete",
+        "process",
+        "watch",
+        "serve",
+        "snapshot",
+        "config",
+        "workflow",
+        "completions",
+    ] {
+        let help = s.run(&[command, "--help"]).ok().stdout;
+        assert!(help.contains("Examples:"), "{command} --help has examples");
+        assert!(help.contains("gh-store"), "{command} --help shows usage");
+    }
+}
+
+#[test]
+fn completions_for_every_shell() {
+    let s = Sandbox::local();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = s.run(&["completions", shell]).ok().stdout;
+        assert!(script.contains("snapshot"), "{shell} completes subcommands");
+    }
+    s.run(&["completions", "tcsh"]).code(2);
+}
+
+#[test]
+fn workflow_prints_and_installs() {
+    let s = Sandbox::local();
+    let printed = s.run(&["workflow"]).ok().stdout;
+    assert!(printed.contains("process --issue"));
+    s.run(&["workflow", "--write"]).ok();
+    let written = std::fs::read_to_string(s.path().join(".github/workflows/gh-store.yml")).unwrap();
+    assert_eq!(written, printed);
+    s.run(&["workflow", "--write"])
+        .code(6)
+        .error_mentions("already exists");
+    s.run(&["workflow", "--write", "--force"]).ok();
+}
+
+#[test]
+fn config_init_writes_a_starter_file_once() {
+    let s = Sandbox::local();
+    s.run(&["config", "init"]).ok();
+    let path = s.path().join(".config/gh-store/config.yml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("# repo:"));
+    s.run(&["config", "init"]).code(6);
+    s.run(&["config", "init", "--project"]).ok();
+    assert!(s.path().join(".gh-store.yml").is_file());
+    // The starter file is valid: the next command reads it without complaint.
+    let run = s.run(&["list"]).ok();
+    assert_eq!(run.stderr, "");
+}
