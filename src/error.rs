@@ -1,5 +1,23 @@
 //! One error type for the whole tool. Its [`ErrorKind`] decides the exit code; the message,
 //! causes and hints become the `error:`, `caused by:` and `hint:` lines on stderr.
+//!
+//! ```
+//! use gh_store::store::{ObjectId, Store, StoreOptions};
+//! use gh_store::tracker::{local::LocalDb, AccountKind};
+//! use gh_store::ErrorKind;
+//!
+//! let db = LocalDb::open_in_memory().unwrap();
+//! let repo = db.ensure_repository("alice/data", AccountKind::User, false).unwrap();
+//! let store = Store::new(Box::new(db.tracker(repo.id, "alice").unwrap()), StoreOptions::default());
+//!
+//! let missing = store.get(&ObjectId::parse("nope").unwrap()).unwrap_err();
+//! assert_eq!(missing.kind, ErrorKind::NotFound);
+//! assert_eq!(missing.exit_code(), 3);
+//!
+//! let bad_id = ObjectId::parse("a,b").unwrap_err();
+//! assert_eq!(bad_id.kind, ErrorKind::Usage);
+//! assert!(bad_id.hints[0].contains("1-46 characters"));
+//! ```
 
 use std::fmt;
 

@@ -110,7 +110,7 @@ impl Output {
             return indicatif::ProgressBar::hidden();
         }
         let style =
-            indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} ({per_sec}, {elapsed})")
+            indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} ({elapsed})")
                 .expect("a valid template");
         let bar = indicatif::ProgressBar::new_spinner()
             .with_style(style)
