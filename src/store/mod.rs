@@ -123,11 +123,17 @@ pub struct ListFilter {
 pub struct Store {
     tracker: Box<dyn Tracker>,
     options: StoreOptions,
+    /// Access look-ups, cached for the store's lifetime (one CLI run).
+    access: policy::AccessCache,
 }
 
 impl Store {
     pub fn new(tracker: Box<dyn Tracker>, options: StoreOptions) -> Store {
-        Store { tracker, options }
+        Store {
+            tracker,
+            options,
+            access: policy::AccessCache::default(),
+        }
     }
 
     pub fn tracker(&self) -> &dyn Tracker {

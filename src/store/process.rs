@@ -136,7 +136,7 @@ impl Store {
 
     /// Processes an issue already read (saves the GET).
     pub fn process_loaded(&self, issue: Issue) -> Result<ProcessReport> {
-        let mut checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref());
+        let checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
         let mut issue = issue;
         let mut decisions = Vec::new();
         let mut wrote = false;
@@ -158,7 +158,7 @@ impl Store {
                 paginate(|page| self.tracker.list_comments(issue.number, None, page))
                     .collect::<std::result::Result<_, TrackerError>>()?;
             let previous = Checkpoint::from_title(&issue.title);
-            let fold = self.fold(&id, &issue, previous, &comments, &mut checker)?;
+            let fold = self.fold(&id, &issue, previous, &comments, &checker)?;
 
             if !fold.consumed_any && issue.state == IssueState::Closed && previous.is_some() {
                 self.repair_marks(previous, &comments, &[])?;
@@ -240,7 +240,7 @@ impl Store {
         issue: &Issue,
         previous: Option<Checkpoint>,
         comments: &[Comment],
-        checker: &mut AccessChecker<'_>,
+        checker: &AccessChecker<'_>,
     ) -> Result<Fold> {
         let mut data = wire::decode_body(issue.body.as_deref()).map_err(|e| {
             Error::failure(format!(
