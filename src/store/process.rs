@@ -272,7 +272,7 @@ impl Store {
             };
             let verdict = match checker.check(comment.author_login(), comment.author_association)? {
                 Verdict::Denied(why) => Err((RejectKind::Unauthorized, why)),
-                Verdict::Allowed => self.decide(id, &data, version, &request),
+                Verdict::Allowed => self.decide(id, &data, version, &request)?,
             };
             let outcome = match verdict {
                 Ok(next) => {
@@ -302,41 +302,48 @@ impl Store {
     }
 
     /// Applies the rules in order: compare-and-set, mode, the change itself, schema, size.
-    /// Returns the next state, or why the update is rejected.
+    /// Returns the next state, or why the update is rejected; fails (and the run stops,
+    /// writing nothing) only when the rules themselves cannot be applied, e.g. a schema file
+    /// that is unreadable or invalid: that is the configuration's fault, not the update's.
     fn decide(
         &self,
         id: &ObjectId,
         data: &Value,
         version: u64,
         request: &wire::UpdateRequest,
-    ) -> std::result::Result<Value, (RejectKind, String)> {
+    ) -> Result<std::result::Result<Value, (RejectKind, String)>> {
         if let Some(expected) = request.if_version {
             if expected != version {
-                return Err((
+                return Ok(Err((
                     RejectKind::Conflict,
                     format!("expected version {expected}, but the object is at version {version}"),
-                ));
+                )));
             }
         }
-        let mode: UpdateMode = request
-            .mode
-            .parse()
-            .map_err(|why| (RejectKind::Invalid, why))?;
-        let next = modes::apply(mode, data, &request.data).map_err(|e| match e {
-            ApplyError::Conflict(why) => (RejectKind::Conflict, why),
-            ApplyError::Invalid(why) => (RejectKind::Invalid, why),
-        })?;
-        if let Err(e) = self.options.schemas.validate(id.as_str(), &next) {
-            return Err((RejectKind::Invalid, format!("schema: {}", e.message)));
+        let mode: UpdateMode = match request.mode.parse() {
+            Ok(mode) => mode,
+            Err(why) => return Ok(Err((RejectKind::Invalid, why))),
+        };
+        let next = match modes::apply(mode, data, &request.data) {
+            Ok(next) => next,
+            Err(ApplyError::Conflict(why)) => return Ok(Err((RejectKind::Conflict, why))),
+            Err(ApplyError::Invalid(why)) => return Ok(Err((RejectKind::Invalid, why))),
+        };
+        match self.options.schemas.validate(id.as_str(), &next) {
+            Ok(()) => {}
+            Err(e) if e.kind == ErrorKind::Rejected => {
+                return Ok(Err((RejectKind::Invalid, format!("schema: {}", e.message))));
+            }
+            Err(e) => return Err(e),
         }
         let size = wire::encode_body(&next).len();
         if size > MAX_BODY_BYTES {
-            return Err((
+            return Ok(Err((
                 RejectKind::Invalid,
                 format!("the object would be {size} bytes (at most {MAX_BODY_BYTES})"),
-            ));
+            )));
         }
-        Ok(next)
+        Ok(Ok(next))
     }
 
     /// After a crash between the PATCH and the marks, consumed updates lack their 👍: add it
