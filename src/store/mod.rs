@@ -323,13 +323,19 @@ impl Store {
 
         let comment = self.tracker.create_comment(issue.number, &envelope)?;
         if options.apply {
+            let number = issue.number;
             let report = self.process_loaded(issue)?;
             return match report.decision_for(comment.id) {
                 Some(Outcome::Rejected { reason, kind }) => Err(Error::new(
                     kind.error_kind(),
                     format!("update rejected: {reason}"),
                 )),
-                _ => Ok(UpdateOutcome::Applied(report.object)),
+                Some(Outcome::Applied) => Ok(UpdateOutcome::Applied(report.object)),
+                // Another processor consumed it first: its marks say how.
+                None => match self.rejection(number, comment.id)? {
+                    Some(rejected) => Err(rejected),
+                    None => Ok(UpdateOutcome::Applied(report.object)),
+                },
             };
         }
         if issue.state == IssueState::Closed {

@@ -1,9 +1,10 @@
 //! The processor: folds new update comments into the body, exactly once.
 //!
 //! GitHub offers one atomic write per request, so body, checkpoint (in the title) and
-//! `closed` go out in one PATCH, guarded by the title read at the start. Reactions come
-//! after, as marks for humans and for the Python client: losing them in a crash loses
-//! nothing, because the checkpoint already says what was consumed.
+//! `closed` go out in one PATCH, guarded by the title read at the start. Rejected updates get
+//! 👎 (and 😕 for a conflict) before it; every consumed update gets 👍 after it, as marks for
+//! humans and for the Python client: losing them in a crash loses nothing, because the
+//! checkpoint already says what was consumed.
 
 use serde_json::{json, Value};
 
@@ -172,10 +173,16 @@ impl Store {
             // 👎 before the PATCH: a rerun after a crash reaches the same decision, and
             // history can tell a rejected update from an applied one even if the 👍 never
             // came.
+            // A conflict also gets 😕, so that `update --wait` can exit 6 rather than 5 (the
+            // reason itself has nowhere to go; other clients ignore reactions but 👍).
             for decision in &fold.decisions {
-                if matches!(decision.outcome, Outcome::Rejected { .. }) {
+                if let Outcome::Rejected { kind, .. } = decision.outcome {
                     self.tracker
                         .add_reaction(decision.comment_id, ReactionContent::MinusOne)?;
+                    if kind == RejectKind::Conflict {
+                        self.tracker
+                            .add_reaction(decision.comment_id, ReactionContent::Confused)?;
+                    }
                 }
             }
             let body = wire::encode_body(&fold.data);
