@@ -319,7 +319,13 @@ impl Store {
         version: u64,
         request: &wire::UpdateRequest,
     ) -> Result<std::result::Result<Value, (RejectKind, String)>> {
-        if let Some(expected) = request.if_version {
+        if let Some(raw) = &request.if_version {
+            let Some(expected) = raw.as_u64() else {
+                return Ok(Err((
+                    RejectKind::Invalid,
+                    format!("_meta.if_version {raw} is not a version number"),
+                )));
+            };
             if expected != version {
                 return Ok(Err((
                     RejectKind::Conflict,
