@@ -324,7 +324,25 @@ impl Store {
         let comment = self.tracker.create_comment(issue.number, &envelope)?;
         if options.apply {
             let number = issue.number;
-            let report = self.process_loaded(issue)?;
+            let report = match self.process_loaded(issue) {
+                Ok(report) => report,
+                Err(error) => {
+                    // Posted but not processed: queue it like any update (reopen), or it
+                    // would wait on a closed issue that no workflow run or `process --all`
+                    // looks at. Best effort: the original error is what matters.
+                    let _ = self.tracker.update_issue(
+                        number,
+                        &IssuePatch {
+                            state: Some(IssueState::Open),
+                            ..IssuePatch::default()
+                        },
+                        None,
+                    );
+                    return Err(error.with_hint(
+                        "the update was posted and is queued: `gh-store process` applies it",
+                    ));
+                }
+            };
             return match report.decision_for(comment.id) {
                 Some(Outcome::Rejected { reason, kind }) => Err(Error::new(
                     kind.error_kind(),
