@@ -467,6 +467,30 @@ fn update_apply_processes_at_once_without_reopening() {
     .error_mentions("expected version 2");
 }
 
+#[test]
+fn update_apply_that_fails_to_process_leaves_the_update_queued() {
+    let s = Sandbox::github();
+    create(&s, "later", r#"{"v": 1}"#);
+    // Every try of the processor's PATCH fails (the client retries 3 times); GitHub recovers.
+    s.remote().server.inject(
+        Fault::new(FaultAction::Status {
+            status: 502,
+            format: gh_store::serve::BodyFormat::Html,
+        })
+        .on("PATCH", ISSUE)
+        .when(Trigger::Next(4)),
+    );
+    let run = s.run(&["update", "later", "--apply", r#"{"v": 2}"#]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    s.remote().server.clear_faults();
+    // Posted, not applied: queued for the processor like any update (the issue is open), so
+    // the workflow or `process --all` picks it up.
+    assert_eq!(statuses(&s, "later"), ["initial", "pending"]);
+    let run = s.run(&["process", "--all"]).ok();
+    assert_eq!(run.lines().len(), 1, "{}", run.stdout);
+    assert_eq!(get(&s, "later")["data"], json!({"v": 2}));
+}
+
 // ---------------------------------------------------------------------------------------
 // 3. JSON Schema
 // ---------------------------------------------------------------------------------------
