@@ -135,11 +135,17 @@ impl Default for ListFilter {
 pub struct Store {
     tracker: Box<dyn Tracker>,
     options: StoreOptions,
+    /// Access look-ups, cached for the store's lifetime (one CLI run).
+    access: policy::AccessCache,
 }
 
 impl Store {
     pub fn new(tracker: Box<dyn Tracker>, options: StoreOptions) -> Store {
-        Store { tracker, options }
+        Store {
+            tracker,
+            options,
+            access: policy::AccessCache::default(),
+        }
     }
 
     pub fn tracker(&self) -> &dyn Tracker {
@@ -329,13 +335,37 @@ impl Store {
 
         let comment = self.tracker.create_comment(issue.number, &envelope)?;
         if options.apply {
-            let report = self.process_loaded(issue)?;
+            let number = issue.number;
+            let report = match self.process_loaded(issue) {
+                Ok(report) => report,
+                Err(error) => {
+                    // Posted but not processed: queue it like any update (reopen), or it
+                    // would wait on a closed issue that no workflow run or `process --all`
+                    // looks at. Best effort: the original error is what matters.
+                    let _ = self.tracker.update_issue(
+                        number,
+                        &IssuePatch {
+                            state: Some(IssueState::Open),
+                            ..IssuePatch::default()
+                        },
+                        None,
+                    );
+                    return Err(error.with_hint(
+                        "the update was posted and is queued: `gh-store process` applies it",
+                    ));
+                }
+            };
             return match report.decision_for(comment.id) {
                 Some(Outcome::Rejected { reason, kind }) => Err(Error::new(
                     kind.error_kind(),
                     format!("update rejected: {reason}"),
                 )),
-                _ => Ok(UpdateOutcome::Applied(report.object)),
+                Some(Outcome::Applied) => Ok(UpdateOutcome::Applied(report.object)),
+                // Another processor consumed it first: its marks say how.
+                None => match self.rejection(number, comment.id)? {
+                    Some(rejected) => Err(rejected),
+                    None => Ok(UpdateOutcome::Applied(report.object)),
+                },
             };
         }
         if issue.state == IssueState::Closed {

@@ -1,6 +1,7 @@
 //! Who may write an object: the access policy and its per-run checker.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use crate::error::Result;
 use crate::tracker::{AuthorAssociation, Tracker};
@@ -41,13 +42,26 @@ pub enum Verdict {
     Denied(String),
 }
 
-/// Applies an [`AccessPolicy`] during one run, caching what costs requests (the CODEOWNERS
-/// file and team memberships), and consulting the free `author_association` first.
+/// What costs requests to learn (the CODEOWNERS set, and the verdict per login), kept for
+/// a whole run: a [`Store`](super::Store) holds one, so that `process --all` reads
+/// CODEOWNERS once, not once per object.
+#[derive(Debug, Default)]
+pub struct AccessCache {
+    state: Mutex<CacheState>,
+}
+
+#[derive(Debug, Default)]
+struct CacheState {
+    codeowners: Option<Codeowners>,
+    decided: HashMap<String, bool>,
+}
+
+/// Applies an [`AccessPolicy`], consulting the free `author_association` first and the
+/// run's [`AccessCache`] before anything that costs a request.
 pub struct AccessChecker<'a> {
     policy: &'a AccessPolicy,
     tracker: &'a dyn Tracker,
-    codeowners: Option<Codeowners>,
-    decided: HashMap<String, bool>,
+    cache: &'a AccessCache,
 }
 
 #[derive(Debug, Default)]
@@ -56,20 +70,19 @@ struct Codeowners {
 }
 
 impl<'a> AccessChecker<'a> {
-    pub fn new(policy: &'a AccessPolicy, tracker: &'a dyn Tracker) -> AccessChecker<'a> {
+    pub fn new(
+        policy: &'a AccessPolicy,
+        tracker: &'a dyn Tracker,
+        cache: &'a AccessCache,
+    ) -> AccessChecker<'a> {
         AccessChecker {
             policy,
             tracker,
-            codeowners: None,
-            decided: HashMap::new(),
+            cache,
         }
     }
 
-    pub fn check(
-        &mut self,
-        login: Option<&str>,
-        association: AuthorAssociation,
-    ) -> Result<Verdict> {
+    pub fn check(&self, login: Option<&str>, association: AuthorAssociation) -> Result<Verdict> {
         let Some(login) = login else {
             return Ok(Verdict::Denied("the author's account was deleted".into()));
         };
@@ -83,11 +96,12 @@ impl<'a> AccessChecker<'a> {
             return Ok(Verdict::Allowed);
         }
         let key = login.to_ascii_lowercase();
-        let allowed = match self.decided.get(&key) {
+        let mut state = self.cache.state.lock().unwrap_or_else(|e| e.into_inner());
+        let allowed = match state.decided.get(&key) {
             Some(&allowed) => allowed,
             None => {
-                let allowed = self.policy.codeowners && self.codeowners()?.users.contains(&key);
-                self.decided.insert(key, allowed);
+                let allowed = self.policy.codeowners && self.codeowners(&mut state)?.contains(&key);
+                state.decided.insert(key, allowed);
                 allowed
             }
         };
@@ -101,8 +115,8 @@ impl<'a> AccessChecker<'a> {
         }
     }
 
-    fn codeowners(&mut self) -> Result<&Codeowners> {
-        if self.codeowners.is_none() {
+    fn codeowners<'s>(&self, state: &'s mut CacheState) -> Result<&'s HashSet<String>> {
+        if state.codeowners.is_none() {
             let mut owners = Codeowners::default();
             for path in CODEOWNERS_PATHS {
                 if let Some(bytes) = self.tracker.file_contents(path)? {
@@ -122,9 +136,9 @@ impl<'a> AccessChecker<'a> {
                     break;
                 }
             }
-            self.codeowners = Some(owners);
+            state.codeowners = Some(owners);
         }
-        Ok(self.codeowners.as_ref().expect("filled above"))
+        Ok(&state.codeowners.as_ref().expect("filled above").users)
     }
 }
 

@@ -1,9 +1,10 @@
 //! The processor: folds new update comments into the body, exactly once.
 //!
 //! GitHub offers one atomic write per request, so body, checkpoint (in the title) and
-//! `closed` go out in one PATCH, guarded by the title read at the start. Reactions come
-//! after, as marks for humans and for the Python client: losing them in a crash loses
-//! nothing, because the checkpoint already says what was consumed.
+//! `closed` go out in one PATCH, guarded by the title read at the start. Rejected updates get
+//! 👎 (and 😕 for a conflict) before it; every consumed update gets 👍 after it, as marks for
+//! humans and for the Python client: losing them in a crash loses nothing, because the
+//! checkpoint already says what was consumed.
 
 use serde_json::{json, Value};
 
@@ -136,7 +137,7 @@ impl Store {
 
     /// Processes an issue already read (saves the GET).
     pub fn process_loaded(&self, issue: Issue) -> Result<ProcessReport> {
-        let mut checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref());
+        let checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
         let mut issue = issue;
         let mut decisions = Vec::new();
         let mut wrote = false;
@@ -158,7 +159,7 @@ impl Store {
                 paginate(|page| self.tracker.list_comments(issue.number, None, page))
                     .collect::<std::result::Result<_, TrackerError>>()?;
             let previous = Checkpoint::from_title(&issue.title);
-            let fold = self.fold(&id, &issue, previous, &comments, &mut checker)?;
+            let fold = self.fold(&id, &issue, previous, &comments, &checker)?;
 
             if !fold.consumed_any && issue.state == IssueState::Closed && previous.is_some() {
                 self.repair_marks(previous, &comments, &[])?;
@@ -172,10 +173,16 @@ impl Store {
             // 👎 before the PATCH: a rerun after a crash reaches the same decision, and
             // history can tell a rejected update from an applied one even if the 👍 never
             // came.
+            // A conflict also gets 😕, so that `update --wait` can exit 6 rather than 5 (the
+            // reason itself has nowhere to go; other clients ignore reactions but 👍).
             for decision in &fold.decisions {
-                if matches!(decision.outcome, Outcome::Rejected { .. }) {
+                if let Outcome::Rejected { kind, .. } = decision.outcome {
                     self.tracker
                         .add_reaction(decision.comment_id, ReactionContent::MinusOne)?;
+                    if kind == RejectKind::Conflict {
+                        self.tracker
+                            .add_reaction(decision.comment_id, ReactionContent::Confused)?;
+                    }
                 }
             }
             let body = wire::encode_body(&fold.data);
@@ -240,7 +247,7 @@ impl Store {
         issue: &Issue,
         previous: Option<Checkpoint>,
         comments: &[Comment],
-        checker: &mut AccessChecker<'_>,
+        checker: &AccessChecker<'_>,
     ) -> Result<Fold> {
         let mut data = wire::decode_body(issue.body.as_deref()).map_err(|e| {
             Error::failure(format!(
@@ -272,7 +279,7 @@ impl Store {
             };
             let verdict = match checker.check(comment.author_login(), comment.author_association)? {
                 Verdict::Denied(why) => Err((RejectKind::Unauthorized, why)),
-                Verdict::Allowed => self.decide(id, &data, version, &request),
+                Verdict::Allowed => self.decide(id, &data, version, &request)?,
             };
             let outcome = match verdict {
                 Ok(next) => {
@@ -302,41 +309,54 @@ impl Store {
     }
 
     /// Applies the rules in order: compare-and-set, mode, the change itself, schema, size.
-    /// Returns the next state, or why the update is rejected.
+    /// Returns the next state, or why the update is rejected; fails (and the run stops,
+    /// writing nothing) only when the rules themselves cannot be applied, e.g. a schema file
+    /// that is unreadable or invalid: that is the configuration's fault, not the update's.
     fn decide(
         &self,
         id: &ObjectId,
         data: &Value,
         version: u64,
         request: &wire::UpdateRequest,
-    ) -> std::result::Result<Value, (RejectKind, String)> {
-        if let Some(expected) = request.if_version {
+    ) -> Result<std::result::Result<Value, (RejectKind, String)>> {
+        if let Some(raw) = &request.if_version {
+            let Some(expected) = raw.as_u64() else {
+                return Ok(Err((
+                    RejectKind::Invalid,
+                    format!("_meta.if_version {raw} is not a version number"),
+                )));
+            };
             if expected != version {
-                return Err((
+                return Ok(Err((
                     RejectKind::Conflict,
                     format!("expected version {expected}, but the object is at version {version}"),
-                ));
+                )));
             }
         }
-        let mode: UpdateMode = request
-            .mode
-            .parse()
-            .map_err(|why| (RejectKind::Invalid, why))?;
-        let next = modes::apply(mode, data, &request.data).map_err(|e| match e {
-            ApplyError::Conflict(why) => (RejectKind::Conflict, why),
-            ApplyError::Invalid(why) => (RejectKind::Invalid, why),
-        })?;
-        if let Err(e) = self.options.schemas.validate(id.as_str(), &next) {
-            return Err((RejectKind::Invalid, format!("schema: {}", e.message)));
+        let mode: UpdateMode = match request.mode.parse() {
+            Ok(mode) => mode,
+            Err(why) => return Ok(Err((RejectKind::Invalid, why))),
+        };
+        let next = match modes::apply(mode, data, &request.data) {
+            Ok(next) => next,
+            Err(ApplyError::Conflict(why)) => return Ok(Err((RejectKind::Conflict, why))),
+            Err(ApplyError::Invalid(why)) => return Ok(Err((RejectKind::Invalid, why))),
+        };
+        match self.options.schemas.validate(id.as_str(), &next) {
+            Ok(()) => {}
+            Err(e) if e.kind == ErrorKind::Rejected => {
+                return Ok(Err((RejectKind::Invalid, format!("schema: {}", e.message))));
+            }
+            Err(e) => return Err(e),
         }
         let size = wire::encode_body(&next).len();
         if size > MAX_BODY_BYTES {
-            return Err((
+            return Ok(Err((
                 RejectKind::Invalid,
                 format!("the object would be {size} bytes (at most {MAX_BODY_BYTES})"),
-            ));
+            )));
         }
-        Ok(next)
+        Ok(Ok(next))
     }
 
     /// After a crash between the PATCH and the marks, consumed updates lack their 👍: add it

@@ -157,7 +157,9 @@ pub struct UpdateRequest {
     pub data: Value,
     /// The raw `_meta.update_mode`; validated by the processor, which rejects unknown modes.
     pub mode: String,
-    pub if_version: Option<u64>,
+    /// The raw `_meta.if_version` (absent or null: no condition); validated by the processor,
+    /// which rejects a condition it cannot read rather than apply the update unconditionally.
+    pub if_version: Option<Value>,
     /// A pre-envelope update (Python 0.1–0.5): the whole comment is the change.
     pub legacy: bool,
 }
@@ -216,7 +218,7 @@ impl CommentPayload {
         CommentPayload::Update(UpdateRequest {
             data: data.clone(),
             mode: mode.as_str().unwrap_or("").to_string(),
-            if_version: field("if_version").and_then(Value::as_u64),
+            if_version: field("if_version").cloned(),
             legacy: false,
         })
     }
@@ -288,7 +290,7 @@ mod tests {
         let cas = r#"{"_data":[],"_meta":{"client_version":"x","timestamp":"t","update_mode":"json-patch","if_version":4}}"#;
         match CommentPayload::parse(cas) {
             CommentPayload::Update(u) => {
-                assert_eq!(u.if_version, Some(4));
+                assert_eq!(u.if_version, Some(json!(4)));
                 assert_eq!(u.mode, "json-patch");
             }
             other => panic!("{other:?}"),
