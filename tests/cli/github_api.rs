@@ -9,7 +9,7 @@ mod commands;
 mod errors;
 mod faults;
 
-use gh_store::serve::{Fault, FaultAction};
+use gh_store::serve::{BodyFormat, Fault, FaultAction};
 use gh_store::store::ObjectId;
 use serde_json::{json, Value};
 
@@ -44,6 +44,11 @@ pub fn only_issue(s: &Sandbox, id: &str) -> gh_store::tracker::Issue {
     let mut issues = s.remote().issues_of(id);
     assert_eq!(issues.len(), 1, "exactly one issue for {id:?}: {issues:#?}");
     issues.remove(0)
+}
+
+/// An injected error status, answered as JSON or as GitHub's HTML page.
+pub fn status(status: u16, format: BodyFormat) -> FaultAction {
+    FaultAction::Status { status, format }
 }
 
 pub fn inject(s: &Sandbox, method: &str, route: &str, action: FaultAction) {

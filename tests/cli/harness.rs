@@ -236,9 +236,18 @@ impl Remote {
 
     /// Every issue carrying `UID:<id>`, whatever its state (archived ones too), by number.
     pub fn issues_of(&self, id: &str) -> Vec<Issue> {
+        self.issues(vec![format!("UID:{id}")])
+    }
+
+    /// Every issue of the repository, labelled or not, whatever its state, by number.
+    pub fn all_issues(&self) -> Vec<Issue> {
+        self.issues(Vec::new())
+    }
+
+    fn issues(&self, labels: Vec<String>) -> Vec<Issue> {
         let tracker = self.db.tracker(self.repo_id, "alice").unwrap();
         let query = IssueQuery {
-            labels: vec![format!("UID:{id}")],
+            labels,
             state: StateFilter::All,
             ..IssueQuery::default()
         };
@@ -247,18 +256,6 @@ impl Remote {
             .unwrap();
         issues.sort_by_key(|issue| issue.number);
         issues
-    }
-
-    /// Every issue of the repository, labelled or not, any state.
-    pub fn all_issues(&self) -> Vec<Issue> {
-        let tracker = self.db.tracker(self.repo_id, "alice").unwrap();
-        let query = IssueQuery {
-            state: StateFilter::All,
-            ..IssueQuery::default()
-        };
-        paginate(|page| tracker.list_issues(&query, page))
-            .collect::<Result<_, _>>()
-            .unwrap()
     }
 
     /// The comments on an issue, oldest first.

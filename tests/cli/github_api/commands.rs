@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use gh_store::serve::{BodyFormat, Fault, FaultAction};
 use serde_json::{json, Value};
 
-use super::{ids, inject, only_issue, COMMENTS, ISSUES};
+use super::{ids, inject, only_issue, status, COMMENTS, ISSUES};
 use crate::harness::{Sandbox, REPO};
 
 // 1. Every command over HTTP ---------------------------------------------------------------
@@ -339,15 +339,7 @@ fn every_answer_the_cli_receives_matches_githubs_schemas() {
     ] {
         s.run(args).ok();
     }
-    inject(
-        &s,
-        "GET",
-        ISSUES,
-        FaultAction::Status {
-            status: 502,
-            format: BodyFormat::Json,
-        },
-    );
+    inject(&s, "GET", ISSUES, status(502, BodyFormat::Json));
     inject(
         &s,
         "POST",

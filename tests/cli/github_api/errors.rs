@@ -1,10 +1,10 @@
 //! Error classes: exit codes, one-line messages, nothing half-written.
 
-use gh_store::serve::{BodyFormat, Fault, FaultAction, Trigger};
+use gh_store::serve::{BodyFormat, Fault, Trigger};
 use gh_store::tracker::IssueState;
 use serde_json::json;
 
-use super::{api_get, inject, one_line_error, only_issue, COMMENTS, ISSUES};
+use super::{api_get, inject, one_line_error, only_issue, status, COMMENTS, ISSUES};
 use crate::harness::{Sandbox, REPO};
 
 #[test]
@@ -63,30 +63,14 @@ fn a_bad_token_exits_4_and_is_never_printed() {
 fn refused_writes_exit_4_and_write_nothing() {
     let s = Sandbox::github();
     s.run(&["create", "a", "{}"]).ok();
-    inject(
-        &s,
-        "POST",
-        COMMENTS,
-        FaultAction::Status {
-            status: 403,
-            format: BodyFormat::Json,
-        },
-    );
+    inject(&s, "POST", COMMENTS, status(403, BodyFormat::Json));
     let run = s
         .run(&["update", "a", "{}"])
         .code(4)
         .error_mentions("Resource not accessible");
     one_line_error(&run);
     assert!(run.stderr.contains("hint: "), "{}", run.stderr);
-    inject(
-        &s,
-        "POST",
-        COMMENTS,
-        FaultAction::Status {
-            status: 403,
-            format: BodyFormat::Html,
-        },
-    );
+    inject(&s, "POST", COMMENTS, status(403, BodyFormat::Html));
     one_line_error(&s.run(&["update", "a", "{}"]).code(4));
     assert_eq!(s.remote().comments_on(1).len(), 1, "no update posted");
     assert_eq!(
@@ -197,26 +181,10 @@ fn missing_and_invisible_repositories() {
 fn gone_invalid_and_html_answers_read_as_one_line() {
     let s = Sandbox::github();
     s.run(&["create", "a", "{}"]).ok();
-    inject(
-        &s,
-        "GET",
-        ISSUES,
-        FaultAction::Status {
-            status: 410,
-            format: BodyFormat::Json,
-        },
-    );
+    inject(&s, "GET", ISSUES, status(410, BodyFormat::Json));
     one_line_error(&s.run(&["get", "a"]).code(3).error_mentions("gone"));
 
-    inject(
-        &s,
-        "POST",
-        COMMENTS,
-        FaultAction::Status {
-            status: 422,
-            format: BodyFormat::Json,
-        },
-    );
+    inject(&s, "POST", COMMENTS, status(422, BodyFormat::Json));
     one_line_error(
         &s.run(&["update", "a", "{}"])
             .code(5)
@@ -230,12 +198,9 @@ fn persistent_server_errors_exit_1_after_retries() {
     let s = Sandbox::github();
     s.run(&["create", "a", "{}"]).ok();
     s.remote().server.inject(
-        Fault::new(FaultAction::Status {
-            status: 502,
-            format: BodyFormat::Html,
-        })
-        .on("GET", ISSUES)
-        .when(Trigger::Every),
+        Fault::new(status(502, BodyFormat::Html))
+            .on("GET", ISSUES)
+            .when(Trigger::Every),
     );
     let (run, stats) = s.run_counted(&["get", "a"]);
     let run = run.code(1).error_mentions("502");

@@ -6,22 +6,14 @@ use gh_store::serve::{BodyFormat, FaultAction, ServeOptions};
 use gh_store::tracker::IssueState;
 use serde_json::json;
 
-use super::{ids, inject, one_line_error, only_issue, COMMENTS, ISSUE, ISSUES};
+use super::{ids, inject, one_line_error, only_issue, status, COMMENTS, ISSUE, ISSUES};
 use crate::harness::Sandbox;
 
 #[test]
 fn transient_failures_are_retried() {
     let s = Sandbox::github();
     s.run(&["create", "a", r#"{"n": 0}"#]).ok();
-    inject(
-        &s,
-        "GET",
-        ISSUES,
-        FaultAction::Status {
-            status: 500,
-            format: BodyFormat::Json,
-        },
-    );
+    inject(&s, "GET", ISSUES, status(500, BodyFormat::Json));
     let (run, stats) = s.run_counted(&["get", "a"]);
     run.ok();
     assert_eq!((stats.route("GET", ISSUES), stats.faults_injected), (2, 1));
