@@ -145,8 +145,30 @@ impl From<TrackerError> for Error {
             | TrackerError::Storage { .. }
             | TrackerError::Protocol { .. } => ErrorKind::Failure,
         };
-        let mut error = Error::new(kind, err.to_string());
+        let message = match &err {
+            // GitHub hides private repositories from tokens that cannot see them.
+            TrackerError::NotFound { what } if what.starts_with("repository ") => {
+                format!("{what} not found, or not visible to this token")
+            }
+            _ => err.to_string(),
+        };
+        let mut error = Error::new(kind, message);
         match &err {
+            TrackerError::NotFound { what } if what.starts_with("repository ") => error.hints.push(
+                "check -R OWNER/REPO, and that the token may read it (GitHub answers 404, not \
+                 403, for a private repository a token cannot see)"
+                    .into(),
+            ),
+            TrackerError::Unauthorized { .. } => error.hints.push(
+                "GitHub refused the token or wants one: set a valid token in GH_TOKEN (or \
+                 GITHUB_TOKEN, GH_STORE_TOKEN); `gh-store config` shows which one is used"
+                    .into(),
+            ),
+            TrackerError::Forbidden { .. } => error.hints.push(
+                "writing objects needs push access to the repository and a token allowed to \
+                 write issues (fine-grained: Issues read and write; classic: the repo scope)"
+                    .into(),
+            ),
             TrackerError::RateLimited {
                 retry_at: Some(at), ..
             } => error.hints.push(format!(

@@ -18,7 +18,7 @@ mod protocol;
 mod recordings;
 #[path = "serve_fidelity/routes.rs"]
 mod routes;
-#[path = "serve_fidelity/schemas.rs"]
+#[path = "common/github_schemas.rs"]
 mod schemas;
 #[path = "serve_fidelity/support.rs"]
 mod support;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::GlobalArgs;
-use crate::config::{Backend, Environment, Overrides, Settings};
+use crate::config::{Backend, Environment, Origin, Overrides, Settings};
 use crate::error::{Error, Result};
 use crate::output::Output;
 use crate::store::{Store, StoreOptions};
@@ -54,6 +54,15 @@ impl Context {
 
     pub fn tracker(&self) -> Result<Box<dyn Tracker>> {
         match &self.settings.backend {
+            // Without a repository the default local store is used; but --api-url on the
+            // command line says "talk to that API", so using the local store would be a
+            // surprise: the repository was forgotten.
+            Backend::Local(_)
+                if self.settings.local.is_none()
+                    && self.settings.api_url.origin == Origin::Flag("--api-url") =>
+            {
+                Err(missing_repository())
+            }
             Backend::Local(_) => Ok(Box::new(self.local_tracker()?)),
             Backend::GitHub => Ok(Box::new(self.github_tracker()?)),
         }
@@ -95,8 +104,7 @@ impl Context {
 
     fn github_tracker(&self) -> Result<GitHubTracker> {
         let Some(repo) = &self.settings.repo else {
-            return Err(Error::usage("no repository given")
-                .with_hint("pass -R OWNER/REPO, set GH_REPO, or add `repo:` to .gh-store.yml"));
+            return Err(missing_repository());
         };
         let (owner, name) = repo
             .value
@@ -108,4 +116,9 @@ impl Context {
         config.log_requests = self.output.verbose;
         Ok(GitHubTracker::new(config)?)
     }
+}
+
+fn missing_repository() -> Error {
+    Error::usage("no repository given")
+        .with_hint("pass -R OWNER/REPO, set GH_REPO, or add `repo:` to .gh-store.yml")
 }

@@ -81,10 +81,16 @@ pub(crate) fn secondary_limit(
 }
 
 /// An injected error status as JSON or as the HTML page GitHub's edge sends: mostly 500,
-/// 502, 503, also a 404 for GitHub's read-after-write lag.
+/// 502, 503, also a 404 for GitHub's read-after-write lag; 4xx with GitHub's usual message,
+/// so that a client's error output can be judged.
 pub(crate) fn error_status(status: u16, format: BodyFormat) -> ApiResponse {
     let reason = match status {
+        400 => "Problems parsing JSON",
+        401 => "Bad credentials",
+        403 => "Resource not accessible by personal access token",
         404 => "Not Found",
+        410 => "Issues are disabled for this repo",
+        422 => "Validation Failed",
         500 => "Server Error",
         502 => "Bad Gateway",
         503 => "Service Unavailable",

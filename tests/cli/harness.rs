@@ -217,3 +217,62 @@ pub fn run_command(mut command: Command, stdin: &str) -> Run {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// For the GitHub API tests (`github_api.rs`): seeding through the server's database, reading
+// back what the server holds, and counting the requests of one run.
+
+use gh_store::serve::Stats;
+use gh_store::store::{Store, StoreOptions};
+use gh_store::tracker::{paginate, Comment, Issue, IssueQuery, StateFilter, Tracker};
+
+impl Remote {
+    /// A store acting as `login` straight on the server's database: seeds many objects
+    /// quickly, without HTTP.
+    pub fn store_as(&self, login: &str) -> Store {
+        let tracker = self.db.tracker(self.repo_id, login).unwrap();
+        Store::new(Box::new(tracker), StoreOptions::default())
+    }
+
+    /// Every issue carrying `UID:<id>`, whatever its state (archived ones too), by number.
+    pub fn issues_of(&self, id: &str) -> Vec<Issue> {
+        self.issues(vec![format!("UID:{id}")])
+    }
+
+    /// Every issue of the repository, labelled or not, whatever its state, by number.
+    pub fn all_issues(&self) -> Vec<Issue> {
+        self.issues(Vec::new())
+    }
+
+    fn issues(&self, labels: Vec<String>) -> Vec<Issue> {
+        let tracker = self.db.tracker(self.repo_id, "alice").unwrap();
+        let query = IssueQuery {
+            labels,
+            state: StateFilter::All,
+            ..IssueQuery::default()
+        };
+        let mut issues: Vec<Issue> = paginate(|page| tracker.list_issues(&query, page))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        issues.sort_by_key(|issue| issue.number);
+        issues
+    }
+
+    /// The comments on an issue, oldest first.
+    pub fn comments_on(&self, number: u64) -> Vec<Comment> {
+        let tracker = self.db.tracker(self.repo_id, "alice").unwrap();
+        paginate(|page| tracker.list_comments(number, None, page))
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+}
+
+impl Sandbox {
+    /// Runs one command and returns the server's counters for that run alone.
+    pub fn run_counted(&self, args: &[&str]) -> (Run, Stats) {
+        let server = &self.remote().server;
+        server.reset_stats();
+        let run = self.run(args);
+        (run, server.stats())
+    }
+}

@@ -5,6 +5,10 @@ mod bench_smoke;
 mod following;
 mod generated;
 mod github_api;
+// Shared with tests/serve_fidelity.rs, which uses all of it.
+#[allow(dead_code)]
+#[path = "../common/github_schemas.rs"]
+mod github_schemas;
 mod harness;
 mod local_store;
 mod presentation;

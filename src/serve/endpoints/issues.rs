@@ -151,12 +151,15 @@ pub(crate) fn create(ex: &Exchange, scope: &RepoScope) -> Answer {
     let title = title(&fields)?.ok_or_else(|| ApiError::missing_field("title"))?;
     let body = fields.string("body")?;
     check_body(body.as_deref())?;
-    let labels = match fields.get("labels") {
+    let mut labels = match fields.get("labels") {
         None | Some(Value::Null) => Vec::new(),
         Some(labels) => body::label_names("labels", labels)?,
     };
     check_label_names(&labels)?;
     check_label_count(&labels)?;
+    if !scope.caller_can_push(ex)? {
+        labels.clear(); // silently, and still 201: GitHub's way
+    }
     let issue = scope.tracker.create_issue(&NewIssue {
         title,
         body,
@@ -207,6 +210,11 @@ pub(crate) fn update(ex: &Exchange, scope: &RepoScope) -> Answer {
         check_label_names(labels)?;
         check_label_count(labels)?;
     }
+    // Silently ignored without push access, as on GitHub.
+    let labels = match labels {
+        Some(_) if !scope.caller_can_push(ex)? => None,
+        labels => labels,
+    };
     let patch = IssuePatch {
         title: title(&fields)?,
         body,

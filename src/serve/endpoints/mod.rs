@@ -7,7 +7,7 @@ pub(crate) mod labels;
 pub(crate) mod repo;
 
 use crate::timestamp::Timestamp;
-use crate::tracker::local::LocalTracker;
+use crate::tracker::local::{LocalDb, LocalTracker, Role};
 use crate::tracker::{Direction, Repository, User};
 
 use super::auth::Caller;
@@ -36,13 +36,24 @@ pub(crate) struct RepoScope {
 }
 
 impl RepoScope {
-    /// The caller's access to the repository: the owner administers it. The tracker has no
-    /// lookup of roles, so collaborators and members read as `read` (GitHub: `write`).
-    pub fn access(&self, account: &User) -> Access {
+    /// An account's access to the repository: the owner administers it, members and
+    /// collaborators write (GitHub's default role for both), everyone else reads.
+    pub fn access(&self, db: &LocalDb, account: &User) -> Result<Access, ApiError> {
         if account.id == self.repo.owner.id {
-            Access::Admin
-        } else {
-            Access::Read
+            return Ok(Access::Admin);
+        }
+        Ok(match db.role(self.repo.id, &account.login)? {
+            Some(Role::Member | Role::Collaborator) => Access::Write,
+            None => Access::Read,
+        })
+    }
+
+    /// Whether the caller has push access, without which GitHub silently drops the labels
+    /// (and assignees, milestone) of an issue it creates or edits.
+    pub fn caller_can_push(&self, ex: &Exchange) -> Result<bool, ApiError> {
+        match ex.caller.user() {
+            Some(user) => Ok(self.access(&ex.state.db, user)? != Access::Read),
+            None => Ok(false),
         }
     }
 }

@@ -18,10 +18,10 @@ pub(crate) fn get(ex: &Exchange, scope: &RepoScope) -> Answer {
 /// Only `name` is kept (a rename, after which the old name redirects); the other settings
 /// have nothing to act on here.
 pub(crate) fn update(ex: &Exchange, scope: &RepoScope) -> Answer {
-    let admin = ex
-        .caller
-        .user()
-        .is_some_and(|user| scope.access(user) == Access::Admin);
+    let admin = match ex.caller.user() {
+        Some(user) => scope.access(&ex.state.db, user)? == Access::Admin,
+        None => false,
+    };
     if !admin {
         return Err(ApiError::new(403, "Must have admin rights to Repository."));
     }
@@ -63,7 +63,11 @@ fn repository(ex: &Exchange, scope: &RepoScope) -> Result<serde_json::Value, Api
         .total;
     let facts = RepoFacts {
         open_issues,
-        access: ex.caller.user().map(|user| scope.access(user)),
+        access: ex
+            .caller
+            .user()
+            .map(|user| scope.access(&ex.state.db, user))
+            .transpose()?,
         created_at: ex.state.started_at,
     };
     Ok(render::repository(ex.urls, &scope.repo, &facts))
@@ -72,7 +76,7 @@ fn repository(ex: &Exchange, scope: &RepoScope) -> Result<serde_json::Value, Api
 pub(crate) fn permission(ex: &Exchange, scope: &RepoScope) -> Answer {
     let login = ex.params.get("username");
     let account = ex.state.db.ensure_user(login, kind_of(login))?;
-    let access = scope.access(&account);
+    let access = scope.access(&ex.state.db, &account)?;
     Ok(ApiResponse::ok(render::permission(
         ex.urls, &account, access,
     )))

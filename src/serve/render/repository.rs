@@ -17,6 +17,8 @@ use super::{node_id, user};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Access {
     Admin,
+    /// Push access: collaborators and organisation members.
+    Write,
     Read,
 }
 
@@ -24,13 +26,15 @@ impl Access {
     fn name(self) -> &'static str {
         match self {
             Access::Admin => "admin",
+            Access::Write => "write",
             Access::Read => "read",
         }
     }
 
     fn flags(self) -> Value {
         let admin = self == Access::Admin;
-        json!({"admin": admin, "maintain": admin, "push": admin, "triage": admin, "pull": true})
+        let push = self != Access::Read;
+        json!({"admin": admin, "maintain": admin, "push": push, "triage": push, "pull": true})
     }
 }
 

@@ -127,6 +127,24 @@ impl LocalDb {
         })
     }
 
+    /// The role `login` holds on the repository: `None` for the owner (who owns it rather
+    /// than holding a role), for users without one and for unknown logins.
+    pub fn role(&self, repo_id: u64, login: &str) -> TrackerResult<Option<Role>> {
+        self.read(|conn| {
+            require(conn, repo_id)?;
+            let association = conn
+                .prepare_cached(
+                    "SELECT r.role FROM roles r JOIN users u ON u.id = r.user_id
+                     WHERE r.repo_id = ?1 AND u.login = ?2",
+                )?
+                .query_row(params![repo_id as i64, login], |row| {
+                    decode(row, 0, AuthorAssociation::parse)
+                })
+                .optional()?;
+            Ok(association.and_then(Role::from_association))
+        })
+    }
+
     /// Stores a file on the repository's default branch (e.g. `.github/CODEOWNERS`).
     pub fn put_file(&self, repo_id: u64, path: &str, contents: &[u8]) -> TrackerResult<()> {
         self.write(|conn| {
@@ -165,6 +183,12 @@ impl Role {
             Role::Member => AuthorAssociation::Member,
             Role::Collaborator => AuthorAssociation::Collaborator,
         }
+    }
+
+    fn from_association(association: AuthorAssociation) -> Option<Role> {
+        [Role::Member, Role::Collaborator]
+            .into_iter()
+            .find(|role| role.association() == association)
     }
 }
 

@@ -187,7 +187,12 @@ fn an_issue_written_before_a_timeout_is_found_not_created_twice() {
     let server = MockServer::start(move |seen| match seen.method.as_str() {
         "POST" => {
             let sent = seen.json();
-            let issue = issue_json(12, sent["title"].as_str().unwrap(), sent["body"].as_str());
+            let issue = issue_json_labelled(
+                12,
+                sent["title"].as_str().unwrap(),
+                sent["body"].as_str(),
+                &sent,
+            );
             issues.lock().unwrap().push(issue);
             Answer::Silence
         }

@@ -55,6 +55,18 @@ fn issue_json(number: u64, title: &str, body: Option<&str>) -> Value {
     })
 }
 
+/// An issue as GitHub answers a write that sent `labels` (a caller with push access).
+fn issue_json_labelled(number: u64, title: &str, body: Option<&str>, sent: &Value) -> Value {
+    let mut issue = issue_json(number, title, body);
+    if let Some(names) = sent["labels"].as_array() {
+        issue["labels"] = names
+            .iter()
+            .map(|name| label_json(name.as_str().unwrap()))
+            .collect();
+    }
+    issue
+}
+
 fn comment_json(id: u64, body: &str) -> Value {
     json!({
         "id": id, "body": body, "user": user_json("octocat"), "author_association": "OWNER",

@@ -150,6 +150,25 @@ fn author_association_is_computed_from_current_roles() {
 }
 
 #[test]
+fn roles_are_read_back_by_login() {
+    let (db, owner) = setup();
+    let repo_id = owner.repo_id();
+    db.set_role(repo_id, "mia", Role::Member).unwrap();
+    db.set_role(repo_id, "carl", Role::Collaborator).unwrap();
+    assert_eq!(db.role(repo_id, "mia").unwrap(), Some(Role::Member));
+    assert_eq!(db.role(repo_id, "CARL").unwrap(), Some(Role::Collaborator));
+    // The owner owns the repository rather than holding a role in it.
+    assert_eq!(db.role(repo_id, "octo").unwrap(), None);
+    assert_eq!(db.role(repo_id, "nobody").unwrap(), None);
+    db.set_role(repo_id, "mia", Role::Collaborator).unwrap();
+    assert_eq!(db.role(repo_id, "mia").unwrap(), Some(Role::Collaborator));
+    assert!(
+        db.role(repo_id + 1000, "mia").is_err(),
+        "no such repository"
+    );
+}
+
+#[test]
 fn files_are_found_by_exact_path() {
     let (db, tracker) = setup();
     db.put_file(tracker.repo_id(), ".github/CODEOWNERS", b"* @octo\n")

@@ -1,5 +1,8 @@
 //! Every recorded answer validated against the schema `github-endpoints.json` declares for
 //! its operation and status, with `$defs` from `github-schemas.json`.
+//!
+//! Shared by `tests/serve_fidelity.rs` (serve's own answers) and `tests/cli/` (the answers
+//! the CLI's traffic received), each including it with `#[path]`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};

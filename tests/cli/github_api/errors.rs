@@ -1,0 +1,214 @@
+//! Error classes: exit codes, one-line messages, nothing half-written.
+
+use gh_store::serve::{BodyFormat, Fault, Trigger};
+use gh_store::tracker::IssueState;
+use serde_json::json;
+
+use super::{api_get, inject, one_line_error, only_issue, status, COMMENTS, ISSUES};
+use crate::harness::{Sandbox, REPO};
+
+#[test]
+fn a_bad_token_exits_4_and_is_never_printed() {
+    let mut s = Sandbox::github();
+    s.run(&["create", "a", "{}"]).ok();
+    let secret = "ghp_not-a-valid-token-0123456789";
+    s.extra_env = vec![("GH_TOKEN".into(), secret.into())];
+    for args in [
+        &["get", "a"][..],
+        &["-v", "get", "a"],
+        &["-v", "create", "b", "{}"],
+        &["-v", "update", "a", "{}"],
+        &["list"],
+    ] {
+        let run = s.run(args).code(4);
+        one_line_error(&run);
+        assert!(run
+            .stderr
+            .contains("error: authentication failed: Bad credentials"));
+        assert!(
+            run.stderr.contains("hint: ") && run.stderr.contains("GH_TOKEN"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            !run.stdout.contains(secret) && !run.stderr.contains(secret),
+            "{args:?}"
+        );
+        if args[0] == "-v" {
+            assert!(
+                run.stderr.contains("gh-store: GET /repos/alice/store/"),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+    // A good token is not logged either.
+    s.extra_env = vec![("GH_TOKEN".into(), "alice-token".into())];
+    let run = s.run(&["-v", "get", "a"]).ok();
+    assert!(!run.stderr.contains("alice-token"), "{}", run.stderr);
+    assert_eq!(s.remote().all_issues().len(), 1, "nothing written");
+
+    // No token at all: reads of a public repository work, writes need one.
+    s.extra_env.clear();
+    s.run(&["get", "a"]).ok();
+    let run = s
+        .run(&["update", "a", "{}"])
+        .code(4)
+        .error_mentions("Requires authentication");
+    assert!(run.stderr.contains("GH_TOKEN"), "{}", run.stderr);
+    assert_eq!(s.remote().comments_on(1).len(), 1);
+}
+
+#[test]
+fn refused_writes_exit_4_and_write_nothing() {
+    let s = Sandbox::github();
+    s.run(&["create", "a", "{}"]).ok();
+    inject(&s, "POST", COMMENTS, status(403, BodyFormat::Json));
+    let run = s
+        .run(&["update", "a", "{}"])
+        .code(4)
+        .error_mentions("Resource not accessible");
+    one_line_error(&run);
+    assert!(run.stderr.contains("hint: "), "{}", run.stderr);
+    inject(&s, "POST", COMMENTS, status(403, BodyFormat::Html));
+    one_line_error(&s.run(&["update", "a", "{}"]).code(4));
+    assert_eq!(s.remote().comments_on(1).len(), 1, "no update posted");
+    assert_eq!(
+        only_issue(&s, "a").state,
+        IssueState::Closed,
+        "not reopened"
+    );
+}
+
+#[test]
+fn writes_without_push_access_exit_4_and_leave_no_object() {
+    let s = Sandbox::github();
+    // bob, a collaborator, may write like the owner.
+    s.run_as("bob", &["create", "by-bob", r#"{"b": 1}"#]).ok();
+    assert_eq!(
+        s.run(&["get", "by-bob", "--data"]).ok().json(),
+        json!({"b": 1})
+    );
+
+    // carol has no push access: GitHub drops her labels and still answers 201.
+    let run = s
+        .run_as("carol", &["create", "by-carol", "{}"])
+        .code(4)
+        .error_mentions("push access");
+    one_line_error(&run);
+    s.run(&["get", "by-carol"]).code(3);
+    let strays: Vec<_> = s
+        .remote()
+        .all_issues()
+        .into_iter()
+        .filter(|i| i.title.contains("by-carol"))
+        .collect();
+    assert_eq!(strays.len(), 1);
+    assert!(strays[0].labels.is_empty());
+    assert_eq!(
+        strays[0].state,
+        IssueState::Closed,
+        "no loose end left open"
+    );
+
+    // Her delete cannot relabel the object: refused, and the object is still there.
+    s.run_as("carol", &["delete", "by-bob"])
+        .code(4)
+        .error_mentions("push access");
+    s.run(&["get", "by-bob"]).ok();
+}
+
+#[test]
+fn collaborators_and_members_have_write_permission() {
+    let s = Sandbox::github();
+    let remote = s.remote();
+    remote
+        .db
+        .set_role(
+            remote.repo_id,
+            "dave",
+            gh_store::tracker::local::Role::Member,
+        )
+        .unwrap();
+    for (login, permission, push) in [
+        ("alice", "admin", true),
+        ("bob", "write", true),
+        ("dave", "write", true),
+        ("carol", "read", false),
+    ] {
+        let path = format!("/repos/{REPO}/collaborators/{login}/permission");
+        assert_eq!(
+            api_get(&s, &path, "alice-token")["permission"],
+            permission,
+            "{login}"
+        );
+        let token = format!("{login}-token");
+        if login != "dave" {
+            let repo = api_get(&s, &format!("/repos/{REPO}"), &token);
+            assert_eq!(repo["permissions"]["push"], push, "{login}");
+        }
+    }
+}
+
+#[test]
+fn missing_and_invisible_repositories() {
+    let mut s = Sandbox::github();
+    let repo_flag = s.args.iter().position(|a| a == REPO).unwrap();
+
+    s.args[repo_flag] = "alice/nope".into();
+    let run = s
+        .run(&["get", "a"])
+        .code(3)
+        .error_mentions("not visible to this token");
+    one_line_error(&run);
+    s.run(&["create", "a", "{}"]).code(3);
+
+    s.args[repo_flag] = "not-a-repo".into();
+    s.run(&["get", "a"]).code(2).error_mentions("OWNER/REPO");
+
+    // --api-url without any repository is a forgotten -R, not the local store.
+    s.args.drain(repo_flag - 1..=repo_flag);
+    let run = s.run(&["list"]).code(2).error_mentions("no repository");
+    assert!(
+        run.stderr.contains("hint: pass -R OWNER/REPO"),
+        "{}",
+        run.stderr
+    );
+    assert!(!s.path().join(".local").exists(), "no local store was made");
+}
+
+#[test]
+fn gone_invalid_and_html_answers_read_as_one_line() {
+    let s = Sandbox::github();
+    s.run(&["create", "a", "{}"]).ok();
+    inject(&s, "GET", ISSUES, status(410, BodyFormat::Json));
+    one_line_error(&s.run(&["get", "a"]).code(3).error_mentions("gone"));
+
+    inject(&s, "POST", COMMENTS, status(422, BodyFormat::Json));
+    one_line_error(
+        &s.run(&["update", "a", "{}"])
+            .code(5)
+            .error_mentions("Validation Failed"),
+    );
+    assert_eq!(s.remote().comments_on(1).len(), 1);
+}
+
+#[test]
+fn persistent_server_errors_exit_1_after_retries() {
+    let s = Sandbox::github();
+    s.run(&["create", "a", "{}"]).ok();
+    s.remote().server.inject(
+        Fault::new(status(502, BodyFormat::Html))
+            .on("GET", ISSUES)
+            .when(Trigger::Every),
+    );
+    let (run, stats) = s.run_counted(&["get", "a"]);
+    let run = run.code(1).error_mentions("502");
+    one_line_error(&run);
+    assert!(run.stderr.contains("Bad Gateway"), "{}", run.stderr);
+    assert_eq!(
+        stats.route("GET", ISSUES),
+        4,
+        "the request and three retries"
+    );
+}
