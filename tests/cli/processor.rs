@@ -865,7 +865,13 @@ fn codeowners_teams_are_expanded() {
 #[test]
 fn object_created_by_an_unauthorised_user_is_not_processed() {
     let s = Sandbox::github();
-    s.run_as("carol", &["create", "evil", r#"{"v": 1}"#]).ok();
+    // bob may write to the repository (a collaborator) but the policy admits only the owner.
+    write(
+        &s,
+        ".gh-store.yml",
+        "access:\n  associations: [OWNER]\n  codeowners: false\n",
+    );
+    s.run_as("bob", &["create", "evil", r#"{"v": 1}"#]).ok();
     let number = issue_of(&s, "evil").number;
     let pending = post_raw(
         &s,

@@ -142,10 +142,8 @@ fn snapshots_over_http() {
     assert_eq!(file["objects"]["waiting"]["data"], json!({"v": 1, "w": 2}));
 }
 
-/// `snapshot` and `watch --initial` list objects with `ListFilter::default()`, whose state
-/// filter is `Open` (pending objects only): every stable object is left out.
+/// `snapshot` and `watch --initial` include stable objects, not only pending ones.
 #[test]
-#[ignore = "store bug: src/store/snapshot.rs and src/store/watch.rs need `state: StateFilter::All`"]
 fn full_snapshots_and_initial_watch_events_include_stable_objects() {
     let s = Sandbox::github();
     s.run(&["create", "stable", r#"{"v": 1}"#]).ok();
