@@ -109,9 +109,8 @@ impl Output {
         if !self.progress {
             return indicatif::ProgressBar::hidden();
         }
-        let style =
-            indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} ({elapsed})")
-                .expect("a valid template");
+        let style = indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} ({elapsed})")
+            .expect("a valid template");
         let bar = indicatif::ProgressBar::new_spinner()
             .with_style(style)
             .with_message(message);
