@@ -1,4 +1,4 @@
-//! Real api.github.com answers, recorded by octokit (`tests/fixtures/octokit/`), replayed to
+//! Real api.github.com answers, recorded by octokit (`tests/fixtures/github/octokit-fixtures/`), replayed to
 //! the GitHub tracker over HTTP on 127.0.0.1. `https://api.github.com` in bodies and
 //! headers is rewritten to the replay server's address, so `Link` and `Location` URLs lead
 //! back to it.
@@ -50,7 +50,7 @@ impl Recorded {
 
 fn scenario(name: &str) -> Vec<Recorded> {
     let file = format!(
-        "{}/tests/fixtures/octokit/{name}/raw-fixture.json",
+        "{}/tests/fixtures/github/octokit-fixtures/{name}/raw-fixture.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let entries: Vec<Value> =
