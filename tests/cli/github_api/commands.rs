@@ -392,3 +392,44 @@ fn an_api_root_with_a_path_is_kept_through_pages_and_redirects() {
     s.run(&["update", "o007", r#"{"n": 1}"#]).ok();
     assert_eq!(s.run(&["process", "o007"]).ok().lines()[0]["version"], 2);
 }
+
+/// Two creators that raced (or a copy made by hand) leave two issues for one id: every
+/// command settles on the oldest, and says so.
+#[test]
+fn duplicate_issues_resolve_to_the_oldest() {
+    use gh_store::tracker::{NewIssue, Tracker};
+    let s = Sandbox::github();
+    s.run(&["create", "dup", r#"{"from": "first"}"#]).ok();
+    let tracker = s.remote().db.tracker(s.remote().repo_id, "alice").unwrap();
+    let copy = tracker
+        .create_issue(&NewIssue {
+            title: "Stored Object: dup".into(),
+            body: Some(r#"{"from": "second"}"#.into()),
+            labels: vec!["gh-store".into(), "stored-object".into(), "UID:dup".into()],
+        })
+        .unwrap();
+
+    let got = s.run(&["get", "dup"]).ok();
+    assert_eq!(got.json()["data"], json!({"from": "first"}));
+    assert!(
+        got.stderr.contains("warning:") && got.stderr.contains("oldest"),
+        "{}",
+        got.stderr
+    );
+    let listed = s.run(&["list"]).ok();
+    assert_eq!(ids(&listed.json()), ["dup"]);
+    assert!(
+        listed.stderr.contains(&format!("#{}", copy.number)),
+        "{}",
+        listed.stderr
+    );
+
+    s.run(&["update", "dup", "--apply", r#"{"n": 1}"#]).ok();
+    assert_eq!(
+        s.run(&["get", "dup", "--data"]).ok().json(),
+        json!({"from": "first", "n": 1})
+    );
+    let untouched = &s.remote().issues_of("dup")[1];
+    assert_eq!(untouched.number, copy.number);
+    assert_eq!(untouched.comments, 0, "the newer copy is left alone");
+}
