@@ -2,13 +2,22 @@
 //! (`.gh-store.yml`, found upward) < environment < flags. Each value remembers its origin
 //! for `gh-store config`.
 
+mod environment;
 mod file;
+mod values;
 
+pub use environment::Environment;
 pub use file::{ConfigFile, STARTER};
+pub use values::parse_duration;
 
-use std::collections::HashMap;
+use environment::{
+    api_url_for_host, default_local_path, find_project_file, gh_cli_token, load_user_file, os_user,
+    resolve_token,
+};
+use values::{parse_bool, parse_repo};
+
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
@@ -78,38 +87,6 @@ pub struct Overrides {
     pub max_wait: Option<String>,
     pub config: Option<PathBuf>,
     pub schema: Option<PathBuf>,
-}
-
-/// The process environment, injectable for tests.
-#[derive(Debug, Clone, Default)]
-pub struct Environment {
-    pub vars: HashMap<String, String>,
-    pub cwd: PathBuf,
-    pub home: Option<PathBuf>,
-}
-
-impl Environment {
-    pub fn from_process() -> Environment {
-        Environment {
-            vars: std::env::vars().collect(),
-            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-            home: dirs::home_dir(),
-        }
-    }
-
-    /// A variable, treating an empty value as unset (as `gh` does).
-    pub fn var(&self, name: &str) -> Option<&str> {
-        self.vars
-            .get(name)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
-    }
-
-    fn first(&self, names: &[&'static str]) -> Option<(String, Origin)> {
-        names
-            .iter()
-            .find_map(|&n| self.var(n).map(|v| (v.to_string(), Origin::Env(n))))
-    }
 }
 
 /// Which tracker the commands talk to.
@@ -361,189 +338,10 @@ impl Settings {
     }
 }
 
-fn load_user_file(flags: &Overrides, env: &Environment) -> Result<Option<ConfigFile>> {
-    if let Some(path) = &flags.config {
-        return ConfigFile::load(path).map(Some);
-    }
-    if let Some(path) = env.var("GH_STORE_CONFIG") {
-        return ConfigFile::load(Path::new(path)).map(Some);
-    }
-    // ~/.config like the Python tool, on every platform; XDG_CONFIG_HOME when set.
-    let dir = env
-        .var("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| env.home.as_ref().map(|h| h.join(".config")));
-    let Some(path) = dir.map(|d| d.join("gh-store").join("config.yml")) else {
-        return Ok(None);
-    };
-    if path.is_file() {
-        ConfigFile::load(&path).map(Some)
-    } else {
-        Ok(None)
-    }
-}
-
-fn find_project_file(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .map(|dir| dir.join(PROJECT_FILE))
-        .find(|candidate| candidate.is_file())
-}
-
-/// `OWNER/REPO`, or `HOST/OWNER/REPO` as `GH_REPO` allows.
-fn parse_repo(text: &str, origin: &Origin) -> Result<(Option<String>, String)> {
-    let parts: Vec<&str> = text.split('/').collect();
-    let valid = |s: &&str| !s.is_empty() && !s.contains(char::is_whitespace);
-    match parts.as_slice() {
-        [owner, repo] if valid(owner) && valid(repo) => Ok((None, text.to_string())),
-        [host, owner, repo] if valid(host) && valid(owner) && valid(repo) => {
-            Ok((Some(host.to_string()), format!("{owner}/{repo}")))
-        }
-        _ => Err(Error::usage(format!(
-            "invalid repository {text:?} from {origin}: expected OWNER/REPO"
-        ))),
-    }
-}
-
-fn api_url_for_host(host: &str) -> String {
-    if host.eq_ignore_ascii_case("github.com") {
-        DEFAULT_API_URL.to_string()
-    } else {
-        format!("https://{host}/api/v3")
-    }
-}
-
-fn is_github_com(api_url: &str) -> bool {
-    api_url == DEFAULT_API_URL
-}
-
-fn resolve_token(
-    env: &Environment,
-    api_url: &str,
-    layers: &[(&ConfigFile, Origin)],
-    warnings: &mut Vec<String>,
-) -> Option<Sourced<Token>> {
-    let names: &[&'static str] = if is_github_com(api_url) {
-        &["GH_STORE_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"]
-    } else {
-        &[
-            "GH_STORE_TOKEN",
-            "GH_ENTERPRISE_TOKEN",
-            "GITHUB_ENTERPRISE_TOKEN",
-            "GH_TOKEN",
-            "GITHUB_TOKEN",
-        ]
-    };
-    if let Some((token, origin)) = env.first(names) {
-        return Some(Sourced::new(Token::new(token), origin));
-    }
-    let (file, origin) = layers.iter().find(|(f, _)| f.token.is_some())?;
-    if readable_by_others(&file.path) {
-        warnings.push(format!(
-            "{} holds a token and is readable by other users: run `chmod 600 {}`",
-            file.path.display(),
-            file.path.display()
-        ));
-    }
-    Some(Sourced::new(
-        Token::new(file.token.clone().unwrap_or_default()),
-        origin.clone(),
-    ))
-}
-
-#[cfg(unix)]
-fn readable_by_others(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
-}
-
-#[cfg(not(unix))]
-fn readable_by_others(_: &Path) -> bool {
-    false
-}
-
-/// `gh auth token`, when the GitHub CLI is installed and logged in.
-fn gh_cli_token(api_url: &str) -> Option<Sourced<Token>> {
-    let host = api_url
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap_or("github.com");
-    let host = if host == "api.github.com" {
-        "github.com"
-    } else {
-        host
-    };
-    let output = std::process::Command::new("gh")
-        .args(["auth", "token", "--hostname", host])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    let token = String::from_utf8(output.stdout).ok()?.trim().to_string();
-    (output.status.success() && !token.is_empty())
-        .then(|| Sourced::new(Token::new(token), Origin::GhCli))
-}
-
-fn default_local_path(env: &Environment) -> PathBuf {
-    let data = env
-        .var("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| env.home.as_ref().map(|h| h.join(".local").join("share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    data.join("gh-store").join("store.db")
-}
-
-fn os_user(env: &Environment) -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|n| env.var(n))
-        .unwrap_or("local")
-        .to_string()
-}
-
-/// `90` (seconds), `250ms`, `90s`, `5m`, `1h`, `1h30m`.
-pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
-    let text = text.trim();
-    let invalid = || format!("{text:?} is not a duration like 500ms, 30s, 5m or 1h");
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(seconds));
-    }
-    let mut total = Duration::ZERO;
-    let mut rest = text;
-    if rest.is_empty() {
-        return Err(invalid());
-    }
-    while !rest.is_empty() {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let value: u64 = rest[..digits].parse().map_err(|_| invalid())?;
-        rest = &rest[digits..];
-        let unit = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-        let step = match &rest[..unit] {
-            "ms" => Duration::from_millis(value),
-            "s" => Duration::from_secs(value),
-            "m" => Duration::from_secs(value * 60),
-            "h" => Duration::from_secs(value * 3600),
-            _ => return Err(invalid()),
-        };
-        total += step;
-        rest = &rest[unit..];
-    }
-    Ok(total)
-}
-
-fn parse_bool(text: &str) -> Option<bool> {
-    match text.to_ascii_lowercase().as_str() {
-        "1" | "true" | "yes" | "on" => Some(true),
-        "0" | "false" | "no" | "off" => Some(false),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn env(vars: &[(&str, &str)], cwd: &Path, home: &Path) -> Environment {
         Environment {

@@ -1,0 +1,168 @@
+//! Where settings come from outside the config files: the process environment, the OS,
+//! the files' locations, and `gh auth token`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{ConfigFile, Origin, Overrides, Sourced, DEFAULT_API_URL, PROJECT_FILE};
+use crate::error::Result;
+use crate::tracker::github::Token;
+
+/// The process environment, injectable for tests.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub vars: HashMap<String, String>,
+    pub cwd: PathBuf,
+    pub home: Option<PathBuf>,
+}
+
+impl Environment {
+    pub fn from_process() -> Environment {
+        Environment {
+            vars: std::env::vars().collect(),
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            home: dirs::home_dir(),
+        }
+    }
+
+    /// A variable, treating an empty value as unset (as `gh` does).
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    pub(super) fn first(&self, names: &[&'static str]) -> Option<(String, Origin)> {
+        names
+            .iter()
+            .find_map(|&n| self.var(n).map(|v| (v.to_string(), Origin::Env(n))))
+    }
+}
+
+pub(super) fn load_user_file(flags: &Overrides, env: &Environment) -> Result<Option<ConfigFile>> {
+    if let Some(path) = &flags.config {
+        return ConfigFile::load(path).map(Some);
+    }
+    if let Some(path) = env.var("GH_STORE_CONFIG") {
+        return ConfigFile::load(Path::new(path)).map(Some);
+    }
+    // ~/.config like the Python tool, on every platform; XDG_CONFIG_HOME when set.
+    let dir = env
+        .var("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env.home.as_ref().map(|h| h.join(".config")));
+    let Some(path) = dir.map(|d| d.join("gh-store").join("config.yml")) else {
+        return Ok(None);
+    };
+    if path.is_file() {
+        ConfigFile::load(&path).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+pub(super) fn find_project_file(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(PROJECT_FILE))
+        .find(|candidate| candidate.is_file())
+}
+
+pub(super) fn api_url_for_host(host: &str) -> String {
+    if host.eq_ignore_ascii_case("github.com") {
+        DEFAULT_API_URL.to_string()
+    } else {
+        format!("https://{host}/api/v3")
+    }
+}
+
+fn is_github_com(api_url: &str) -> bool {
+    api_url == DEFAULT_API_URL
+}
+
+pub(super) fn resolve_token(
+    env: &Environment,
+    api_url: &str,
+    layers: &[(&ConfigFile, Origin)],
+    warnings: &mut Vec<String>,
+) -> Option<Sourced<Token>> {
+    let names: &[&'static str] = if is_github_com(api_url) {
+        &["GH_STORE_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"]
+    } else {
+        &[
+            "GH_STORE_TOKEN",
+            "GH_ENTERPRISE_TOKEN",
+            "GITHUB_ENTERPRISE_TOKEN",
+            "GH_TOKEN",
+            "GITHUB_TOKEN",
+        ]
+    };
+    if let Some((token, origin)) = env.first(names) {
+        return Some(Sourced::new(Token::new(token), origin));
+    }
+    let (file, origin) = layers.iter().find(|(f, _)| f.token.is_some())?;
+    if readable_by_others(&file.path) {
+        warnings.push(format!(
+            "{} holds a token and is readable by other users: run `chmod 600 {}`",
+            file.path.display(),
+            file.path.display()
+        ));
+    }
+    Some(Sourced::new(
+        Token::new(file.token.clone().unwrap_or_default()),
+        origin.clone(),
+    ))
+}
+
+#[cfg(unix)]
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_: &Path) -> bool {
+    false
+}
+
+/// `gh auth token`, when the GitHub CLI is installed and logged in.
+pub(super) fn gh_cli_token(api_url: &str) -> Option<Sourced<Token>> {
+    let host = api_url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap_or("github.com");
+    let host = if host == "api.github.com" {
+        "github.com"
+    } else {
+        host
+    };
+    let output = std::process::Command::new("gh")
+        .args(["auth", "token", "--hostname", host])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let token = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && !token.is_empty())
+        .then(|| Sourced::new(Token::new(token), Origin::GhCli))
+}
+
+pub(super) fn default_local_path(env: &Environment) -> PathBuf {
+    let data = env
+        .var("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env.home.as_ref().map(|h| h.join(".local").join("share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    data.join("gh-store").join("store.db")
+}
+
+pub(super) fn os_user(env: &Environment) -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|n| env.var(n))
+        .unwrap_or("local")
+        .to_string()
+}
