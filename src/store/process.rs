@@ -6,6 +6,8 @@
 //! humans and for the Python client: losing them in a crash loses nothing, because the
 //! checkpoint already says what was consumed.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use serde_json::{json, Value};
 
 use super::modes::{self, ApplyError, UpdateMode};
@@ -18,6 +20,9 @@ use crate::tracker::{
     paginate, Comment, Direction, Issue, IssueGuard, IssuePatch, IssueQuery, IssueSort, IssueState,
     ReactionContent, StateFilter, TrackerError,
 };
+
+/// Reactions posted at once after a processing run.
+const MARK_CONCURRENCY: usize = 4;
 
 /// Rounds of "comments arrived while we worked" or "another processor moved first" before
 /// giving up; each round makes progress, so this only bounds pathological churn.
@@ -215,11 +220,8 @@ impl Store {
                     issue.number
                 )));
             }
-            for decision in &fold.decisions {
-                self.tracker
-                    .add_reaction(decision.comment_id, ReactionContent::PlusOne)?;
-            }
             let marked: Vec<u64> = fold.decisions.iter().map(|d| d.comment_id).collect();
+            self.mark(&marked, ReactionContent::PlusOne)?;
             self.repair_marks(previous, &comments, &marked)?;
             decisions.extend(fold.decisions);
             if written.comments > comments.len() as u64 {
@@ -370,20 +372,47 @@ impl Store {
         let Some(checkpoint) = checkpoint else {
             return Ok(());
         };
-        for comment in comments {
-            if comment.id <= checkpoint.last_comment_id
-                && comment.reactions.plus_one == 0
-                && !already.contains(&comment.id)
-                && matches!(
-                    CommentPayload::parse(&comment.body),
-                    CommentPayload::Update(_)
-                )
-            {
-                self.tracker
-                    .add_reaction(comment.id, ReactionContent::PlusOne)?;
-            }
-        }
-        Ok(())
+        let unmarked: Vec<u64> = comments
+            .iter()
+            .filter(|comment| {
+                comment.id <= checkpoint.last_comment_id
+                    && comment.reactions.plus_one == 0
+                    && !already.contains(&comment.id)
+                    && matches!(
+                        CommentPayload::parse(&comment.body),
+                        CommentPayload::Update(_)
+                    )
+            })
+            .map(|comment| comment.id)
+            .collect();
+        self.mark(&unmarked, ReactionContent::PlusOne)
+    }
+
+    /// Adds a reaction to each comment, a few at a time: the marks are independent and
+    /// idempotent, and with GitHub's 100-300 ms per request, marking 50 updates one by one
+    /// would take longer than everything else the processor does. A secondary rate limit
+    /// makes the tracker wait and space its writes, whichever thread meets it.
+    fn mark(&self, comment_ids: &[u64], content: ReactionContent) -> Result<()> {
+        let next = AtomicUsize::new(0);
+        let workers = MARK_CONCURRENCY.min(comment_ids.len());
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| -> Result<()> {
+                        while let Some(&id) = comment_ids.get(next.fetch_add(1, Ordering::Relaxed))
+                        {
+                            self.tracker.add_reaction(id, content)?;
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().expect("a marking thread panicked"))
+                .collect::<Result<Vec<()>>>()
+                .map(|_| ())
+        })
     }
 }
 
