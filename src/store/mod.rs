@@ -182,23 +182,32 @@ impl Store {
             issue.number,
             &Envelope::initial_state(data, issue.number).encode(),
         )?;
-        self.tracker
-            .add_reaction(comment.id, ReactionContent::PlusOne)?;
-        self.tracker
-            .add_reaction(comment.id, ReactionContent::Rocket)?;
         let checkpoint = Checkpoint {
             version: 1,
             last_comment_id: comment.id,
         };
-        let issue = self.tracker.update_issue(
-            issue.number,
-            &IssuePatch {
-                title: Some(checkpoint.title(&id.title())),
-                state: Some(IssueState::Closed),
-                ..IssuePatch::default()
-            },
-            None,
-        )?;
+        let close = IssuePatch {
+            title: Some(checkpoint.title(&id.title())),
+            state: Some(IssueState::Closed),
+            ..IssuePatch::default()
+        };
+        // The two marks and the closing PATCH do not depend on each other: send them at
+        // once, which saves two round trips of GitHub's 100-300 ms.
+        let (plus_one, rocket, closed) = std::thread::scope(|scope| {
+            let plus_one = scope.spawn(|| {
+                self.tracker
+                    .add_reaction(comment.id, ReactionContent::PlusOne)
+            });
+            let rocket = scope.spawn(|| {
+                self.tracker
+                    .add_reaction(comment.id, ReactionContent::Rocket)
+            });
+            let closed = self.tracker.update_issue(issue.number, &close, None);
+            (plus_one.join(), rocket.join(), closed)
+        });
+        let issue = closed?;
+        plus_one.expect("a marking thread panicked")?;
+        rocket.expect("a marking thread panicked")?;
         StoredObject::from_issue(&issue)
             .map_err(|why| Error::failure(format!("issue #{} was written but {why}", issue.number)))
     }
