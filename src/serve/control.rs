@@ -12,6 +12,8 @@ use super::ServerState;
 pub(crate) fn handle(state: &ServerState, request: &ApiRequest, action: &str) -> ApiResponse {
     match (request.method.as_str(), action) {
         ("GET", "stats") => ApiResponse::ok(json!(*state.stats.lock().unwrap())),
+        // The relay's proof that a connection has a worker (see relay.rs).
+        ("GET", "ping") => ApiResponse::ok(json!({})),
         ("POST", "stats/reset") => {
             *state.stats.lock().unwrap() = Default::default();
             ApiResponse::no_content()

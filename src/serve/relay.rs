@@ -5,13 +5,28 @@
 //! the request was handled, and the write committed but the answer never sent. So clients
 //! connect here, each connection is piped to its own upstream connection to tiny_http, and a
 //! request (known to tiny_http by the upstream connection's local address) can be cut off.
+//!
+//! Upstream connections are opened ahead of need and proven served ("warm") before a client
+//! gets one. tiny_http hands each connection to a worker of its thread pool for the
+//! connection's whole life, and when several connections arrive at once its pool can queue
+//! one behind a busy worker instead of starting a thread: that client then hears nothing until
+//! another connection closes (a 30 s stall, seen when the processor sends its marks four at a
+//! time). A connection that has answered a ping already has its worker.
 
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+/// Warm upstream connections kept ready: more than any client opens at once.
+const SPARES: usize = 16;
+
+/// What the relay sends to prove a connection served; answered by `control.rs`.
+const PING: &[u8] =
+    b"GET /_gh-store/ping HTTP/1.1\r\nHost: relay\r\nUser-Agent: gh-store-relay\r\n\r\n";
 
 /// The open client connections, by the local address of their upstream connection.
 #[derive(Default)]
@@ -65,11 +80,98 @@ pub(crate) fn disable_nagle_on_accepted(listener: &TcpListener) -> io::Result<()
     socket.set_nodelay(true)
 }
 
+/// Warm upstream connections waiting for a client.
+#[derive(Default)]
+struct Spares {
+    ready: Mutex<Vec<TcpStream>>,
+    changed: Condvar,
+}
+
+impl Spares {
+    /// A warm connection, waiting for the warmer if none is ready.
+    fn take(&self, stopping: &AtomicBool) -> Option<TcpStream> {
+        let mut ready = self.ready.lock().unwrap();
+        loop {
+            if stopping.load(Ordering::SeqCst) {
+                return None;
+            }
+            if let Some(stream) = ready.pop() {
+                self.changed.notify_all();
+                return Some(stream);
+            }
+            ready = self
+                .changed
+                .wait_timeout(ready, Duration::from_millis(100))
+                .unwrap()
+                .0;
+        }
+    }
+
+    /// Keeps `SPARES` warm connections ready until stopped.
+    fn keep_warm(&self, upstream: SocketAddr, stopping: &AtomicBool) {
+        while !stopping.load(Ordering::SeqCst) {
+            {
+                let ready = self.ready.lock().unwrap();
+                if ready.len() >= SPARES {
+                    let _ = self
+                        .changed
+                        .wait_timeout(ready, Duration::from_millis(100))
+                        .unwrap();
+                    continue;
+                }
+            }
+            match warm(upstream) {
+                Ok(stream) => {
+                    self.ready.lock().unwrap().push(stream);
+                    self.changed.notify_all();
+                }
+                Err(_) => thread::sleep(Duration::from_millis(10)),
+            }
+        }
+    }
+}
+
+/// Opens an upstream connection and waits for tiny_http to answer a ping on it.
+fn warm(upstream: SocketAddr) -> io::Result<TcpStream> {
+    let mut stream = TcpStream::connect(upstream)?;
+    stream.set_nodelay(true)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    stream.write_all(PING)?;
+    read_answer(&mut stream)?;
+    stream.set_read_timeout(None)?;
+    Ok(stream)
+}
+
+/// Reads one answer with a `Content-Length` (the ping's) off the stream, and no more.
+fn read_answer(stream: &mut TcpStream) -> io::Result<()> {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte)?;
+        head.push(byte[0]);
+        if head.len() > 64 * 1024 {
+            return Err(io::Error::other("answer head too long"));
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let length: u64 = head
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .ok_or_else(|| io::Error::other("ping answered without Content-Length"))?;
+    io::copy(&mut stream.take(length), &mut io::sink())?;
+    Ok(())
+}
+
 pub(crate) struct Relay {
     stopping: Arc<AtomicBool>,
     public: SocketAddr,
     connections: Arc<Connections>,
     acceptor: JoinHandle<()>,
+    warmer: JoinHandle<()>,
 }
 
 impl Relay {
@@ -77,19 +179,28 @@ impl Relay {
     pub fn start(public: TcpListener, upstream: SocketAddr) -> io::Result<Relay> {
         let stopping = Arc::new(AtomicBool::new(false));
         let connections = Arc::new(Connections::default());
+        let spares = Arc::new(Spares::default());
         let public_addr = public.local_addr()?;
+        let warmer = {
+            let stopping = Arc::clone(&stopping);
+            let spares = Arc::clone(&spares);
+            thread::Builder::new()
+                .name("gh-store-serve-warm".into())
+                .spawn(move || spares.keep_warm(upstream, &stopping))?
+        };
         let acceptor = {
             let stopping = Arc::clone(&stopping);
             let connections = Arc::clone(&connections);
             thread::Builder::new()
                 .name("gh-store-serve-accept".into())
-                .spawn(move || accept_loop(&public, upstream, &stopping, &connections))?
+                .spawn(move || accept_loop(&public, &spares, &stopping, &connections))?
         };
         Ok(Relay {
             stopping,
             public: public_addr,
             connections,
             acceptor,
+            warmer,
         })
     }
 
@@ -110,12 +221,13 @@ impl Relay {
         if woken {
             let _ = self.acceptor.join();
         }
+        let _ = self.warmer.join();
     }
 }
 
 fn accept_loop(
     public: &TcpListener,
-    upstream: SocketAddr,
+    spares: &Spares,
     stopping: &AtomicBool,
     connections: &Arc<Connections>,
 ) {
@@ -128,6 +240,9 @@ fn accept_loop(
             thread::sleep(std::time::Duration::from_millis(10));
             continue;
         };
+        let Some(upstream) = spares.take(stopping) else {
+            break;
+        };
         if let Err(err) = open_pipe(client, upstream, connections) {
             eprintln!("gh-store serve: cannot relay a connection: {err}");
         }
@@ -136,12 +251,10 @@ fn accept_loop(
 
 fn open_pipe(
     client: TcpStream,
-    upstream_addr: SocketAddr,
+    upstream: TcpStream,
     connections: &Arc<Connections>,
 ) -> io::Result<()> {
-    let upstream = TcpStream::connect(upstream_addr)?;
     client.set_nodelay(true)?;
-    upstream.set_nodelay(true)?;
     let key = upstream.local_addr()?;
     connections.open.lock().unwrap().insert(
         key,

@@ -1,5 +1,6 @@
 //! Injected failures, the control endpoints, latency and shutdown.
 
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -304,4 +305,77 @@ fn dropped_connections_write_not_a_single_byte() {
     h.server.inject(Fault::new(FaultAction::CommitThenDrop));
     assert_eq!(h.raw(&request), None);
     assert_eq!(issue_count(&h), 1, "only the second request committed");
+}
+
+/// tiny_http gives each connection a worker for its whole life, and when connections arrive
+/// together its pool can queue one behind a busy worker: that client would wait until another
+/// connection closed (a 30 s stall, met by the processor's concurrent marks). With two
+/// connections held open, bursts of new connections must all be answered promptly.
+#[test]
+fn bursts_of_new_connections_are_served_while_others_stay_open() {
+    let h = support::start_with(ServeOptions {
+        latency: Duration::from_millis(100),
+        ..ServeOptions::default()
+    });
+    let address = h.base().trim_start_matches("http://").to_string();
+    let request = "GET /rate_limit HTTP/1.1\r\nHost: x\r\nUser-Agent: raw\r\n\r\n";
+    // One whole answer (head, then Content-Length bytes), so the next can follow.
+    let ask = |stream: &mut TcpStream| -> std::io::Result<String> {
+        stream.write_all(request.as_bytes())?;
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            stream.read_exact(&mut byte)?;
+            head.push(byte[0]);
+        }
+        let head = String::from_utf8_lossy(&head).into_owned();
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Length: "))
+            .and_then(|l| l.trim().parse().ok())
+            .unwrap_or(0);
+        stream.read_exact(&mut vec![0u8; length])?;
+        Ok(head[..12].to_string())
+    };
+    // Held open with a request sent and its answer never read.
+    let held: Vec<TcpStream> = (0..2)
+        .map(|_| {
+            let mut stream = TcpStream::connect(&address).unwrap();
+            stream.write_all(request.as_bytes()).unwrap();
+            stream
+        })
+        .collect();
+    thread::sleep(Duration::from_millis(300));
+    for round in 0..5 {
+        let started = Instant::now();
+        // Like a client's connection pool: nobody closes until everybody has been answered.
+        let all_answered = std::sync::Barrier::new(4);
+        thread::scope(|scope| {
+            let burst: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut stream = TcpStream::connect(&address).unwrap();
+                        stream
+                            .set_read_timeout(Some(Duration::from_secs(5)))
+                            .unwrap();
+                        let answers: Vec<_> = (0..3).map(|_| ask(&mut stream)).collect();
+                        all_answered.wait();
+                        answers
+                    })
+                })
+                .collect();
+            for client in burst {
+                let answers = client.join().unwrap();
+                for answer in answers {
+                    assert_eq!(answer.expect("an answer within 5 s"), "HTTP/1.1 200");
+                }
+            }
+        });
+        let elapsed = started.elapsed();
+        assert!(
+            elapsed < Duration::from_secs(2),
+            "round {round}: a client waited {elapsed:?}"
+        );
+    }
+    drop(held);
 }
