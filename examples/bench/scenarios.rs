@@ -873,13 +873,26 @@ impl Bench {
             .output()
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
             .unwrap_or_default();
+        let commit = Command::new("git")
+            .args([
+                "-C",
+                env!("CARGO_MANIFEST_DIR"),
+                "describe",
+                "--always",
+                "--dirty",
+            ])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_else(|| "unknown".into());
         vec![
             ("CPU".into(), format!("{cpu}, {cores} cores")),
             ("memory".into(), memory),
             ("OS".into(), format!("{os}, Linux {kernel}")),
             (
                 "gh-store".into(),
-                format!("{version} ({})", self.gh.display()),
+                format!("{version}, commit {commit} ({})", self.gh.display()),
             ),
         ]
     }
