@@ -139,7 +139,7 @@ fn configure_and_create(conn: &mut Connection) -> rusqlite::Result<i64> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // In memory the answer is "memory"; on disk it is "wal" from now on.
-    conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
+    switch_to_wal(conn)?;
     let found = user_version(conn)?;
     if found != 0 {
         // Opening an existing file writes nothing, so it never waits for another writer.
@@ -155,6 +155,29 @@ fn configure_and_create(conn: &mut Connection) -> rusqlite::Result<i64> {
     }
     tx.commit()?;
     Ok(found)
+}
+
+/// Switching a new file to WAL needs a moment of exclusive access, and SQLite reports a
+/// clash with another process doing the same as "database is locked" at once, without
+/// consulting the busy timeout: retry for as long as the timeout would have waited.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+        {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(failure, _))
+                if matches!(
+                    failure.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(err) => return Err(err),
+        }
+    }
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
