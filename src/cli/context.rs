@@ -49,7 +49,7 @@ impl Context {
     }
 
     pub fn is_local(&self) -> bool {
-        matches!(self.settings.backend, Backend::Local(_))
+        self.settings.backend == Backend::Local
     }
 
     pub fn tracker(&self) -> Result<Box<dyn Tracker>> {
@@ -57,13 +57,13 @@ impl Context {
             // Without a repository the default local store is used; but --api-url on the
             // command line says "talk to that API", so using the local store would be a
             // surprise: the repository was forgotten.
-            Backend::Local(_)
+            Backend::Local
                 if self.settings.local.is_none()
                     && self.settings.api_url.origin == Origin::Flag("--api-url") =>
             {
                 Err(missing_repository())
             }
-            Backend::Local(_) => Ok(Box::new(self.local_tracker()?)),
+            Backend::Local => Ok(Box::new(self.local_tracker()?)),
             Backend::GitHub => Ok(Box::new(self.github_tracker()?)),
         }
     }
@@ -71,11 +71,7 @@ impl Context {
     /// Opens the local database; the default location's directory is created on first use,
     /// a path the user named is not (a typo should not create directories).
     pub fn local_db(&self) -> Result<Arc<LocalDb>> {
-        let Backend::Local(path) = &self.settings.backend else {
-            return Err(Error::usage(
-                "this command needs the local store (--local PATH)",
-            ));
-        };
+        let path = &self.settings.local_file;
         if self.settings.local.is_none() {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)

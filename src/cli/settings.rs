@@ -79,13 +79,17 @@ fn rows(ctx: &Context) -> Vec<(String, Value, String)> {
         |key: &str, value: Value, origin: &Origin| (key.to_string(), value, origin.to_string());
     let mut rows = Vec::new();
     match &s.backend {
-        Backend::Local(path) => {
+        Backend::Local => {
             let origin = s
                 .local
                 .as_ref()
                 .map_or(Origin::Default, |l| l.origin.clone());
             rows.push(row("backend", json!("local"), &origin));
-            rows.push(row("local", json!(path.display().to_string()), &origin));
+            rows.push(row(
+                "local",
+                json!(s.local_file.display().to_string()),
+                &origin,
+            ));
         }
         Backend::GitHub => {
             let origin = s

@@ -92,8 +92,8 @@ pub struct Overrides {
 /// Which tracker the commands talk to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Backend {
-    /// The embedded store in this SQLite file.
-    Local(PathBuf),
+    /// The embedded store in [`Settings::local_file`].
+    Local,
     /// GitHub (or GHES, or `gh-store serve`) at `api_url`.
     GitHub,
 }
@@ -105,6 +105,9 @@ pub struct Settings {
     /// `OWNER/REPO`: on GitHub the repository; on the local store the repository inside it.
     pub repo: Option<Sourced<String>>,
     pub local: Option<Sourced<PathBuf>>,
+    /// The local store's file: `local`, else the default location. `serve` serves it
+    /// whichever backend the other commands would use.
+    pub local_file: PathBuf,
     pub api_url: Sourced<String>,
     pub token: Option<Sourced<Token>>,
     /// The acting user on the local store.
@@ -176,13 +179,13 @@ impl Settings {
             });
         // The more specific of the two wins; at equal precedence the local store does.
         let backend = match (&local, &repo) {
-            (Some(l), Some(r)) if l.origin.rank() >= r.origin.rank() => {
-                Backend::Local(l.value.clone())
-            }
-            (Some(l), None) => Backend::Local(l.value.clone()),
+            (Some(l), Some(r)) if l.origin.rank() >= r.origin.rank() => Backend::Local,
             (_, Some(_)) => Backend::GitHub,
-            (None, None) => Backend::Local(default_local_path(env)),
+            _ => Backend::Local,
         };
+        let local_file = local
+            .as_ref()
+            .map_or_else(|| default_local_path(env), |l| l.value.clone());
 
         let api_url = match flags.api_url.clone() {
             Some(url) => Sourced::new(url, Origin::Flag("--api-url")),
@@ -254,7 +257,7 @@ impl Settings {
             {
                 Some(apply) => apply,
                 // No Actions runner processes a local store: apply at once there.
-                None => Sourced::new(matches!(backend, Backend::Local(_)), Origin::Default),
+                None => Sourced::new(backend == Backend::Local, Origin::Default),
             },
         };
 
@@ -305,6 +308,7 @@ impl Settings {
             backend,
             repo,
             local,
+            local_file,
             api_url,
             token,
             user,
@@ -390,9 +394,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let none = env(&[], dir.path(), dir.path());
         let s = Settings::resolve(&Overrides::default(), &none).unwrap();
+        assert_eq!(s.backend, Backend::Local);
         assert_eq!(
-            s.backend,
-            Backend::Local(dir.path().join(".local/share/gh-store/store.db"))
+            s.local_file,
+            dir.path().join(".local/share/gh-store/store.db")
         );
         assert!(s.apply.value, "local stores apply updates at once");
 
@@ -405,7 +410,8 @@ mod tests {
             dir.path(),
         );
         let s = Settings::resolve(&Overrides::default(), &both).unwrap();
-        assert_eq!(s.backend, Backend::Local(PathBuf::from("/tmp/s.db")));
+        assert_eq!(s.backend, Backend::Local);
+        assert_eq!(s.local_file, PathBuf::from("/tmp/s.db"));
 
         let flags = Overrides {
             repo: Some("o/r".into()),
@@ -413,6 +419,11 @@ mod tests {
         };
         let s = Settings::resolve(&flags, &both).unwrap();
         assert_eq!(s.backend, Backend::GitHub);
+        assert_eq!(
+            s.local_file,
+            PathBuf::from("/tmp/s.db"),
+            "still what serve serves"
+        );
         assert!(!s.apply.value, "GitHub queues updates for the processor");
     }
 

@@ -13,3 +13,4 @@ mod harness;
 mod local_store;
 mod presentation;
 mod processor;
+mod serve_command;

@@ -1,0 +1,90 @@
+//! `gh-store serve` as a user starts it: the binary, its URL line on stdout, and another
+//! gh-store reading the served store over HTTP.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use crate::harness::BIN;
+
+/// Kills the server when the test ends, however it ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start(mut command: Command) -> (Server, String) {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut url = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut url)
+        .unwrap();
+    (Server(child), url.trim().to_string())
+}
+
+/// `-R` names the served repository; it must not switch `serve` away from the local store
+/// that `GH_STORE_LOCAL` names (the flag outranks the variable for every other command).
+#[test]
+fn serve_serves_the_store_named_by_the_environment_under_the_repository_of_r() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("shared.db");
+    // Every command here sees only HOME and what it is given.
+    let gh_store = |env: &[(&str, &str)], args: &[&str]| {
+        let mut command = Command::new(BIN);
+        command
+            .env_clear()
+            .env("HOME", home.path())
+            .envs(env.iter().copied())
+            .args(args);
+        command
+    };
+    let store_env = [("GH_STORE_LOCAL", store.to_str().unwrap())];
+
+    let store_path = store_env[0].1;
+    let created = gh_store(
+        &[],
+        &[
+            "--local",
+            store_path,
+            "-R",
+            "octo/data",
+            "create",
+            "cfg",
+            r#"{"port": 8080}"#,
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+
+    let (_server, url) = start(gh_store(
+        &store_env,
+        &["serve", "-R", "octo/data", "--user", "octo:dev-token"],
+    ));
+    assert!(url.starts_with("http://127.0.0.1:"), "{url:?}");
+
+    let got = gh_store(
+        &[("GH_TOKEN", "dev-token")],
+        &["--api-url", &url, "-R", "octo/data", "get", "cfg", "--data"],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        got.status.success(),
+        "{}",
+        String::from_utf8_lossy(&got.stderr)
+    );
+    let data: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
+    assert_eq!(data, serde_json::json!({ "port": 8080 }));
+}
