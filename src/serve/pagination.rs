@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::tracker::local::{NumberedPage, PageNumber};
 
-use super::errors::ApiError;
+use super::errors::{Answer, ApiError};
 use super::http::{ApiResponse, Query};
 
 const DEFAULT_PER_PAGE: u32 = 30;
@@ -44,20 +44,22 @@ pub(crate) fn slice<T: Clone>(items: &[T], page: PageNumber) -> NumberedPage<T> 
     }
 }
 
-/// A 200 with the page's items and, when there is more than one page, a `Link` header on
-/// `base` (an absolute URL without query) with the request's other parameters kept.
-pub(crate) fn answer(
-    items: Vec<Value>,
-    total: u64,
+/// A 200 with the page's items, each rendered, and, when there is more than one page, a
+/// `Link` header on `base` (an absolute URL without query) with the request's other
+/// parameters kept.
+pub(crate) fn answer<T>(
+    found: &NumberedPage<T>,
+    render: impl FnMut(&T) -> Result<Value, ApiError>,
     page: PageNumber,
     base: &str,
     query: &Query,
-) -> ApiResponse {
+) -> Answer {
+    let items = found.items.iter().map(render).collect::<Result<_, _>>()?;
     let response = ApiResponse::ok(Value::Array(items));
-    match link(total, page, base, query) {
+    Ok(match link(found.total, page, base, query) {
         Some(link) => response.with_header("link", link),
         None => response,
-    }
+    })
 }
 
 /// Relations in GitHub's order: `prev`, `next`, `last`, `first`. The first page has

@@ -54,19 +54,14 @@ pub(crate) fn team_members(ex: &Exchange) -> Answer {
     let logins = team_members_of(ex, org, slug)?;
     let page = pagination::page_number(&ex.request.query, "Team")?;
     let found = pagination::slice(&logins, page);
-    let items = found
-        .items
-        .iter()
-        .map(|login| Ok(render::user(ex.urls, &member(ex, login)?)))
-        .collect::<Result<Vec<Value>, ApiError>>()?;
     let base = format!("{}/members", ex.urls.team(org, slug));
-    Ok(pagination::answer(
-        items,
-        found.total,
+    pagination::answer(
+        &found,
+        |login| Ok(render::user(ex.urls, &member(ex, login)?)),
         page,
         &base,
         &ex.request.query,
-    ))
+    )
 }
 
 /// The team's logins, read through the home repository's tracker acting as the caller;

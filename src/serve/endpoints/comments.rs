@@ -20,18 +20,13 @@ pub(crate) fn list(ex: &Exchange, scope: &RepoScope) -> Answer {
     let page = pagination::page_number(q, "IssueComment")?;
     let since = since_param(q, "IssueComment")?;
     let found = scope.tracker.list_comments_numbered(number, since, page)?;
-    let items = found
-        .items
-        .iter()
-        .map(|c| render::comment(ex.urls, &scope.repo, number, c))
-        .collect();
-    Ok(pagination::answer(
-        items,
-        found.total,
+    pagination::answer(
+        &found,
+        |c| Ok(render::comment(ex.urls, &scope.repo, number, c)),
         page,
         &scope.link_base,
         q,
-    ))
+    )
 }
 
 /// Every comment of the repository: by id unless `sort` is given; `direction` only counts
@@ -57,18 +52,13 @@ pub(crate) fn list_for_repo(ex: &Exchange, scope: &RepoScope) -> Answer {
     let found = scope
         .tracker
         .list_repo_comments(sort, direction, since, page)?;
-    let items = found
-        .items
-        .iter()
-        .map(|(number, c)| render::comment(ex.urls, &scope.repo, *number, c))
-        .collect();
-    Ok(pagination::answer(
-        items,
-        found.total,
+    pagination::answer(
+        &found,
+        |(number, c)| Ok(render::comment(ex.urls, &scope.repo, *number, c)),
         page,
         &scope.link_base,
         q,
-    ))
+    )
 }
 
 pub(crate) fn get(ex: &Exchange, scope: &RepoScope) -> Answer {
@@ -141,18 +131,13 @@ pub(crate) fn list_reactions(ex: &Exchange, scope: &RepoScope) -> Answer {
         Some(text) => Some(reaction_content(&json!(text))?),
     };
     let found = scope.tracker.list_reactions_numbered(id, content, page)?;
-    let items = found
-        .items
-        .iter()
-        .map(|r| render::reaction(ex.urls, r))
-        .collect();
-    Ok(pagination::answer(
-        items,
-        found.total,
+    pagination::answer(
+        &found,
+        |r| Ok(render::reaction(ex.urls, r)),
         page,
         &scope.link_base,
         q,
-    ))
+    )
 }
 
 /// 201 for a new reaction, 200 with the existing one when this user already gave it.

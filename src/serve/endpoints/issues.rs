@@ -82,18 +82,13 @@ pub(crate) fn list(ex: &Exchange, scope: &RepoScope) -> Answer {
     } else {
         scope.tracker.list_issues_numbered(&query, page)?
     };
-    let items = found
-        .items
-        .iter()
-        .map(|issue| render_issue(scope, ex, issue, IssueView::ListItem))
-        .collect::<Result<Vec<Value>, ApiError>>()?;
-    Ok(pagination::answer(
-        items,
-        found.total,
+    pagination::answer(
+        &found,
+        |issue| render_issue(scope, ex, issue, IssueView::ListItem),
         page,
         &scope.link_base,
         q,
-    ))
+    )
 }
 
 /// `creator` and `mentioned`, which the tracker cannot filter on: every matching issue is

@@ -81,18 +81,13 @@ fn already_exists() -> ApiError {
 pub(crate) fn list(ex: &Exchange, scope: &RepoScope) -> Answer {
     let page = pagination::page_number(&ex.request.query, "Label")?;
     let found = scope.tracker.list_labels(page)?;
-    let items = found
-        .items
-        .iter()
-        .map(|l| render::label(ex.urls, &scope.repo, l))
-        .collect();
-    Ok(pagination::answer(
-        items,
-        found.total,
+    pagination::answer(
+        &found,
+        |l| Ok(render::label(ex.urls, &scope.repo, l)),
         page,
         &scope.link_base,
         &ex.request.query,
-    ))
+    )
 }
 
 pub(crate) fn get(ex: &Exchange, scope: &RepoScope) -> Answer {
@@ -169,18 +164,13 @@ pub(crate) fn list_on_issue(ex: &Exchange, scope: &RepoScope) -> Answer {
     let page = pagination::page_number(&ex.request.query, "Label")?;
     let labels = scope.tracker.issue_labels(number)?;
     let found = pagination::slice(&labels, page);
-    let items = found
-        .items
-        .iter()
-        .map(|l| render::label(ex.urls, &scope.repo, l))
-        .collect();
-    Ok(pagination::answer(
-        items,
-        found.total,
+    pagination::answer(
+        &found,
+        |l| Ok(render::label(ex.urls, &scope.repo, l)),
         page,
         &scope.link_base,
         &ex.request.query,
-    ))
+    )
 }
 
 /// 200 with the issue's full label list (not the issue), unknown names created.
