@@ -471,9 +471,8 @@ impl Report {
             let _ = writeln!(md, "### {}\n", section.title);
             match section.kind {
                 Kind::Operations => operations_table(&mut md, section),
-                Kind::Scale => scale_table(&mut md, section),
+                Kind::Scale | Kind::Startup => time_and_memory_table(&mut md, section),
                 Kind::Watch => watch_table(&mut md, section),
-                Kind::Startup => startup_table(&mut md, section),
             }
             let notes: Vec<String> = section
                 .rows
@@ -540,7 +539,8 @@ fn operations_table(md: &mut String, section: &Section) {
     }
 }
 
-fn scale_table(md: &mut String, section: &Section) {
+/// Scale and start-up: requests, wall time and peak memory of both tools.
+fn time_and_memory_table(md: &mut String, section: &Section) {
     let _ = writeln!(
         md,
         "| operation | requests: gh-store | Python | time: gh-store | Python | speed-up | peak memory: gh-store | Python |"
@@ -577,28 +577,6 @@ fn watch_table(md: &mut String, section: &Section) {
             cell(Some(&row.rust), Series::counted, thousands),
             cell(Some(&row.rust), Series::not_modified, thousands),
             cell(Some(&row.rust), Series::wall_ms, ms),
-        );
-    }
-}
-
-fn startup_table(md: &mut String, section: &Section) {
-    let _ = writeln!(
-        md,
-        "| operation | requests: gh-store | Python | time: gh-store | Python | speed-up | peak memory: gh-store | Python |"
-    );
-    let _ = writeln!(md, "|---|--:|--:|--:|--:|--:|--:|--:|");
-    for row in &section.rows {
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            row.operation,
-            requests_cell(Some(&row.rust)),
-            requests_cell(row.python.as_ref()),
-            cell(Some(&row.rust), Series::wall_ms, ms),
-            cell(row.python.as_ref(), Series::wall_ms, ms),
-            ratio(row.speedup()),
-            cell(Some(&row.rust), Series::rss_kib, mib),
-            cell(row.python.as_ref(), Series::rss_kib, mib),
         );
     }
 }
