@@ -41,19 +41,25 @@ pub fn run(ctx: &Context, args: ProcessArgs) -> Result<()> {
         return print(ctx, &store.process_object(&id)?);
     }
     let mut failures = Vec::new();
+    let progress = ctx.output.spinner("objects processed");
     for issue in store.pending_issues() {
         let issue = issue?;
         let number = issue.number;
-        match store.process_loaded(issue) {
-            Ok(report) => print(ctx, &report)?,
+        let outcome = store.process_loaded(issue);
+        // Lines are written with the spinner out of the way.
+        progress.suspend(|| match outcome {
+            Ok(report) => print(ctx, &report),
             // One bad object must not strand the others: report it and go on.
             Err(err) => {
                 ctx.output
                     .warn(&format!("issue #{number}: {}", err.message));
                 failures.push(err);
+                Ok(())
             }
-        }
+        })?;
+        progress.inc(1);
     }
+    progress.finish_and_clear();
     match failures.len() {
         0 => Ok(()),
         1 => Err(failures.remove(0)),

@@ -16,7 +16,9 @@ pub const WORKFLOW_PATH: &str = ".github/workflows/gh-store.yml";
 /// is what `gh-store update` does), plus `gh-store process --all` on a schedule and on
 /// demand, to catch updates stranded by reopen events that start no workflow (those made
 /// with an Actions GITHUB_TOKEN). One concurrency group per issue keeps two processors off
-/// the same object; the token reaches gh-store through the environment, never argv.
+/// the same object; the token reaches gh-store through the environment, never argv. The
+/// job checks out the repository so that its .gh-store.yml (schemas, access policy) governs
+/// the processor as it governs the command line.
 ///
 /// Examples:
 ///   gh-store workflow > .github/workflows/gh-store.yml
@@ -83,6 +85,11 @@ jobs:
     runs-on: ubuntu-latest
     timeout-minutes: 10
     steps:
+      # The repository's .gh-store.yml (schemas, access policy) applies to the processor too.
+      - name: Check out the configuration
+        uses: actions/checkout@v4
+        with:
+          persist-credentials: false
       - name: Cache gh-store
         id: cache
         uses: actions/cache@v4
@@ -122,7 +129,14 @@ mod tests {
             .as_str()
             .unwrap()
             .contains("github.event.issue.number"));
-        let step = &doc["jobs"]["process"]["steps"][2];
+        let steps = doc["jobs"]["process"]["steps"].as_sequence().unwrap();
+        assert_eq!(
+            steps[0]["uses"].as_str(),
+            Some("actions/checkout@v4"),
+            "the repository's .gh-store.yml is read by the processor"
+        );
+        let step = steps.last().unwrap();
+        assert_eq!(step["name"].as_str(), Some("Process"));
         assert_eq!(
             step["env"]["GH_TOKEN"].as_str(),
             Some("${{ secrets.GITHUB_TOKEN }}")

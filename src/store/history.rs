@@ -1,15 +1,17 @@
 //! An object's history: one entry per comment on its issue, with what became of it.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 use serde_json::Value;
 
 use super::modes::{self, UpdateMode};
 use super::object::StoredObject;
-use super::wire::{Checkpoint, CommentPayload};
+use super::wire::{self, Checkpoint, CommentPayload};
 use super::{ObjectId, Store};
 use crate::error::{Error, Result};
 use crate::timestamp::Timestamp;
-use crate::tracker::{paginate, Comment, TrackerError};
+use crate::tracker::{paginate, Comment, Issue, TrackerError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -48,21 +50,106 @@ impl Store {
         let comments: Vec<Comment> =
             paginate(|page| self.tracker.list_comments(issue.number, None, page))
                 .collect::<std::result::Result<_, TrackerError>>()?;
+        let rejected = rejected_updates(&issue, &comments);
         Ok(comments
             .iter()
-            .map(|comment| entry(comment, checkpoint))
+            .map(|comment| entry(comment, checkpoint, &rejected))
             .collect())
     }
 }
 
-fn entry(comment: &Comment, checkpoint: Option<Checkpoint>) -> HistoryEntry {
+/// The consumed updates that the processor rejected, by comment id.
+///
+/// It marks every rejection 👎 before the write that consumes it, so no rejected update
+/// lacks one; but anyone can add a 👎 to any comment. The checkpoint's version says how many
+/// consumed updates were applied, so when the 👎s outnumber the rejections it leaves room
+/// for, the choice of applied updates whose replay gives the current body wins. No request:
+/// reactions' authors would cost one per comment.
+pub(super) fn rejected_updates(issue: &Issue, comments: &[Comment]) -> BTreeSet<u64> {
+    let Some(checkpoint) = Checkpoint::from_title(&issue.title) else {
+        return BTreeSet::new();
+    };
+    let mut initial = None;
+    let mut consumed = Vec::new();
+    for comment in comments {
+        match CommentPayload::parse(&comment.body) {
+            CommentPayload::InitialState { data } if initial.is_none() => initial = Some(data),
+            CommentPayload::Update(update) if comment.id <= checkpoint.last_comment_id => {
+                consumed.push((comment, update));
+            }
+            _ => {}
+        }
+    }
+    let marked: Vec<u64> = consumed
+        .iter()
+        .filter(|(c, _)| c.reactions.minus_one > 0)
+        .map(|(c, _)| c.id)
+        .collect();
+    let applied = usize::try_from(checkpoint.version.saturating_sub(1)).unwrap_or(usize::MAX);
+    let rejections = consumed.len().saturating_sub(applied);
+    let all_marked = || marked.iter().copied().collect();
+    if marked.len() <= rejections {
+        return all_marked();
+    }
+    let (Some(initial), Ok(current)) = (initial, wire::decode_body(issue.body.as_deref())) else {
+        return all_marked();
+    };
+    let replays_to_current = |rejected: &BTreeSet<u64>| {
+        let mut state = initial.clone();
+        for (comment, update) in &consumed {
+            if rejected.contains(&comment.id) {
+                continue;
+            }
+            let Ok(mode) = update.mode.parse::<UpdateMode>() else {
+                return false;
+            };
+            match modes::apply(mode, &state, &update.data) {
+                Ok(next) => state = next,
+                Err(_) => return false,
+            }
+        }
+        state == current
+    };
+    combinations(marked.len(), rejections)
+        .take(MAX_REPLAYS)
+        .map(|chosen| chosen.iter().map(|&i| marked[i]).collect::<BTreeSet<u64>>())
+        .find(|rejected| replays_to_current(rejected))
+        .unwrap_or_else(all_marked)
+}
+
+/// Replays tried before falling back to every 👎 (a handful of stray 👎s needs a few).
+const MAX_REPLAYS: usize = 256;
+
+/// The `k`-element subsets of `0..n` as sorted index lists, in lexicographic order.
+fn combinations(n: usize, k: usize) -> impl Iterator<Item = Vec<usize>> {
+    let mut next = (k <= n).then(|| (0..k).collect::<Vec<usize>>());
+    std::iter::from_fn(move || {
+        let current = next.take()?;
+        // Advance the rightmost index that can still move, and reset the ones after it.
+        let mut following = current.clone();
+        if let Some(i) = (0..k).rev().find(|&i| following[i] < n - k + i) {
+            following[i] += 1;
+            for j in i + 1..k {
+                following[j] = following[j - 1] + 1;
+            }
+            next = Some(following);
+        }
+        Some(current)
+    })
+}
+
+fn entry(
+    comment: &Comment,
+    checkpoint: Option<Checkpoint>,
+    rejected: &BTreeSet<u64>,
+) -> HistoryEntry {
     let (status, mode, data) = match CommentPayload::parse(&comment.body) {
         CommentPayload::InitialState { data } => (HistoryStatus::Initial, None, Some(data)),
         CommentPayload::Ignored { .. } => (HistoryStatus::Ignored, None, None),
         CommentPayload::Update(update) => {
             let status = match checkpoint {
                 Some(cp) if comment.id > cp.last_comment_id => HistoryStatus::Pending,
-                Some(_) if comment.reactions.minus_one > 0 => HistoryStatus::Rejected,
+                Some(_) if rejected.contains(&comment.id) => HistoryStatus::Rejected,
                 Some(_) => HistoryStatus::Applied,
                 // Not yet processed by gh-store: the Python client's 👍 is all there is.
                 None if comment.reactions.plus_one > 0 => HistoryStatus::Applied,
@@ -161,5 +248,25 @@ impl Store {
         object.updated_at = revision.created_at;
         object.data = revision.data.clone();
         Ok(object)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::combinations;
+
+    #[test]
+    fn combinations_in_lexicographic_order() {
+        let all: Vec<Vec<usize>> = combinations(4, 2).collect();
+        assert_eq!(
+            all,
+            [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]].map(Vec::from)
+        );
+        assert_eq!(
+            combinations(3, 0).collect::<Vec<_>>(),
+            [Vec::<usize>::new()]
+        );
+        assert_eq!(combinations(2, 3).count(), 0);
+        assert_eq!(combinations(3, 3).count(), 1);
     }
 }

@@ -53,8 +53,8 @@ use serde_json::Value;
 use crate::error::{Error, ErrorKind, Result};
 use crate::timestamp::Timestamp;
 use crate::tracker::{
-    paginate, Direction, Issue, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue,
-    ReactionContent, StateFilter, Tracker,
+    paginate, Comment, Direction, Issue, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue,
+    ReactionContent, StateFilter, Tracker, TrackerError,
 };
 use wire::{Checkpoint, Envelope, LABEL_ARCHIVED, LABEL_OBJECT, LABEL_SYSTEM, MAX_BODY_BYTES};
 
@@ -302,9 +302,24 @@ impl Store {
         }
     }
 
-    /// Reads an object: one request.
+    /// `find_object` with the version `--if-version` and the processor go by. An object
+    /// written by the Python client and never checkpointed by gh-store has no version on its
+    /// issue; it is counted from its comments, as the processor will (extra requests, for
+    /// such objects only).
+    fn find_versioned_object(&self, id: &ObjectId) -> Result<(Issue, StoredObject)> {
+        let (issue, mut object) = self.find_object(id)?;
+        if object.checkpoint.is_none() {
+            let comments: Vec<Comment> =
+                paginate(|page| self.tracker.list_comments(issue.number, None, page))
+                    .collect::<std::result::Result<_, TrackerError>>()?;
+            object.version = process::legacy_version(&comments);
+        }
+        Ok((issue, object))
+    }
+
+    /// Reads an object: one request (more for an object gh-store has never processed).
     pub fn get(&self, id: &ObjectId) -> Result<StoredObject> {
-        Ok(self.find_object(id)?.1)
+        Ok(self.find_versioned_object(id)?.1)
     }
 
     /// Posts an update after checking it against the current state (compare-and-set,
@@ -316,7 +331,7 @@ impl Store {
         change: Value,
         options: &UpdateOptions,
     ) -> Result<UpdateOutcome> {
-        let (issue, object) = self.find_object(id)?;
+        let (issue, object) = self.find_versioned_object(id)?;
         if let Some(expected) = options.if_version {
             if expected != object.version {
                 return Err(Error::conflict(format!(
@@ -371,7 +386,7 @@ impl Store {
                 )),
                 Some(Outcome::Applied) => Ok(UpdateOutcome::Applied(report.object)),
                 // Another processor consumed it first: its marks say how.
-                None => match self.rejection(number, comment.id)? {
+                None => match self.rejection(&self.tracker.get_issue(number)?, comment.id)? {
                     Some(rejected) => Err(rejected),
                     None => Ok(UpdateOutcome::Applied(report.object)),
                 },

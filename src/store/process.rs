@@ -113,6 +113,16 @@ struct Fold {
     consumed_any: bool,
 }
 
+/// The version of an object no gh-store processor has checkpointed yet (one written by the
+/// Python client): its initial state plus the updates the Python processor marked 👍.
+pub(super) fn legacy_version(comments: &[Comment]) -> u64 {
+    1 + comments
+        .iter()
+        .filter(|c| c.reactions.plus_one > 0)
+        .filter(|c| matches!(CommentPayload::parse(&c.body), CommentPayload::Update(_)))
+        .count() as u64
+}
+
 impl Store {
     /// Processes the object in issue `number` (what the Actions workflow calls).
     pub fn process_issue(&self, number: u64) -> Result<ProcessReport> {
@@ -264,13 +274,7 @@ impl Store {
         };
         let mut version = match previous {
             Some(checkpoint) => checkpoint.version,
-            None => {
-                1 + comments
-                    .iter()
-                    .filter(|c| !is_new(c))
-                    .filter(|c| matches!(CommentPayload::parse(&c.body), CommentPayload::Update(_)))
-                    .count() as u64
-            }
+            None => legacy_version(comments),
         };
         let mut decisions = Vec::new();
         let mut consumed_any = false;

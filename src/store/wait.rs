@@ -2,11 +2,13 @@
 
 use std::time::{Duration, Instant};
 
+use super::history::rejected_updates;
 use super::object::StoredObject;
+use super::policy::{AccessChecker, Verdict};
 use super::wire::Checkpoint;
 use super::Store;
 use crate::error::{Error, ErrorKind, Result};
-use crate::tracker::paginate;
+use crate::tracker::{paginate, Comment, Issue, TrackerError};
 
 impl Store {
     /// Polls the issue (cheap: the GitHub tracker revalidates with its ETag, and a 304 costs
@@ -26,7 +28,7 @@ impl Store {
             let consumed = Checkpoint::from_title(&issue.title)
                 .is_some_and(|cp| cp.last_comment_id >= comment_id);
             if consumed {
-                if let Some(rejected) = self.rejection(issue_number, comment_id)? {
+                if let Some(rejected) = self.rejection(&issue, comment_id)? {
                     return Err(rejected);
                 }
                 return StoredObject::from_issue(&issue)
@@ -47,28 +49,39 @@ impl Store {
         }
     }
 
-    /// Why the processor rejected a consumed update, read from its marks: 👎 = rejected, with
-    /// 😕 = as a conflict. `None` when it was applied. One listing of the comments.
-    pub(super) fn rejection(&self, issue_number: u64, comment_id: u64) -> Result<Option<Error>> {
-        let mut found = None;
-        for comment in paginate(|page| self.tracker.list_comments(issue_number, None, page)) {
-            let comment = comment?;
-            if comment.id == comment_id {
-                found = Some(comment);
-                break;
-            }
+    /// Why the processor rejected a consumed update, read from its marks as `history` reads
+    /// them (a stranger's 👎 does not count); 😕 = as a conflict, an author the access policy
+    /// refuses = unauthorised (exit 4). `None` when it was applied. One listing of the
+    /// comments.
+    pub(super) fn rejection(&self, issue: &Issue, comment_id: u64) -> Result<Option<Error>> {
+        let comments: Vec<Comment> =
+            paginate(|page| self.tracker.list_comments(issue.number, None, page))
+                .collect::<std::result::Result<_, TrackerError>>()?;
+        if !rejected_updates(issue, &comments).contains(&comment_id) {
+            return Ok(None);
         }
-        let Some(comment) = found.filter(|c| c.reactions.minus_one > 0) else {
+        let Some(comment) = comments.iter().find(|c| c.id == comment_id) else {
             return Ok(None);
         };
         let hint = "`gh-store history` shows it; `gh-store process` logs why";
-        Ok(Some(if comment.reactions.confused > 0 {
-            Error::conflict(
+        if comment.reactions.confused > 0 {
+            return Ok(Some(Error::conflict(
                 "the processor rejected the update as a conflict (the version moved or a json-patch test failed)",
             )
-            .with_hint(hint)
-        } else {
-            Error::rejected("the processor rejected the update").with_hint(hint)
-        }))
+            .with_hint(hint)));
+        }
+        let checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
+        if let Verdict::Denied(why) =
+            checker.check(comment.author_login(), comment.author_association)?
+        {
+            return Ok(Some(Error::new(
+                ErrorKind::Auth,
+                format!("the processor rejected the update: {why}"),
+            )
+            .with_hint("the repository's access policy (`access:` in .gh-store.yml) decides who may update")));
+        }
+        Ok(Some(
+            Error::rejected("the processor rejected the update").with_hint(hint),
+        ))
     }
 }

@@ -1496,3 +1496,106 @@ fn update_wait_times_out_with_exit_7() {
     s.run(&["process", "--issue", &number.to_string()]).ok();
     assert_eq!(get(&s, "w")["data"], json!({"v": 2}));
 }
+
+#[test]
+fn a_strangers_thumbs_down_does_not_make_an_applied_update_rejected() {
+    let s = Sandbox::github();
+    let number = create(&s, "d", r#"{"v": 1}"#);
+    let applied = queue(&s, "d", &[], r#"{"v": 2}"#);
+    // A real rejection beside it: the version moved before its turn.
+    queue(&s, "d", &["--if-version", "1"], r#"{"v": 3}"#);
+    s.run(&["process", "d"]).ok();
+    assert_eq!(statuses(&s, "d"), ["initial", "applied", "rejected"]);
+
+    tracker(&s, "carol")
+        .add_reaction(applied, ReactionContent::MinusOne)
+        .unwrap();
+    assert_eq!(statuses(&s, "d"), ["initial", "applied", "rejected"]);
+    let revisions = s.run(&["history", "d", "--diff"]).ok().json();
+    assert_eq!(revisions.as_array().unwrap().len(), 2, "{revisions}");
+
+    // `update --wait` reads the marks the same way.
+    let waiter = spawn(&s, &["update", "d", "--wait=20s", r#"{"v": 4}"#]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let posted = loop {
+        if let Some(c) = comments(&s, number).into_iter().nth(3) {
+            break c.id;
+        }
+        assert!(Instant::now() < deadline, "the update was never posted");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    tracker(&s, "carol")
+        .add_reaction(posted, ReactionContent::MinusOne)
+        .unwrap();
+    s.run(&["process", "--issue", &number.to_string()]).ok();
+    let object = finish(waiter).ok().json();
+    assert_eq!(object["data"], json!({"v": 4}));
+    assert_eq!(object["version"], 3);
+}
+
+#[test]
+fn update_wait_by_an_unauthorised_author_exits_4() {
+    let s = Sandbox::github();
+    let number = create(&s, "w", r#"{"v": 1}"#);
+    // carol may comment (the repository is public) but the policy does not admit her.
+    let waiter = s
+        .command(&["update", "w", "--wait=20s", r#"{"v": 2}"#])
+        .env("GH_TOKEN", "carol-token")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    process_when_posted(&s, number, 1, &[]);
+    finish(waiter)
+        .code(4)
+        .error_mentions("carol (NONE) is not allowed");
+    assert_eq!(get(&s, "w")["data"], json!({"v": 1}));
+}
+
+#[test]
+fn python_object_version_is_counted_as_the_processor_counts_it() {
+    let s = Sandbox::github();
+    let (alice, number) = python_object(&s, "pv", &json!({"a": 2}));
+    let initial = alice
+        .create_comment(
+            number,
+            &serde_json::to_string_pretty(&json!({
+                "_data": {"a": 1},
+                "_meta": {"client_version": "0.11.3", "timestamp": "2025-04-14T04:18:36.123456+00:00",
+                          "update_mode": "append", "issue_number": number},
+                "type": "initial_state"
+            }))
+            .unwrap(),
+        )
+        .unwrap();
+    alice
+        .add_reaction(initial.id, ReactionContent::PlusOne)
+        .unwrap();
+    let done = alice
+        .create_comment(number, &envelope(json!({"a": 2}), "append", number, None))
+        .unwrap();
+    alice
+        .add_reaction(done.id, ReactionContent::PlusOne)
+        .unwrap();
+    // Remarks are not versions.
+    alice.create_comment(number, "LGTM").unwrap();
+    alice.create_comment(number, "Thanks!").unwrap();
+    set_state(&alice, number, IssueState::Closed, None);
+
+    assert_eq!(get(&s, "pv")["version"], 2);
+    let object = s
+        .run(&[
+            "update",
+            "pv",
+            "--apply",
+            "--if-version",
+            "2",
+            r#"{"b": 1}"#,
+        ])
+        .ok()
+        .json();
+    assert_eq!(object["version"], 3);
+    assert_eq!(object["data"], json!({"a": 2, "b": 1}));
+    assert_eq!(get(&s, "pv")["version"], 3);
+}
