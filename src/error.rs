@@ -138,7 +138,9 @@ impl From<TrackerError> for Error {
             TrackerError::NotFound { .. } | TrackerError::Gone { .. } => ErrorKind::NotFound,
             TrackerError::Unauthorized { .. } | TrackerError::Forbidden { .. } => ErrorKind::Auth,
             TrackerError::Invalid { .. } => ErrorKind::Rejected,
-            TrackerError::RateLimited { .. } => ErrorKind::RateLimited,
+            TrackerError::RateLimited { .. } | TrackerError::TimedOut { .. } => {
+                ErrorKind::RateLimited
+            }
             TrackerError::GuardFailed => ErrorKind::Conflict,
             TrackerError::Server { .. }
             | TrackerError::Network { .. }
@@ -160,8 +162,8 @@ impl From<TrackerError> for Error {
                     .into(),
             ),
             TrackerError::Unauthorized { .. } => error.hints.push(
-                "GitHub refused the token or wants one: set a valid token in GH_TOKEN (or \
-                 GITHUB_TOKEN, GH_STORE_TOKEN); `gh-store config` shows which one is used"
+                "GitHub refused the token or wants one: replace it where it came from \
+                 (`gh-store config` shows every source)"
                     .into(),
             ),
             TrackerError::Forbidden { .. } => error.hints.push(
@@ -176,7 +178,11 @@ impl From<TrackerError> for Error {
             )),
             TrackerError::Network { .. } => error
                 .hints
-                .push("check the network and --api-url; gh-store retried already".into()),
+                .push("check the network, --api-url and any HTTPS_PROXY or HTTP_PROXY setting; gh-store retried already".into()),
+            TrackerError::TimedOut { .. } => error.hints.push(
+                "the server did not answer in time (gh-store retried already); try again later"
+                    .into(),
+            ),
             _ => {}
         }
         error

@@ -4,12 +4,12 @@ use std::sync::Arc;
 
 use super::GlobalArgs;
 use crate::config::{Backend, Environment, Origin, Overrides, Settings};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::output::Output;
 use crate::store::{Store, StoreOptions};
 use crate::tracker::github::{GitHubConfig, GitHubTracker};
 use crate::tracker::local::{LocalDb, LocalTracker};
-use crate::tracker::{AccountKind, Tracker};
+use crate::tracker::{AccountKind, Tracker, TrackerError};
 
 pub struct Context {
     pub settings: Settings,
@@ -110,7 +110,31 @@ impl Context {
         config.token = self.settings.token.as_ref().map(|t| t.value.clone());
         config.max_wait = self.settings.max_wait.value;
         config.log_requests = self.output.verbose;
-        Ok(GitHubTracker::new(config)?)
+        // Only configuration can make the tracker refuse to start: a bad --api-url or token.
+        GitHubTracker::new(config).map_err(|why| {
+            let message = match why {
+                TrackerError::Invalid { message } => message,
+                other => other.to_string(),
+            };
+            Error::usage(message).with_hint("`gh-store config` shows where each setting comes from")
+        })
+    }
+}
+
+impl Context {
+    /// A refusal on GitHub (token or access policy) says which token gh-store acted with:
+    /// with several variables and files to choose from, the one to fix is not obvious.
+    pub fn name_the_token(&self, err: Error) -> Error {
+        if err.kind != ErrorKind::Auth || self.is_local() {
+            return err;
+        }
+        match &self.settings.token {
+            Some(token) => err.with_hint(format!("the token came from {}", token.origin)),
+            None => err.with_hint(
+                "no token was found: set GH_TOKEN (or GH_STORE_TOKEN, GITHUB_TOKEN; \
+                 GH_ENTERPRISE_TOKEN on GitHub Enterprise Server) or run `gh auth login`",
+            ),
+        }
     }
 }
 

@@ -163,7 +163,7 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(&cli.global)?;
-    match cli.command {
+    let result = match cli.command {
         Command::Create(args) => create::run(&ctx, args),
         Command::Get(args) => get::run(&ctx, args),
         Command::Update(args) => update::run(&ctx, args),
@@ -177,5 +177,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Config(args) => settings::run(&ctx, args),
         Command::Workflow(args) => workflow::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args),
-    }
+    };
+    result.map_err(|err| ctx.name_the_token(err))
 }

@@ -72,6 +72,9 @@ pub(super) fn find_project_file(start: &Path) -> Option<PathBuf> {
 pub(super) fn api_url_for_host(host: &str) -> String {
     if host.eq_ignore_ascii_case("github.com") {
         DEFAULT_API_URL.to_string()
+    } else if host.to_ascii_lowercase().ends_with(".ghe.com") {
+        // GHE.com (data residency) serves its API from a subdomain, not /api/v3.
+        format!("https://api.{host}")
     } else {
         format!("https://{host}/api/v3")
     }

@@ -457,6 +457,10 @@ mod tests {
         let s = Settings::resolve(&Overrides::default(), &e).unwrap();
         assert_eq!(s.api_url.value, "https://api.github.com");
         assert_eq!(s.token.unwrap().origin, Origin::Env("GITHUB_TOKEN"));
+
+        let e = env(&[("GH_HOST", "acme.ghe.com")], dir.path(), dir.path());
+        let s = Settings::resolve(&Overrides::default(), &e).unwrap();
+        assert_eq!(s.api_url.value, "https://api.acme.ghe.com");
     }
 
     #[test]

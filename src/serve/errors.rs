@@ -120,6 +120,7 @@ impl From<TrackerError> for ApiError {
             TrackerError::RateLimited { message, .. } => ApiError::new(403, message),
             TrackerError::Server { .. }
             | TrackerError::Network { .. }
+            | TrackerError::TimedOut { .. }
             | TrackerError::Storage { .. }
             | TrackerError::Protocol { .. } => {
                 eprintln!("gh-store serve: {err}");

@@ -25,7 +25,8 @@ pub enum TrackerError {
     Unauthorized { message: String },
     /// 403 that is not a rate limit: the token lacks a permission.
     Forbidden { message: String },
-    /// 400 or 422: the request was refused as invalid; `message` is a readable sentence.
+    /// 422 (or another 4xx): the request was refused as invalid; `message` is a readable
+    /// sentence.
     Invalid { message: String },
     /// A primary or secondary rate limit that outlasted the allowed wait.
     RateLimited {
@@ -37,8 +38,10 @@ pub enum TrackerError {
     GuardFailed,
     /// 5xx after the retries allowed.
     Server { status: u16, message: String },
-    /// Connection failures and timeouts after the retries allowed.
+    /// Connection failures after the retries allowed.
     Network { message: String },
+    /// No answer in time, after the retries allowed.
+    TimedOut { message: String },
     /// The local database could not be opened or written.
     Storage { message: String },
     /// An answer that does not have the shape GitHub documents.
@@ -62,6 +65,7 @@ impl fmt::Display for TrackerError {
                 write!(f, "server error {status}: {message}")
             }
             TrackerError::Network { message } => write!(f, "network error: {message}"),
+            TrackerError::TimedOut { message } => write!(f, "timed out: {message}"),
             TrackerError::Storage { message } => write!(f, "local store error: {message}"),
             TrackerError::Protocol { message } => write!(f, "unexpected answer: {message}"),
         }

@@ -34,7 +34,11 @@ pub(super) fn from_reply(reply: &Reply, what: &str) -> TrackerError {
         410 => TrackerError::Gone {
             what: what.to_string(),
         },
-        400 | 422 => TrackerError::Invalid { message },
+        422 => TrackerError::Invalid { message },
+        // "Problems parsing JSON" and the like: the request itself was malformed, a bug.
+        400 => TrackerError::Protocol {
+            message: format!("GitHub could not read the request for {what}: {message}"),
+        },
         500..=599 => TrackerError::Server {
             status: reply.status,
             message,
@@ -49,8 +53,8 @@ pub(super) fn from_reply(reply: &Reply, what: &str) -> TrackerError {
                 reply.header("location").unwrap_or("nowhere")
             ),
         },
-        400..=499 => TrackerError::Invalid {
-            message: format!("HTTP {}: {message}", reply.status),
+        status if (400..500).contains(&status) => TrackerError::Invalid {
+            message: format!("HTTP {status}: {message}"),
         },
         status => TrackerError::Protocol {
             message: format!("unexpected HTTP {status} for {what}: {message}"),

@@ -10,7 +10,7 @@ use ureq::http::HeaderMap;
 use super::cache::{Cached, EtagCache};
 use super::rate_limit::{RateLimits, Timing};
 use super::request::{ApiRequest, Failed, Method, Repeat, Reply};
-use super::{errors, url, GitHubConfig, Token};
+use super::{errors, proxy, url, GitHubConfig, Token};
 use crate::tracker::TrackerError;
 
 const USER_AGENT: &str = concat!("gh-store/", env!("CARGO_PKG_VERSION"));
@@ -55,6 +55,9 @@ fn transport_error(error: &ureq::Error) -> TrackerError {
                 message: error.to_string(),
             }
         }
+        ureq::Error::Timeout(_) => TrackerError::TimedOut {
+            message: error.to_string(),
+        },
         _ => TrackerError::Network {
             message: error.to_string(),
         },
@@ -99,6 +102,16 @@ impl HttpClient {
                 });
             }
         }
+        let proxy = match proxy::proxy_url(&api_url, |name| std::env::var(name).ok()) {
+            Some((name, value)) => {
+                Some(
+                    ureq::Proxy::new(&value).map_err(|why| TrackerError::Invalid {
+                        message: format!("{name} is not a usable proxy URL: {why}"),
+                    })?,
+                )
+            }
+            None => None,
+        };
         let tls = ureq::tls::TlsConfig::builder()
             // The OS trust store: GitHub Enterprise Servers often use a private CA.
             .root_certs(ureq::tls::RootCerts::PlatformVerifier)
@@ -108,8 +121,8 @@ impl HttpClient {
             .http_status_as_error(false)
             // `exchange` follows redirects itself: ureq will not re-send a body on 307.
             .max_redirects(0)
-            // HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, as other tools honour them.
-            .proxy(ureq::Proxy::try_from_env())
+            // HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, as curl honours them.
+            .proxy(proxy)
             .tls_config(tls)
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.timeout))

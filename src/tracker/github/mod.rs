@@ -10,6 +10,7 @@ mod creates;
 mod errors;
 mod http;
 mod link;
+mod proxy;
 mod rate_limit;
 mod request;
 #[cfg(test)]

@@ -42,6 +42,20 @@ fn a_bad_token_exits_4_and_is_never_printed() {
             );
         }
     }
+    // The hint names the variable the token came from, here the one GHES prefers.
+    s.extra_env = vec![
+        ("GH_ENTERPRISE_TOKEN".into(), secret.into()),
+        ("GH_TOKEN".into(), "alice-token".into()),
+    ];
+    let run = s.run(&["get", "a"]).code(4);
+    assert!(
+        run.stderr
+            .contains("hint: the token came from env GH_ENTERPRISE_TOKEN"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(secret));
+
     // A good token is not logged either.
     s.extra_env = vec![("GH_TOKEN".into(), "alice-token".into())];
     let run = s.run(&["-v", "get", "a"]).ok();
@@ -210,5 +224,29 @@ fn persistent_server_errors_exit_1_after_retries() {
         stats.route("GET", ISSUES),
         4,
         "the request and three retries"
+    );
+}
+
+#[test]
+fn an_api_url_that_is_not_http_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(crate::harness::BIN)
+        .env_clear()
+        .env("HOME", home.path())
+        .args([
+            "--api-url",
+            "127.0.0.1:41001",
+            "-R",
+            "octo/data",
+            "get",
+            "cfg",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.starts_with("error: the API URL \"127.0.0.1:41001\" is not an http(s) URL"),
+        "{stderr}"
     );
 }

@@ -222,6 +222,17 @@ fn an_issue_written_before_a_timeout_is_found_not_created_twice() {
 }
 
 #[test]
+fn a_server_that_never_answers_is_a_timeout_after_the_retries() {
+    let server = MockServer::start(|_| Answer::Silence);
+    let tracker = tracker_with(&server, |c| c.timeout = Duration::from_millis(200));
+    assert!(matches!(
+        tracker.get_issue(1),
+        Err(TrackerError::TimedOut { .. })
+    ));
+    assert!(server.seen().len() > 1, "retried first");
+}
+
+#[test]
 fn reactions_and_patches_are_simply_retried() {
     let server = {
         let mut calls = 0;
@@ -288,6 +299,9 @@ fn error_answers_become_typed_errors() {
             json!({ "message": "Validation Failed",
                     "errors": ["Issues cannot have more than 100 labels"] }),
         ),
+        "/repos/octo/store/issues/7" => {
+            Answer::json(400, json!({ "message": "Problems parsing JSON" }))
+        }
         _ => Answer::json(
             403,
             json!({ "message": "Resource not accessible by integration" }),
@@ -338,5 +352,11 @@ fn error_answers_become_typed_errors() {
             message: "Resource not accessible by integration".into()
         })
     );
-    assert_eq!(tracker.request_count(), 7, "client errors are not retried");
+    assert_eq!(
+        tracker.update_issue(7, &patch, None),
+        Err(TrackerError::Protocol {
+            message: "GitHub could not read the request for issue #7 in octo/store: Problems parsing JSON".into()
+        })
+    );
+    assert_eq!(tracker.request_count(), 8, "client errors are not retried");
 }
