@@ -191,7 +191,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --schema 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)'
             cand --max-wait 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]'
             cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
-            cand --all 'Process every object with pending updates'
+            cand --all 'Process every object with pending updates (objects whose creator the access policy refuses are skipped with a warning)'
             cand -q 'Print nothing on stderr but errors and warnings'
             cand --quiet 'Print nothing on stderr but errors and warnings'
             cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'

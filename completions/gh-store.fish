@@ -170,7 +170,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l max-wait -
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l all -d 'Process every object with pending updates'
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l all -d 'Process every object with pending updates (objects whose creator the access policy refuses are skipped with a warning)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s h -l help -d 'Print help (see more with \'--help\')'

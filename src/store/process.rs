@@ -150,6 +150,18 @@ impl Store {
             .map(|issue| issue.map_err(Error::from))
     }
 
+    /// Why the access policy refuses the creator of an object's issue, if it does: such an
+    /// object is not processed at all.
+    pub fn creator_refusal(&self, issue: &Issue) -> Result<Option<String>> {
+        let checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
+        Ok(
+            match checker.check(issue.author_login(), issue.author_association)? {
+                Verdict::Denied(why) => Some(why),
+                Verdict::Allowed => None,
+            },
+        )
+    }
+
     /// Processes an issue already read (saves the GET).
     pub fn process_loaded(&self, issue: Issue) -> Result<ProcessReport> {
         let checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
@@ -158,9 +170,7 @@ impl Store {
         let mut wrote = false;
         for _ in 0..MAX_ROUNDS {
             let id = live_object_id(&issue)?;
-            if let Verdict::Denied(why) =
-                checker.check(issue.author_login(), issue.author_association)?
-            {
+            if let Some(why) = self.creator_refusal(&issue)? {
                 return Err(Error::new(
                     ErrorKind::Auth,
                     format!(
