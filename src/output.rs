@@ -17,21 +17,41 @@ pub enum ColorChoice {
     Never,
 }
 
+/// What made a colour decision (shown by `gh-store config`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorReason {
+    /// `--color always` or `--color never`.
+    Flag,
+    NoColor,
+    CliColorForce,
+    /// Whether the stream is a terminal.
+    Terminal,
+}
+
 impl ColorChoice {
     /// One decision per stream at start-up: the flag, then `NO_COLOR`, then
     /// `CLICOLOR_FORCE`, then whether the stream is a terminal.
     pub fn resolve(self, is_terminal: bool, env: impl Fn(&str) -> Option<String>) -> bool {
+        self.decide(is_terminal, env).0
+    }
+
+    /// [`ColorChoice::resolve`] and what decided it.
+    pub fn decide(
+        self,
+        is_terminal: bool,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> (bool, ColorReason) {
         let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
         match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto if set("NO_COLOR") => false,
+            ColorChoice::Always => (true, ColorReason::Flag),
+            ColorChoice::Never => (false, ColorReason::Flag),
+            ColorChoice::Auto if set("NO_COLOR") => (false, ColorReason::NoColor),
             ColorChoice::Auto
                 if set("CLICOLOR_FORCE") && env("CLICOLOR_FORCE").as_deref() != Some("0") =>
             {
-                true
+                (true, ColorReason::CliColorForce)
             }
-            ColorChoice::Auto => is_terminal,
+            ColorChoice::Auto => (is_terminal, ColorReason::Terminal),
         }
     }
 }
@@ -301,5 +321,17 @@ mod tests {
         assert!(ColorChoice::Auto.resolve(false, force));
         let force_off = |n: &str| (n == "CLICOLOR_FORCE").then(|| "0".to_string());
         assert!(!ColorChoice::Auto.resolve(false, force_off));
+        assert_eq!(
+            ColorChoice::Auto.decide(false, force_off),
+            (false, ColorReason::Terminal)
+        );
+        assert_eq!(
+            ColorChoice::Never.decide(true, no_color),
+            (false, ColorReason::Flag)
+        );
+        assert_eq!(
+            ColorChoice::Auto.decide(true, no_color),
+            (false, ColorReason::NoColor)
+        );
     }
 }

@@ -12,7 +12,13 @@ use crate::error::Result;
 
 /// Print a shell completion script
 ///
+/// Writes on stdout a script that completes gh-store's subcommands, flags and their values
+/// (formats, update modes) in SHELL. Install it where the shell looks for completions, or
+/// load it into the current session. The same scripts are checked in under completions/,
+/// and man pages under man/.
+///
 /// Examples:
+///   source <(gh-store completions bash)    # this session only
 ///   gh-store completions bash > ~/.local/share/bash-completion/completions/gh-store
 ///   gh-store completions zsh > "${fpath[1]}/_gh-store"
 ///   gh-store completions fish > ~/.config/fish/completions/gh-store.fish

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::GlobalArgs;
 use crate::config::{Backend, Environment, Origin, Overrides, Settings};
 use crate::error::{Error, ErrorKind, Result};
-use crate::output::Output;
+use crate::output::{ColorChoice, Output};
 use crate::store::{Store, StoreOptions};
 use crate::tracker::github::{GitHubConfig, GitHubTracker};
 use crate::tracker::local::{LocalDb, LocalTracker};
@@ -14,12 +14,22 @@ use crate::tracker::{AccountKind, Tracker, TrackerError};
 pub struct Context {
     pub settings: Settings,
     pub output: Output,
+    /// `--color`, for `gh-store config` to tell what decided the colours.
+    pub color: ColorChoice,
+    /// What turned request logging on (`-v`, `GH_STORE_DEBUG`) or left it off.
+    pub verbose_origin: Origin,
 }
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
         let env = Environment::from_process();
-        let verbose = global.verbose || env.var("GH_STORE_DEBUG").is_some_and(|v| v != "0");
+        let (verbose, verbose_origin) = if global.verbose {
+            (true, Origin::Flag("--verbose"))
+        } else if let Some(debug) = env.var("GH_STORE_DEBUG") {
+            (debug != "0", Origin::Env("GH_STORE_DEBUG"))
+        } else {
+            (false, Origin::Default)
+        };
         let output = Output::detect(global.color, global.quiet, verbose);
         let flags = Overrides {
             repo: global.repo.clone(),
@@ -34,7 +44,12 @@ impl Context {
         for warning in &settings.warnings {
             output.warn(warning);
         }
-        Ok(Context { settings, output })
+        Ok(Context {
+            settings,
+            output,
+            color: global.color,
+            verbose_origin,
+        })
     }
 
     /// The store over the configured tracker.

@@ -24,7 +24,7 @@ pub struct GetArgs {
     #[arg(long)]
     pub data: bool,
     /// Rebuild the object as it was at this version, from its history
-    #[arg(long, value_name = "VERSION")]
+    #[arg(long, value_name = "VERSION", value_parser = clap::value_parser!(u64).range(1..))]
     pub at: Option<u64>,
 }
 

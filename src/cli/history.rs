@@ -15,9 +15,9 @@ use crate::store::{ObjectId, Revision};
 /// One entry per comment: {comment_id, created_at, author, status, mode, data}, where
 /// status is initial, applied, rejected, pending or ignored (not an update).
 ///
-/// --diff shows instead each version with the JSON Patch (RFC 6902) its update caused:
-/// coloured lines on a terminal, {version, comment_id, created_at, author, patch} as JSON
-/// in a pipe.
+/// --diff shows instead each version with the JSON Patch (RFC 6902) its update caused
+/// (version 1: an add of the whole initial document at path ""): coloured lines on a
+/// terminal, {version, comment_id, created_at, author, patch} as JSON in a pipe.
 ///
 /// Examples:
 ///   gh-store history cfg
@@ -84,12 +84,14 @@ fn print_diff(ctx: &Context, revisions: &[Revision]) -> Result<()> {
         } else {
             writeln!(out, "{header}")?;
         }
-        if revision.version == 1 {
-            writeln!(out, "    (created) {}", revision.data)?;
-        }
         for op in revision.patch.as_array().into_iter().flatten() {
             let path = op["path"].as_str().unwrap_or("");
             let value = op.get("value").map(|v| v.to_string()).unwrap_or_default();
+            // Version 1's patch adds the whole document.
+            if op["op"] == "add" && path.is_empty() {
+                writeln!(out, "    (created) {value}")?;
+                continue;
+            }
             let (sign, line) = match op["op"].as_str().unwrap_or("") {
                 "add" => ("+", format!("{path}: {value}")),
                 "remove" => ("-", path.to_string()),

@@ -7,7 +7,7 @@ use owo_colors::OwoColorize;
 
 use super::Context;
 use crate::error::{Error, Result};
-use crate::store::{ListFilter, ObjectState, StoredObject};
+use crate::store::{ListFilter, ObjectState, StoredObject, MAX_ID_CHARS};
 use crate::timestamp::Timestamp;
 use crate::tracker::StateFilter;
 
@@ -64,7 +64,15 @@ pub enum StateArg {
     All,
 }
 
+/// Rows held back to size the table's ID column: one page of the listing.
+const PAGE: usize = 100;
+
 pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
+    if args.archived && args.state == StateArg::Pending {
+        return Err(Error::usage(
+            "--archived cannot be combined with --state pending: archived objects have no pending updates",
+        ));
+    }
     let since = args
         .since
         .as_deref()
@@ -110,9 +118,27 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
             Ok(())
         }
         Format::Table => {
+            // The ID column fits the longest id of the first page; when more pages follow,
+            // their ids are unknown, so it takes the longest an id can be.
+            let mut objects = objects.peekable();
+            let mut first_page = Vec::new();
+            while first_page.len() < PAGE {
+                match objects.next() {
+                    Some(object) => first_page.push(object?),
+                    None => break,
+                }
+            }
+            let width = if objects.peek().is_some() {
+                MAX_ID_CHARS
+            } else {
+                first_page
+                    .iter()
+                    .map(|o| o.object_id.as_str().chars().count())
+                    .fold("ID".len(), usize::max)
+            };
             let color = ctx.output.stdout_color;
             let header = format!(
-                "{:<30} {:>7} {:<8} {:<20} {:>8}",
+                "{:<width$} {:>7} {:<8} {:<20} {:>8}",
                 "ID", "VERSION", "STATE", "UPDATED", "SIZE"
             );
             if color {
@@ -120,8 +146,11 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
             } else {
                 writeln!(out, "{header}")?;
             }
+            for object in first_page {
+                write_row(&mut out, &object, width, color)?;
+            }
             for object in objects {
-                write_row(&mut out, &object?, color)?;
+                write_row(&mut out, &object?, width, color)?;
             }
             out.flush()?;
             Ok(())
@@ -129,7 +158,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     }
 }
 
-fn write_row(out: &mut impl Write, object: &StoredObject, color: bool) -> Result<()> {
+fn write_row(out: &mut impl Write, object: &StoredObject, width: usize, color: bool) -> Result<()> {
     let state = format!("{:<8}", object.state.as_str());
     let state = match (color, object.state) {
         (false, _) => state,
@@ -138,7 +167,7 @@ fn write_row(out: &mut impl Write, object: &StoredObject, color: bool) -> Result
     };
     writeln!(
         out,
-        "{:<30} {:>7} {} {:<20} {:>8}",
+        "{:<width$} {:>7} {} {:<20} {:>8}",
         object.object_id.as_str(),
         object.version,
         state,

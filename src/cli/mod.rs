@@ -162,6 +162,14 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    // `config init` writes a config file, so a broken one must not stop it.
+    if let Command::Config(settings::ConfigArgs {
+        action: Some(settings::ConfigAction::Init { project, force }),
+        ..
+    }) = cli.command
+    {
+        return settings::init(&cli.global, project, force);
+    }
     let ctx = Context::new(&cli.global)?;
     let result = match cli.command {
         Command::Create(args) => create::run(&ctx, args),
@@ -174,7 +182,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Watch(args) => watch::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
-        Command::Config(args) => settings::run(&ctx, args),
+        Command::Config(args) => settings::show(&ctx, args.json),
         Command::Workflow(args) => workflow::run(&ctx, args),
         Command::Completions(args) => completions::run(&ctx, args),
     };

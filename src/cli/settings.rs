@@ -1,21 +1,22 @@
 //! `gh-store config`: what is in effect and where it came from; `config init`.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
 
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
-use super::Context;
-use crate::config::{Backend, Origin, Sourced, PROJECT_FILE, STARTER};
+use super::{Context, GlobalArgs};
+use crate::config::{user_file_path, Backend, Environment, Origin, Sourced, PROJECT_FILE, STARTER};
 use crate::error::{Error, Result};
+use crate::output::{ColorReason, Output};
 
 /// Show the resolved settings and where each came from
 ///
 /// Layers, lowest first: built-in defaults, the user file (~/.config/gh-store/config.yml,
 /// the Python tool's file is accepted), the project's .gh-store.yml (searched upward from
-/// the working directory), environment variables, command-line flags. Tokens are never
-/// shown.
+/// the working directory), environment variables, command-line flags. Also shown: the
+/// config files read, the local store file (what `serve` serves, whatever the backend),
+/// whether colours are on and why, and -v. Tokens are never shown.
 ///
 /// Examples:
 ///   gh-store config
@@ -35,6 +36,18 @@ pub struct ConfigArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
     /// Write a commented starter config file (never overwrites one without --force)
+    ///
+    /// Writes the user file: --config FILE or GH_STORE_CONFIG when given, else
+    /// ~/.config/gh-store/config.yml ($XDG_CONFIG_HOME/gh-store/config.yml when set); with
+    /// --project, ./.gh-store.yml. Every setting is there, commented out. The existing
+    /// config files are not read, so init also replaces a broken one (with --force).
+    ///
+    /// Examples:
+    ///   gh-store config init
+    ///   gh-store config init --project
+    ///   gh-store --config ci/gh-store.yml config init
+    ///   gh-store config init --force    # replace a file that no longer parses
+    #[command(verbatim_doc_comment)]
     Init {
         /// Write ./.gh-store.yml instead of the user file
         #[arg(long)]
@@ -45,14 +58,8 @@ pub enum ConfigAction {
     },
 }
 
-pub fn run(ctx: &Context, args: ConfigArgs) -> Result<()> {
-    match args.action {
-        Some(ConfigAction::Init { project, force }) => init(ctx, project, force),
-        None => show(ctx, args.json),
-    }
-}
-
-fn show(ctx: &Context, as_json: bool) -> Result<()> {
+/// `gh-store config`. `config init` runs without a [`Context`]: see [`init`].
+pub fn show(ctx: &Context, as_json: bool) -> Result<()> {
     let rows = rows(ctx);
     if as_json {
         let map: serde_json::Map<String, Value> = rows
@@ -78,27 +85,26 @@ fn rows(ctx: &Context) -> Vec<(String, Value, String)> {
     let row =
         |key: &str, value: Value, origin: &Origin| (key.to_string(), value, origin.to_string());
     let mut rows = Vec::new();
-    match &s.backend {
-        Backend::Local => {
-            let origin = s
-                .local
+    let local_origin = s
+        .local
+        .as_ref()
+        .map_or(Origin::Default, |l| l.origin.clone());
+    let (backend, backend_origin) = match &s.backend {
+        Backend::Local => ("local", local_origin.clone()),
+        Backend::GitHub => (
+            "github",
+            s.repo
                 .as_ref()
-                .map_or(Origin::Default, |l| l.origin.clone());
-            rows.push(row("backend", json!("local"), &origin));
-            rows.push(row(
-                "local",
-                json!(s.local_file.display().to_string()),
-                &origin,
-            ));
-        }
-        Backend::GitHub => {
-            let origin = s
-                .repo
-                .as_ref()
-                .map_or(Origin::Default, |r| r.origin.clone());
-            rows.push(row("backend", json!("github"), &origin));
-        }
-    }
+                .map_or(Origin::Default, |r| r.origin.clone()),
+        ),
+    };
+    rows.push(row("backend", json!(backend), &backend_origin));
+    // Also with GitHub as the backend: it is the file `serve` serves.
+    rows.push(row(
+        "local",
+        json!(s.local_file.display().to_string()),
+        &local_origin,
+    ));
     match &s.repo {
         Some(repo) => rows.push(row("repo", json!(repo.value), &repo.origin)),
         None => rows.push(row("repo", Value::Null, &Origin::Default)),
@@ -137,14 +143,56 @@ fn rows(ctx: &Context) -> Vec<(String, Value, String)> {
         &s.codeowners.origin,
     ));
     rows.push(row("access.allow", json!(s.allow.value), &s.allow.origin));
+    if let Some(file) = &s.user_file {
+        rows.push(row(
+            "files.user",
+            json!(file.value.display().to_string()),
+            &file.origin,
+        ));
+    }
+    if let Some(file) = &s.project_file {
+        rows.push((
+            "files.project".into(),
+            json!(file.display().to_string()),
+            "found from the working directory".into(),
+        ));
+    }
+    if s.user_file.is_none() && s.project_file.is_none() {
+        rows.push(row("files", json!([]), &Origin::Default));
+    }
+    let env = |name: &str| std::env::var(name).ok();
+    for (key, stream, is_terminal) in [
+        ("color.stdout", "stdout", std::io::stdout().is_terminal()),
+        ("color.stderr", "stderr", std::io::stderr().is_terminal()),
+    ] {
+        let (on, reason) = ctx.color.decide(is_terminal, env);
+        let origin = match reason {
+            ColorReason::Flag => "flag --color".to_string(),
+            ColorReason::NoColor => "env NO_COLOR".to_string(),
+            ColorReason::CliColorForce => "env CLICOLOR_FORCE".to_string(),
+            ColorReason::Terminal if is_terminal => format!("{stream} is a terminal"),
+            ColorReason::Terminal => format!("{stream} is not a terminal"),
+        };
+        rows.push((key.into(), json!(on), origin));
+    }
+    rows.push(row(
+        "verbose",
+        json!(ctx.output.verbose),
+        &ctx.verbose_origin,
+    ));
     rows
 }
 
-fn init(ctx: &Context, project: bool, force: bool) -> Result<()> {
+/// `config init`, before any settings are resolved: the file it writes may be the one that
+/// does not load.
+pub fn init(global: &GlobalArgs, project: bool, force: bool) -> Result<()> {
+    let output = Output::detect(global.color, global.quiet, global.verbose);
     let path = if project {
         std::env::current_dir()?.join(PROJECT_FILE)
     } else {
-        user_config_path()?
+        user_file_path(global.config.as_deref(), &Environment::from_process())
+            .ok_or_else(|| Error::failure("cannot find the home directory"))?
+            .value
     };
     if path.exists() && !force {
         return Err(
@@ -152,23 +200,12 @@ fn init(ctx: &Context, project: bool, force: bool) -> Result<()> {
                 .with_hint("pass --force to replace it"),
         );
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::failure(format!("cannot create {}: {e}", dir.display())))?;
     }
     std::fs::write(&path, STARTER)
         .map_err(|e| Error::failure(format!("cannot write {}: {e}", path.display())))?;
-    ctx.output.info(&format!("wrote {}", path.display()));
+    output.info(&format!("wrote {}", path.display()));
     Ok(())
-}
-
-fn user_config_path() -> Result<PathBuf> {
-    if let Some(path) = std::env::var_os("GH_STORE_CONFIG").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    let dir = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| dirs::home_dir().map(|h| h.join(".config")))
-        .ok_or_else(|| Error::failure("cannot find the home directory"))?;
-    Ok(dir.join("gh-store").join("config.yml"))
 }

@@ -4,20 +4,21 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::Context;
-use crate::error::Result;
+use super::{interrupt, Context};
+use crate::error::{Error, ErrorKind, Result};
 use crate::store::write_atomically;
 
 /// Write every object to a snapshot file
 ///
 /// The Python tool's format: {snapshot_time, repository, objects: {id: {data, meta}}}.
 /// Objects with pending updates are included with their current state and
-/// `meta.pending: true`. Files are replaced atomically (temporary file, then rename), and
-/// pages are streamed, so memory stays flat however many objects there are.
+/// `meta.pending: true`. Files are replaced atomically (temporary file, then rename; a
+/// symbolic link is followed, permissions are kept), and pages are streamed, so memory
+/// stays flat however many objects there are.
 ///
 /// --update FILE refreshes an existing snapshot with what changed since its snapshot_time
 /// (with a two-minute overlap for clock skew) and drops objects archived since; the file is
-/// not touched when nothing changed.
+/// not touched when nothing changed. It must be a snapshot of the same repository.
 ///
 /// Examples:
 ///   gh-store snapshot -o data/store-snapshot.json
@@ -42,8 +43,26 @@ pub struct SnapshotArgs {
 
 pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<()> {
     let store = ctx.store()?;
+    let repository = match &ctx.settings.repo {
+        Some(repo) => repo.value.clone(),
+        None => store.tracker().repository()?.full_name,
+    };
+    let to_file = args.update.is_some() || args.output.as_os_str() != "-";
+    if to_file {
+        // Ctrl-C stops at the next object, so that the temporary file is removed.
+        interrupt::install();
+    }
+    let progress = ctx.output.spinner("objects");
+    let mut tick = || {
+        progress.inc(1);
+        if interrupt::interrupted() {
+            return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
+        }
+        Ok(())
+    };
     if let Some(path) = &args.update {
-        let summary = store.refresh_snapshot(path)?;
+        let summary = store.refresh_snapshot(path, &repository, &mut tick)?;
+        progress.finish_and_clear();
         ctx.output.info(&if summary.changed() {
             format!(
                 "{}: {} updated, {} removed",
@@ -56,25 +75,19 @@ pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<()> {
         });
         return Ok(());
     }
-    let repository = match &ctx.settings.repo {
-        Some(repo) => repo.value.clone(),
-        None => store.tracker().repository()?.full_name,
-    };
-    let progress = ctx.output.spinner("objects");
-    let mut tick = || progress.inc(1);
-    let count = if args.output.as_os_str() == "-" {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        store.write_snapshot(&repository, &mut out, &mut tick)?
-    } else {
+    let count = if to_file {
         let mut count = 0;
         write_atomically(&args.output, |out| {
             count = store.write_snapshot(&repository, out, &mut tick)?;
             Ok(())
         })?;
         count
+    } else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        store.write_snapshot(&repository, &mut out, &mut tick)?
     };
     progress.finish_and_clear();
-    if args.output.as_os_str() != "-" {
+    if to_file {
         ctx.output.info(&format!(
             "wrote {count} objects to {}",
             args.output.display()

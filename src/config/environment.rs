@@ -40,26 +40,42 @@ impl Environment {
     }
 }
 
-pub(super) fn load_user_file(flags: &Overrides, env: &Environment) -> Result<Option<ConfigFile>> {
-    if let Some(path) = &flags.config {
-        return ConfigFile::load(path).map(Some);
+/// The user config file: `--config`, else `GH_STORE_CONFIG`, else ~/.config like the Python
+/// tool on every platform (`XDG_CONFIG_HOME` when set). The origin says which; `None`
+/// without a home directory.
+pub fn user_file_path(config_flag: Option<&Path>, env: &Environment) -> Option<Sourced<PathBuf>> {
+    if let Some(path) = config_flag {
+        return Some(Sourced::new(path.to_path_buf(), Origin::Flag("--config")));
     }
     if let Some(path) = env.var("GH_STORE_CONFIG") {
-        return ConfigFile::load(Path::new(path)).map(Some);
+        return Some(Sourced::new(
+            PathBuf::from(path),
+            Origin::Env("GH_STORE_CONFIG"),
+        ));
     }
-    // ~/.config like the Python tool, on every platform; XDG_CONFIG_HOME when set.
-    let dir = env
-        .var("XDG_CONFIG_HOME")
+    env.var("XDG_CONFIG_HOME")
         .map(PathBuf::from)
-        .or_else(|| env.home.as_ref().map(|h| h.join(".config")));
-    let Some(path) = dir.map(|d| d.join("gh-store").join("config.yml")) else {
+        .or_else(|| env.home.as_ref().map(|h| h.join(".config")))
+        .map(|dir| Sourced::new(dir.join("gh-store").join("config.yml"), Origin::Default))
+}
+
+/// The user file and how it was chosen. A file named by `--config` or `GH_STORE_CONFIG`
+/// must exist; the default one is optional.
+pub(super) fn load_user_file(
+    flags: &Overrides,
+    env: &Environment,
+) -> Result<Option<(ConfigFile, Origin)>> {
+    let Some(Sourced {
+        value: path,
+        origin,
+    }) = user_file_path(flags.config.as_deref(), env)
+    else {
         return Ok(None);
     };
-    if path.is_file() {
-        ConfigFile::load(&path).map(Some)
-    } else {
-        Ok(None)
+    if origin == Origin::Default && !path.is_file() {
+        return Ok(None);
     }
+    Ok(Some((ConfigFile::load(&path)?, origin)))
 }
 
 pub(super) fn find_project_file(start: &Path) -> Option<PathBuf> {

@@ -6,7 +6,7 @@ mod environment;
 mod file;
 mod values;
 
-pub use environment::Environment;
+pub use environment::{user_file_path, Environment};
 pub use file::{ConfigFile, STARTER};
 pub use values::parse_duration;
 
@@ -120,8 +120,11 @@ pub struct Settings {
     pub associations: Sourced<Vec<AuthorAssociation>>,
     pub codeowners: Sourced<bool>,
     pub allow: Sourced<Vec<String>>,
-    /// The config files that were read.
-    pub files: Vec<PathBuf>,
+    /// The user config file, if one was read, and what chose it (`--config`,
+    /// `GH_STORE_CONFIG`, or the default location).
+    pub user_file: Option<Sourced<PathBuf>>,
+    /// The project file (`.gh-store.yml`, found upward), if there is one.
+    pub project_file: Option<PathBuf>,
     /// Notes for stderr (unknown keys, a token in a readable file).
     pub warnings: Vec<String>,
 }
@@ -138,7 +141,7 @@ impl Settings {
         if let Some(f) = &project_file {
             layers.push((f, Origin::ProjectFile(f.path.clone())));
         }
-        if let Some(f) = &user_file {
+        if let Some((f, _)) = &user_file {
             layers.push((f, Origin::UserFile(f.path.clone())));
         }
         let from_files = |get: &dyn Fn(&ConfigFile) -> Option<String>| {
@@ -318,7 +321,8 @@ impl Settings {
             associations,
             codeowners,
             allow,
-            files: layers.iter().map(|(f, _)| f.path.clone()).collect(),
+            user_file: user_file.map(|(f, origin)| Sourced::new(f.path, origin)),
+            project_file: project_file.as_ref().map(|f| f.path.clone()),
             warnings,
         })
     }

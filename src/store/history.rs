@@ -210,7 +210,9 @@ impl Store {
             let patch = match revisions.last() {
                 Some(previous) => serde_json::to_value(json_patch::diff(&previous.data, &next))
                     .unwrap_or(Value::Null),
-                None => Value::Array(Vec::new()),
+                // From nothing to the initial state: RFC 6902's whole-document add, so that
+                // the patches alone rebuild every version.
+                None => serde_json::json!([{"op": "add", "path": "", "value": next}]),
             };
             revisions.push(Revision {
                 version: revisions.len() as u64 + 1,

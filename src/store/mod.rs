@@ -38,7 +38,7 @@ pub mod wire;
 pub use history::{HistoryEntry, HistoryStatus, Revision};
 pub use modes::{apply as apply_change, ApplyError, UpdateMode};
 pub use object::{NotAnObject, ObjectState, StoredObject};
-pub use object_id::ObjectId;
+pub use object_id::{ObjectId, MAX_ID_CHARS};
 pub use policy::AccessPolicy;
 pub use process::{Decision, Outcome, ProcessReport, RejectKind};
 pub use schema::SchemaSet;

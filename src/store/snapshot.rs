@@ -1,10 +1,14 @@
 //! Snapshots in the Python tool's format: `{snapshot_time, repository, objects: {id: {data,
 //! meta}}}`, written atomically, streamed page by page, refreshed incrementally.
 
-use std::fs::File;
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::OpenOptions;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use super::object::StoredObject;
@@ -31,56 +35,158 @@ impl RefreshSummary {
     }
 }
 
+/// A snapshot file as a refresh reads it, `objects` in file order so that a rewrite keeps it.
+#[derive(Deserialize)]
+struct SnapshotFile {
+    snapshot_time: Option<Value>,
+    repository: Option<Value>,
+    objects: Option<Entries>,
+    /// Anything else (the Python tool's `relationships`), written back after `objects`.
+    #[serde(flatten)]
+    rest: Map<String, Value>,
+}
+
+/// A JSON object's entries in file order (serde_json's `Map` sorts its keys).
+struct Entries(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct InOrder;
+        impl<'de> Visitor<'de> for InOrder {
+            type Value = Entries;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of objects")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(InOrder)
+    }
+}
+
+/// A snapshot's objects in order, with removals and additions: what a refresh edits.
+struct Objects {
+    /// `None` where an object was removed.
+    entries: Vec<(String, Option<Value>)>,
+    positions: HashMap<String, usize>,
+}
+
+impl Objects {
+    fn new(entries: Vec<(String, Value)>) -> Objects {
+        let mut objects = Objects {
+            entries: Vec::with_capacity(entries.len()),
+            positions: HashMap::new(),
+        };
+        for (id, entry) in entries {
+            objects.insert(id, entry);
+        }
+        objects
+    }
+
+    fn get(&self, id: &str) -> Option<&Value> {
+        self.positions
+            .get(id)
+            .and_then(|&i| self.entries[i].1.as_ref())
+    }
+
+    fn remove(&mut self, id: &str) -> bool {
+        match self.positions.remove(id) {
+            Some(i) => self.entries[i].1.take().is_some(),
+            None => false,
+        }
+    }
+
+    /// Replaces an object where it is; a new one goes last, as in a full snapshot (oldest
+    /// first).
+    fn insert(&mut self, id: String, entry: Value) {
+        match self.positions.get(&id) {
+            Some(&i) => self.entries[i].1 = Some(entry),
+            None => {
+                self.positions.insert(id.clone(), self.entries.len());
+                self.entries.push((id, Some(entry)));
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.entries
+            .iter()
+            .filter_map(|(id, entry)| entry.as_ref().map(|e| (id.as_str(), e)))
+    }
+}
+
 impl Store {
     /// Writes a full snapshot to `out`, one object at a time (constant memory but for the ids
-    /// seen). `on_object` is called after each object (progress).
+    /// seen). `on_object` is called after each object (progress); an error from it stops the
+    /// snapshot (Ctrl-C).
     pub fn write_snapshot(
         &self,
         repository: &str,
         out: &mut dyn Write,
-        on_object: &mut dyn FnMut(),
+        on_object: &mut dyn FnMut() -> Result<()>,
     ) -> Result<usize> {
-        let started = Timestamp::now();
-        write!(
-            out,
-            "{{\n  \"snapshot_time\": {},\n  \"repository\": {},\n  \"objects\": {{",
-            Value::String(started.to_string()),
-            Value::String(repository.to_string())
-        )?;
+        write_head(out, Timestamp::now(), repository)?;
         let mut count = 0;
         for object in self.list(&ListFilter::default()) {
             let object = object?;
-            out.write_all(if count == 0 { b"\n" } else { b",\n" })?;
-            write_entry(out, object.object_id.as_str(), &entry(&object))?;
+            write_entry(out, count, object.object_id.as_str(), &entry(&object))?;
             count += 1;
-            on_object();
+            on_object()?;
         }
-        out.write_all(if count == 0 { b"}\n}\n" } else { b"\n  }\n}\n" })?;
+        write_tail(out, count, &Map::new())?;
         out.flush()?;
         Ok(count)
     }
 
-    /// Refreshes a snapshot file with what changed since its `snapshot_time` (minus an
-    /// overlap), dropping objects archived since. The file is left untouched when nothing
-    /// changed.
-    pub fn refresh_snapshot(&self, path: &Path) -> Result<RefreshSummary> {
+    /// Refreshes a snapshot file of `repository` with what changed since its `snapshot_time`
+    /// (minus an overlap), dropping objects archived since. The file is left untouched when
+    /// nothing changed, and rewritten in the layout of a full snapshot otherwise.
+    /// `on_object` is called for each object examined, as in [`Store::write_snapshot`].
+    pub fn refresh_snapshot(
+        &self,
+        path: &Path,
+        repository: &str,
+        on_object: &mut dyn FnMut() -> Result<()>,
+    ) -> Result<RefreshSummary> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::usage(format!("cannot read snapshot {}: {e}", path.display())))?;
-        let mut snapshot: Value = serde_json::from_str(&text)
+        let snapshot: SnapshotFile = serde_json::from_str(&text)
             .map_err(|e| Error::usage(format!("{} is not a snapshot: {e}", path.display())))?;
         let since = snapshot
-            .get("snapshot_time")
+            .snapshot_time
+            .as_ref()
             .and_then(Value::as_str)
             .and_then(Timestamp::parse)
             .ok_or_else(|| {
                 Error::usage(format!("{} has no valid snapshot_time", path.display()))
             })?;
-        let Some(objects) = snapshot.get_mut("objects").and_then(Value::as_object_mut) else {
+        let Some(Entries(objects)) = snapshot.objects else {
             return Err(Error::usage(format!(
                 "{} has no objects map",
                 path.display()
             )));
         };
+        // Merging another repository's objects in would mix two stores in one file.
+        let theirs = snapshot
+            .repository
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if !theirs.eq_ignore_ascii_case(repository) {
+            return Err(Error::usage(format!(
+                "{} is a snapshot of repository {theirs:?}, not of {repository:?}",
+                path.display()
+            )));
+        }
+        let mut objects = Objects::new(objects);
         let started = Timestamp::now();
         let window = Timestamp(since.0 - REFRESH_OVERLAP_SECONDS);
         let mut summary = RefreshSummary::default();
@@ -96,6 +202,7 @@ impl Store {
         };
         for issue in paginate(|page| self.tracker.list_issues(&archived, page)) {
             let issue = issue?;
+            on_object()?;
             let Ok(object) = StoredObject::from_archived_issue(&issue) else {
                 continue;
             };
@@ -106,7 +213,7 @@ impl Store {
                 .and_then(|o| o.pointer("/meta/issue_number"))
                 .and_then(Value::as_u64)
                 .is_none_or(|n| n == issue.number);
-            if same_issue && objects.remove(id).is_some() {
+            if same_issue && objects.remove(id) {
                 summary.removed += 1;
             }
         }
@@ -117,6 +224,7 @@ impl Store {
         };
         for object in self.list(&changed) {
             let object = object?;
+            on_object()?;
             let fresh = entry(&object);
             let id = object.object_id.as_str();
             if objects.get(id) != Some(&fresh) {
@@ -127,12 +235,14 @@ impl Store {
         if !summary.changed() {
             return Ok(summary);
         }
-        snapshot["snapshot_time"] = Value::String(started.to_string());
         write_atomically(path, |out| {
-            let text = serde_json::to_string_pretty(&snapshot).map_err(std::io::Error::from)?;
-            out.write_all(text.as_bytes())?;
-            out.write_all(b"\n")?;
-            Ok(())
+            write_head(out, started, theirs)?;
+            let mut count = 0;
+            for (id, entry) in objects.iter() {
+                write_entry(out, count, id, entry)?;
+                count += 1;
+            }
+            write_tail(out, count, &snapshot.rest)
         })?;
         Ok(summary)
     }
@@ -145,30 +255,66 @@ fn entry(object: &StoredObject) -> Value {
     Value::Object(entry)
 }
 
-/// `    "id": {…}` indented to sit inside the `objects` map.
-fn write_entry(out: &mut dyn Write, id: &str, entry: &Value) -> Result<()> {
-    let text = serde_json::to_string_pretty(entry).map_err(std::io::Error::from)?;
-    write!(out, "    {}: ", Value::String(id.to_string()))?;
+/// Everything up to the opening of `objects`, keys in the Python tool's order.
+fn write_head(out: &mut dyn Write, snapshot_time: Timestamp, repository: &str) -> Result<()> {
+    write!(
+        out,
+        "{{\n  \"snapshot_time\": {},\n  \"repository\": {},\n  \"objects\": {{",
+        Value::String(snapshot_time.to_string()),
+        Value::String(repository.to_string())
+    )?;
+    Ok(())
+}
+
+/// `    "id": {…}` indented to sit inside the `objects` map; `index` counts the entries
+/// written before it.
+fn write_entry(out: &mut dyn Write, index: usize, id: &str, entry: &Value) -> Result<()> {
+    out.write_all(if index == 0 { b"\n    " } else { b",\n    " })?;
+    write!(out, "{}: ", Value::String(id.to_string()))?;
+    write_indented(out, entry, "    ")
+}
+
+/// Closes `objects` (after `count` entries), then writes the `rest` of the top-level keys.
+fn write_tail(out: &mut dyn Write, count: usize, rest: &Map<String, Value>) -> Result<()> {
+    out.write_all(if count == 0 { b"}" } else { b"\n  }" })?;
+    for (key, value) in rest {
+        write!(out, ",\n  {}: ", Value::String(key.clone()))?;
+        write_indented(out, value, "  ")?;
+    }
+    out.write_all(b"\n}\n")?;
+    Ok(())
+}
+
+/// Pretty JSON whose lines after the first are indented by `indent`.
+fn write_indented(out: &mut dyn Write, value: &Value, indent: &str) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::from)?;
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
-            out.write_all(b"\n    ")?;
+            out.write_all(b"\n")?;
+            out.write_all(indent.as_bytes())?;
         }
         out.write_all(line.as_bytes())?;
     }
     Ok(())
 }
 
-/// Writes `path` through a temporary file in the same directory, then renames it into place:
-/// readers (a static-site build) never see half a file.
+/// Most symbolic links followed to reach a file, as Linux's `MAXSYMLINKS`.
+const MAX_LINKS: usize = 40;
+
+/// Writes `path` through a temporary file beside it, then renames it into place: readers (a
+/// static-site build) never see half a file. An existing file keeps its permissions; a
+/// symbolic link is followed, so that the file it points to is replaced, not the link. The
+/// temporary file is removed when anything fails, `write` included.
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    let dir = match path.parent() {
+    let target = follow_links(path)?;
+    let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
+    let name = target
         .file_name()
         .ok_or_else(|| Error::usage(format!("{} is not a file name", path.display())))?;
     let temporary = dir.join(format!(
@@ -176,20 +322,60 @@ pub fn write_atomically(
         name.to_string_lossy(),
         std::process::id()
     ));
+    let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
     let result = (|| {
-        let file = File::create(&temporary)
-            .map_err(|e| Error::failure(format!("cannot write {}: {e}", temporary.display())))?;
+        let cannot_write = |e: std::io::Error| {
+            Error::failure(format!("cannot write {}: {e}", temporary.display()))
+        };
+        let mut options = OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        // Created with the old file's mode, so that a private file is never readable by others,
+        // not even while it is written.
+        #[cfg(unix)]
+        if let Some(permissions) = &permissions {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            options.mode(permissions.mode());
+        }
+        let file = options.open(&temporary).map_err(cannot_write)?;
+        // Exactly the old bits: the creation mode was narrowed by the umask.
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions).map_err(cannot_write)?;
+        }
         let mut out = BufWriter::new(file);
         write(&mut out)?;
         let file = out
             .into_inner()
             .map_err(|e| Error::failure(e.error().to_string()))?;
         file.sync_all()?;
-        std::fs::rename(&temporary, path)
-            .map_err(|e| Error::failure(format!("cannot replace {}: {e}", path.display())))
+        std::fs::rename(&temporary, &target)
+            .map_err(|e| Error::failure(format!("cannot replace {}: {e}", target.display())))
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }
     result
+}
+
+/// The path `path` leads to through symbolic links (which need not exist yet).
+fn follow_links(path: &Path) -> Result<PathBuf> {
+    let mut target = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&target) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&target).map_err(|e| {
+                    Error::failure(format!("cannot read link {}: {e}", target.display()))
+                })?;
+                // A relative link is relative to the directory holding it.
+                target = match target.parent() {
+                    Some(dir) => dir.join(link),
+                    None => link,
+                };
+            }
+            _ => return Ok(target),
+        }
+    }
+    Err(Error::usage(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
 }

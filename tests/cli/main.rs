@@ -14,3 +14,4 @@ mod local_store;
 mod presentation;
 mod processor;
 mod serve_command;
+mod snapshot_and_config;
