@@ -139,6 +139,7 @@ impl From<TrackerError> for Error {
             TrackerError::Unauthorized { .. } | TrackerError::Forbidden { .. } => ErrorKind::Auth,
             TrackerError::Invalid { .. } => ErrorKind::Rejected,
             TrackerError::RateLimited { .. } => ErrorKind::RateLimited,
+            TrackerError::Interrupted => ErrorKind::Interrupted,
             TrackerError::GuardFailed => ErrorKind::Conflict,
             TrackerError::Server { .. }
             | TrackerError::Network { .. }

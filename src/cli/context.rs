@@ -110,6 +110,7 @@ impl Context {
         config.token = self.settings.token.as_ref().map(|t| t.value.clone());
         config.max_wait = self.settings.max_wait.value;
         config.log_requests = self.output.verbose;
+        config.interrupt = super::interrupt::ctrl_c().clone();
         Ok(GitHubTracker::new(config)?)
     }
 }

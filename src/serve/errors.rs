@@ -121,7 +121,8 @@ impl From<TrackerError> for ApiError {
             TrackerError::Server { .. }
             | TrackerError::Network { .. }
             | TrackerError::Storage { .. }
-            | TrackerError::Protocol { .. } => {
+            | TrackerError::Protocol { .. }
+            | TrackerError::Interrupted => {
                 eprintln!("gh-store serve: {err}");
                 ApiError::new(500, "Server Error")
             }

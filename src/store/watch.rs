@@ -5,13 +5,13 @@
 //! and the tracker's ETag turns the poll into a 304, which costs nothing against GitHub's
 //! rate limit.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::object::{NotAnObject, ObjectState, StoredObject};
-use super::{ListFilter, Store};
+use super::{ListFilter, ObjectId, Store};
 use crate::error::Result;
 use crate::timestamp::Timestamp;
 use crate::tracker::{paginate, Direction, Issue, IssueQuery, IssueSort, IssueState, StateFilter};
@@ -65,40 +65,72 @@ struct Seen {
 
 pub struct Watcher<'a> {
     store: &'a Store,
-    ids: HashSet<String>,
+    /// Sorted, without duplicates; empty watches every object.
+    ids: Vec<ObjectId>,
     started: Timestamp,
     since: Timestamp,
     seen: HashMap<u64, Seen>,
     /// The first poll only records what exists: "from now on" starts with its answer.
     baseline: bool,
+    /// Whether the first poll also reports the objects already pending.
+    pending_backlog: bool,
 }
 
 impl<'a> Watcher<'a> {
     /// Watches `ids`, or every object when empty, from now on.
-    pub fn new(store: &'a Store, ids: &[String]) -> Watcher<'a> {
+    pub fn new(store: &'a Store, ids: &[ObjectId]) -> Watcher<'a> {
         let started = Timestamp::now();
+        let mut ids = ids.to_vec();
+        ids.sort();
+        ids.dedup();
         Watcher {
             store,
-            ids: ids.iter().cloned().collect(),
+            ids,
             started,
             since: Timestamp(started.0 - OVERLAP_SECONDS),
             seen: HashMap::new(),
             baseline: true,
+            pending_backlog: false,
         }
     }
 
-    fn watched(&self, object: &StoredObject) -> bool {
-        self.ids.is_empty() || self.ids.contains(object.object_id.as_str())
+    /// Makes the first poll report the watched objects that are already pending as
+    /// `pending` events, so that a processor following the store (`watch --process`) does
+    /// not leave them waiting for a change that may never come.
+    pub fn with_pending_backlog(mut self) -> Watcher<'a> {
+        self.pending_backlog = true;
+        self
     }
 
-    /// The current state of the watched objects.
+    fn watched(&self, object: &StoredObject) -> bool {
+        self.ids.is_empty() || self.ids.contains(&object.object_id)
+    }
+
+    /// The current state of the watched objects, oldest first: the whole listing when
+    /// every object is watched, else one lookup by `UID:` label per id (a few objects do
+    /// not page through the store).
     pub fn initial(&mut self) -> Result<Vec<WatchEvent>> {
-        let mut events = Vec::new();
-        for object in self.store.list(&ListFilter::default()) {
-            let object = object?;
-            if !self.watched(&object) {
-                continue;
+        let mut objects = Vec::new();
+        if self.ids.is_empty() {
+            for object in self.store.list(&ListFilter::default()) {
+                objects.push(object?);
             }
+        } else {
+            for id in &self.ids {
+                let Some(issue) = self.store.find_issue(id)? else {
+                    continue;
+                };
+                match StoredObject::from_issue(&issue) {
+                    Ok(object) => objects.push(object),
+                    Err(why) => self
+                        .store
+                        .warn(&format!("skipping issue #{}: {why}", issue.number)),
+                }
+            }
+            objects.sort_by_key(|object| object.issue_number);
+        }
+        let mut events = Vec::new();
+        for object in objects {
             self.seen.insert(object.issue_number, seen(&object, false));
             events.push(WatchEvent {
                 kind: WatchEventKind::Initial,
@@ -163,12 +195,40 @@ impl<'a> Watcher<'a> {
                 issue: Some(issue),
             });
         }
+        if self.baseline && self.pending_backlog {
+            events.extend(self.pending_now()?);
+        }
         self.baseline = false;
         // Move the window only when something newer arrived, so that idle polls repeat the
         // same request (and get a 304).
         let next = Timestamp(latest.0 - OVERLAP_SECONDS);
         if next > self.since {
             self.since = next;
+        }
+        Ok(events)
+    }
+
+    /// The watched objects pending right now, as `pending` events.
+    fn pending_now(&mut self) -> Result<Vec<WatchEvent>> {
+        let mut events = Vec::new();
+        for issue in self.store.pending_issues() {
+            let issue = issue?;
+            // Without a comment: a create in progress, as in `poll`.
+            if issue.comments == 0 {
+                continue;
+            }
+            let Ok(object) = StoredObject::from_issue(&issue) else {
+                continue;
+            };
+            if !self.watched(&object) {
+                continue;
+            }
+            self.seen.insert(issue.number, seen(&object, false));
+            events.push(WatchEvent {
+                kind: WatchEventKind::Pending,
+                object,
+                issue: Some(issue),
+            });
         }
         Ok(events)
     }

@@ -43,6 +43,8 @@ pub enum TrackerError {
     Storage { message: String },
     /// An answer that does not have the shape GitHub documents.
     Protocol { message: String },
+    /// A wait (rate limit, retry back-off) ended by an [`crate::interrupt::Interrupt`].
+    Interrupted,
 }
 
 impl fmt::Display for TrackerError {
@@ -64,6 +66,7 @@ impl fmt::Display for TrackerError {
             TrackerError::Network { message } => write!(f, "network error: {message}"),
             TrackerError::Storage { message } => write!(f, "local store error: {message}"),
             TrackerError::Protocol { message } => write!(f, "unexpected answer: {message}"),
+            TrackerError::Interrupted => write!(f, "interrupted"),
         }
     }
 }

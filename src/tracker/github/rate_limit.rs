@@ -8,6 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::errors;
 use super::request::Reply;
+use crate::interrupt::Interrupt;
 use crate::timestamp::Timestamp;
 use crate::tracker::TrackerError;
 
@@ -52,6 +53,7 @@ impl Refusal {
 pub(super) struct RateLimits {
     max_wait: Duration,
     timing: Timing,
+    interrupt: Interrupt,
     state: Mutex<State>,
 }
 
@@ -66,10 +68,11 @@ struct State {
 }
 
 impl RateLimits {
-    pub(super) fn new(max_wait: Duration, timing: Timing) -> RateLimits {
+    pub(super) fn new(max_wait: Duration, timing: Timing, interrupt: Interrupt) -> RateLimits {
         RateLimits {
             max_wait,
             timing,
+            interrupt,
             state: Mutex::default(),
         }
     }
@@ -131,7 +134,7 @@ impl RateLimits {
     }
 
     /// Sleeps as the refusal asks, or fails at once with `RateLimited` when that would take
-    /// the tracker's total wait past `max_wait`.
+    /// the tracker's total wait past `max_wait` (with `Interrupted` when interrupted).
     pub(super) fn wait(&self, refusal: Refusal) -> Result<(), TrackerError> {
         let mut state = self.state();
         if refusal.secondary {
@@ -153,13 +156,15 @@ impl RateLimits {
                     .map_or(until.as_str(), |(_, time)| time)
             );
         }
-        std::thread::sleep(refusal.wait);
+        if !self.interrupt.sleep(refusal.wait) {
+            return Err(TrackerError::Interrupted);
+        }
         Ok(())
     }
 
     /// Called before each write: once GitHub has shown a secondary limit, writes go out at
     /// least a second apart for the rest of the run, as its best practices ask.
-    pub(super) fn pace_write(&self) {
+    pub(super) fn pace_write(&self) -> Result<(), TrackerError> {
         let mut state = self.state();
         let spacing = self.timing.second;
         let pause = match (state.secondary_seen, state.last_write) {
@@ -168,9 +173,10 @@ impl RateLimits {
         };
         state.last_write = Some(Instant::now() + pause);
         drop(state);
-        if !pause.is_zero() {
-            std::thread::sleep(pause);
+        if !self.interrupt.sleep(pause) {
+            return Err(TrackerError::Interrupted);
         }
+        Ok(())
     }
 
     /// A real answer ends a run of secondary limits.
@@ -194,7 +200,7 @@ mod tests {
     };
 
     fn limits(max_wait: Duration) -> RateLimits {
-        RateLimits::new(max_wait, FAST)
+        RateLimits::new(max_wait, FAST, Interrupt::default())
     }
 
     #[test]
