@@ -182,6 +182,7 @@ mod tests {
             Ok(Page {
                 items: pages[index].clone(),
                 next: (index + 1 < pages.len()).then(|| PageToken((index + 1).to_string())),
+                server_time: None,
             })
         })
         .collect::<TrackerResult<_>>()

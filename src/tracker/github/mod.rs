@@ -226,6 +226,7 @@ impl GitHubTracker {
         Ok(Page {
             items: items.into_iter().map(T::from).collect(),
             next: reply.next_page().map(PageToken),
+            server_time: reply.header("date").and_then(Timestamp::parse_http_date),
         })
     }
 
