@@ -226,7 +226,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]')
             [CompletionResult]::new('--initial', '--initial', [CompletionResultType]::ParameterName, 'Emit the current state of the watched objects first')
-            [CompletionResult]::new('--process', '--process', [CompletionResultType]::ParameterName, 'Process pending objects as they appear')
+            [CompletionResult]::new('--process', '--process', [CompletionResultType]::ParameterName, 'Process pending objects: those pending at the start, then each as it appears')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]')

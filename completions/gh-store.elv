@@ -215,7 +215,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --max-wait 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]'
             cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
             cand --initial 'Emit the current state of the watched objects first'
-            cand --process 'Process pending objects as they appear'
+            cand --process 'Process pending objects: those pending at the start, then each as it appears'
             cand -q 'Print nothing on stderr but errors and warnings'
             cand --quiet 'Print nothing on stderr but errors and warnings'
             cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'

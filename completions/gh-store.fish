@@ -189,7 +189,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l initial -d 'Emit the current state of the watched objects first'
-complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l process -d 'Process pending objects as they appear'
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l process -d 'Process pending objects: those pending at the start, then each as it appears'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -141,6 +141,7 @@ impl From<TrackerError> for Error {
             TrackerError::RateLimited { .. } | TrackerError::TimedOut { .. } => {
                 ErrorKind::RateLimited
             }
+            TrackerError::Interrupted => ErrorKind::Interrupted,
             TrackerError::GuardFailed => ErrorKind::Conflict,
             TrackerError::Server { .. }
             | TrackerError::Network { .. }

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod interrupt;
 pub mod output;
 pub mod serve;
 pub mod store;

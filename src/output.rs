@@ -1,6 +1,7 @@
 //! stdout is data, stderr is for humans: JSON printing (pretty and coloured on a terminal,
 //! compact in a pipe), messages, and the `error:`/`caused by:`/`hint:` report.
 
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 
 use owo_colors::OwoColorize;
@@ -54,6 +55,43 @@ impl ColorChoice {
             ColorChoice::Auto => (is_terminal, ColorReason::Terminal),
         }
     }
+
+    /// `--color` as written on the command line (the last one wins), read before clap parses
+    /// it so that clap's own help and errors follow the same decision. A missing or
+    /// unknown value is `Auto`; clap reports an unknown one.
+    pub fn from_args(args: impl IntoIterator<Item = OsString>) -> ColorChoice {
+        let mut choice = ColorChoice::Auto;
+        let mut args = args.into_iter().skip(1);
+        while let Some(arg) = args.next() {
+            let value = match arg.to_str() {
+                Some("--") => break,
+                Some("--color") => args.next(),
+                Some(text) => text.strip_prefix("--color=").map(OsString::from),
+                None => None,
+            };
+            if let Some(value) = value {
+                choice = value
+                    .to_str()
+                    .and_then(|v| <ColorChoice as clap::ValueEnum>::from_str(v, false).ok())
+                    .unwrap_or_default();
+            }
+        }
+        choice
+    }
+
+    /// Whether stdout is coloured in this run.
+    pub fn stdout(self) -> bool {
+        self.resolve(io::stdout().is_terminal(), env_var)
+    }
+
+    /// Whether stderr is coloured in this run.
+    pub fn stderr(self) -> bool {
+        self.resolve(io::stderr().is_terminal(), env_var)
+    }
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
 }
 
 /// How output is written for this run.
@@ -71,14 +109,12 @@ pub struct Output {
 
 impl Output {
     pub fn detect(color: ColorChoice, quiet: bool, verbose: bool) -> Output {
-        let env = |name: &str| std::env::var(name).ok();
         let stdout_tty = io::stdout().is_terminal();
-        let stderr_tty = io::stderr().is_terminal();
         Output {
             pretty: stdout_tty,
-            stdout_color: color.resolve(stdout_tty, env),
-            stderr_color: color.resolve(stderr_tty, env),
-            progress: stderr_tty && !quiet,
+            stdout_color: color.stdout(),
+            stderr_color: color.stderr(),
+            progress: io::stderr().is_terminal() && !quiet,
             quiet,
             verbose,
         }
@@ -332,6 +368,32 @@ mod tests {
         assert_eq!(
             ColorChoice::Auto.decide(true, no_color),
             (false, ColorReason::NoColor)
+        );
+    }
+
+    #[test]
+    fn colour_choice_is_found_before_parsing() {
+        let scan = |args: &[&str]| {
+            ColorChoice::from_args(
+                ["gh-store"]
+                    .iter()
+                    .chain(args)
+                    .map(OsString::from)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(scan(&["list"]), ColorChoice::Auto);
+        assert_eq!(scan(&["--color", "never", "list"]), ColorChoice::Never);
+        assert_eq!(scan(&["list", "--color=always"]), ColorChoice::Always);
+        assert_eq!(
+            scan(&["--color", "never", "--color", "always"]),
+            ColorChoice::Always
+        );
+        assert_eq!(scan(&["--color", "bogus"]), ColorChoice::Auto);
+        assert_eq!(scan(&["--color"]), ColorChoice::Auto);
+        assert_eq!(
+            scan(&["update", "x", "--", "--color=never"]),
+            ColorChoice::Auto
         );
     }
 }

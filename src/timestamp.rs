@@ -89,6 +89,23 @@ impl Timestamp {
             days * 86_400 + hour * 3600 + minute * 60 + second - offset,
         ))
     }
+
+    /// Parses an HTTP date in the form servers send (RFC 9110's IMF-fixdate), as in
+    /// GitHub's `Date` header: `Sun, 06 Nov 1994 08:49:37 GMT`.
+    pub fn parse_http_date(text: &str) -> Option<Timestamp> {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let parts: Vec<&str> = text.split_whitespace().collect();
+        let [weekday, day, month, year, time, "GMT"] = parts[..] else {
+            return None;
+        };
+        if !weekday.ends_with(',') || day.len() != 2 || year.len() != 4 || time.len() != 8 {
+            return None;
+        }
+        let month = MONTHS.iter().position(|m| *m == month)? + 1;
+        Timestamp::parse(&format!("{year}-{month:02}-{day}T{time}Z"))
+    }
 }
 
 impl fmt::Display for Timestamp {
@@ -175,6 +192,29 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_http_dates() {
+        assert_eq!(
+            Timestamp::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Timestamp::parse("1994-11-06T08:49:37Z")
+        );
+        assert_eq!(
+            Timestamp::parse_http_date("Tue, 29 Feb 2028 23:59:59 GMT"),
+            Timestamp::parse("2028-02-29T23:59:59Z")
+        );
+        for bad in [
+            "",
+            "Sun, 06 Nov 1994 08:49:37",
+            "Sun, 06 Nov 1994 08:49:37 PST",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 31 Feb 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+        ] {
+            assert_eq!(Timestamp::parse_http_date(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn round_trips_github_form() {

@@ -125,6 +125,7 @@ impl Context {
         config.token = self.settings.token.as_ref().map(|t| t.value.clone());
         config.max_wait = self.settings.max_wait.value;
         config.log_requests = self.output.verbose;
+        config.interrupt = super::interrupt::ctrl_c().clone();
         // Only configuration can make the tracker refuse to start: a bad --api-url or token.
         GitHubTracker::new(config).map_err(|why| {
             let message = match why {

@@ -1,14 +1,21 @@
 //! Ctrl-C as a request to stop: long-running commands (`watch`) finish the line they are
-//! writing and exit 130 instead of dying mid-write.
+//! writing and exit 130 instead of dying mid-write. The flag is the library's
+//! [`Interrupt`], handed to the tracker so that its waits (rate limits, back-off) end too.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::OnceLock;
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+use crate::interrupt::Interrupt;
+
+static CTRL_C: OnceLock<Interrupt> = OnceLock::new();
+
+/// The flag Ctrl-C raises once [`install`] has run.
+pub fn ctrl_c() -> &'static Interrupt {
+    CTRL_C.get_or_init(Interrupt::new)
+}
 
 #[cfg(unix)]
 mod unix {
-    use super::{Ordering, INTERRUPTED};
+    use super::CTRL_C;
 
     const SIGINT: i32 = 2;
     const SIG_DFL: usize = 0;
@@ -18,7 +25,9 @@ mod unix {
     }
 
     extern "C" fn on_interrupt(_: i32) {
-        INTERRUPTED.store(true, Ordering::SeqCst);
+        if let Some(flag) = CTRL_C.get() {
+            flag.raise();
+        }
         // A second Ctrl-C kills at once, as users expect. `signal` is async-signal-safe.
         unsafe {
             signal(SIGINT, SIG_DFL);
@@ -26,7 +35,8 @@ mod unix {
     }
 
     pub fn install() {
-        // SAFETY: the handler only stores to an atomic and restores the default action.
+        // SAFETY: the handler only reads an initialised OnceLock, stores to an atomic and
+        // restores the default action.
         unsafe {
             signal(SIGINT, on_interrupt as extern "C" fn(i32) as usize);
         }
@@ -35,23 +45,7 @@ mod unix {
 
 /// Starts catching Ctrl-C.
 pub fn install() {
+    ctrl_c();
     #[cfg(unix)]
     unix::install();
-}
-
-pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
-}
-
-/// Sleeps up to `duration`, returning early (false) on Ctrl-C.
-pub fn sleep(duration: Duration) -> bool {
-    let deadline = Instant::now() + duration;
-    while !interrupted() {
-        let now = Instant::now();
-        if now >= deadline {
-            return true;
-        }
-        std::thread::sleep((deadline - now).min(Duration::from_millis(50)));
-    }
-    false
 }

@@ -21,6 +21,7 @@ mod workflow;
 pub use completions::generated_files;
 pub use context::Context;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -135,29 +136,43 @@ pub enum Command {
 
 /// Parses the command line, runs the command, and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
+    // Decided before parsing: clap's help and errors are coloured as the rest of the output.
+    let color = ColorChoice::from_args(std::env::args_os());
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => {
-            // --help and --version are not errors; everything else clap reports is usage.
-            let code = if err.use_stderr() { 2 } else { 0 };
-            let _ = err.print();
-            return ExitCode::from(code);
-        }
+        Err(err) => return clap_exit(&err, color),
     };
-    let color = cli.global.color;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         // Ctrl-C: the user knows; no report, just the conventional code.
         Err(err) if err.kind == ErrorKind::Interrupted => ExitCode::from(err.exit_code()),
         Err(err) => {
-            let stderr_color = color.resolve(
-                std::io::IsTerminal::is_terminal(&std::io::stderr()),
-                |name| std::env::var(name).ok(),
-            );
-            output::report(&err, stderr_color);
+            output::report(&err, color.stderr());
             ExitCode::from(err.exit_code())
         }
+    }
+}
+
+/// Prints what clap has to say (help, version, a usage error) in our colours: clap's own
+/// `auto` would ignore `--color` and weigh the environment differently.
+fn clap_exit(err: &clap::Error, color: ColorChoice) -> ExitCode {
+    let text = err.render();
+    let write = |out: &mut dyn Write, colored: bool| {
+        let _ = if colored {
+            write!(out, "{}", text.ansi())
+        } else {
+            write!(out, "{text}")
+        };
+        let _ = out.flush();
+    };
+    // --help and --version are not errors; everything else clap reports is usage.
+    if err.use_stderr() {
+        write(&mut std::io::stderr().lock(), color.stderr());
+        ExitCode::from(2)
+    } else {
+        write(&mut std::io::stdout().lock(), color.stdout());
+        ExitCode::SUCCESS
     }
 }
 

@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<()> {
     let progress = ctx.output.spinner("objects");
     let mut tick = || {
         progress.inc(1);
-        if interrupt::interrupted() {
+        if interrupt::ctrl_c().is_raised() {
             return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
         }
         Ok(())

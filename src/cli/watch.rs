@@ -7,7 +7,7 @@ use clap::Args;
 use super::{interrupt, Context};
 use crate::config::parse_duration;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{WatchEvent, WatchEventKind, Watcher};
+use crate::store::{ObjectId, WatchEvent, WatchEventKind, Watcher};
 
 /// Follow the store and print one JSON line per change
 ///
@@ -35,11 +35,11 @@ pub struct WatchArgs {
     /// Emit the current state of the watched objects first
     #[arg(long)]
     pub initial: bool,
-    /// Process pending objects as they appear
+    /// Process pending objects: those pending at the start, then each as it appears
     #[arg(long)]
     pub process: bool,
     /// Exit after this many events
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
     /// Exit after this long
     #[arg(long, value_name = "DURATION")]
@@ -60,12 +60,17 @@ pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
         .map(|t| duration(t, "--timeout"))
         .transpose()?
         .map(|t| Instant::now() + t);
-    for id in &args.ids {
-        crate::store::ObjectId::parse(id)?;
-    }
+    let ids = args
+        .ids
+        .iter()
+        .map(|id| ObjectId::parse(id))
+        .collect::<Result<Vec<_>>>()?;
     let store = ctx.store()?;
     interrupt::install();
-    let mut watcher = Watcher::new(&store, &args.ids);
+    let mut watcher = Watcher::new(&store, &ids);
+    if args.process {
+        watcher = watcher.with_pending_backlog();
+    }
     let mut emitted = 0u64;
     let mut out = std::io::stdout().lock();
     let mut emit = |event: &WatchEvent| -> Result<bool> {
@@ -82,7 +87,7 @@ pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
     }
     let mut failures = 0u32;
     loop {
-        if interrupt::interrupted() {
+        if interrupt::ctrl_c().is_raised() {
             return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
         }
         match watcher.poll() {
@@ -102,6 +107,7 @@ pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
                                     report.rejected(),
                                     report.object.version
                                 )),
+                                Err(err) if err.kind == ErrorKind::Interrupted => return Err(err),
                                 Err(err) => ctx.output.warn(&format!(
                                     "processing {} failed: {}",
                                     event.object.object_id, err.message
@@ -119,7 +125,7 @@ pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
                     err.message,
                     pause.as_secs()
                 ));
-                if !interrupt::sleep(pause) {
+                if !interrupt::ctrl_c().sleep(pause) {
                     return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
                 }
                 continue;
@@ -133,7 +139,7 @@ pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
             Some(d) => interval.min(d.saturating_duration_since(Instant::now())),
             None => interval,
         };
-        if !interrupt::sleep(pause) {
+        if !interrupt::ctrl_c().sleep(pause) {
             return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
         }
     }

@@ -122,7 +122,8 @@ impl From<TrackerError> for ApiError {
             | TrackerError::Network { .. }
             | TrackerError::TimedOut { .. }
             | TrackerError::Storage { .. }
-            | TrackerError::Protocol { .. } => {
+            | TrackerError::Protocol { .. }
+            | TrackerError::Interrupted => {
                 eprintln!("gh-store serve: {err}");
                 ApiError::new(500, "Server Error")
             }

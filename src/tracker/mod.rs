@@ -46,6 +46,8 @@ pub enum TrackerError {
     Storage { message: String },
     /// An answer that does not have the shape GitHub documents.
     Protocol { message: String },
+    /// A wait (rate limit, retry back-off) ended by an [`crate::interrupt::Interrupt`].
+    Interrupted,
 }
 
 impl fmt::Display for TrackerError {
@@ -68,6 +70,7 @@ impl fmt::Display for TrackerError {
             TrackerError::TimedOut { message } => write!(f, "timed out: {message}"),
             TrackerError::Storage { message } => write!(f, "local store error: {message}"),
             TrackerError::Protocol { message } => write!(f, "unexpected answer: {message}"),
+            TrackerError::Interrupted => write!(f, "interrupted"),
         }
     }
 }
@@ -183,6 +186,7 @@ mod tests {
             Ok(Page {
                 items: pages[index].clone(),
                 next: (index + 1 < pages.len()).then(|| PageToken((index + 1).to_string())),
+                server_time: None,
             })
         })
         .collect::<TrackerResult<_>>()

@@ -415,4 +415,7 @@ pub struct PageToken(pub String);
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next: Option<PageToken>,
+    /// The server's clock when it answered (GitHub's `Date` header), which may differ from
+    /// this machine's; `None` when the tracker keeps time by this machine's clock.
+    pub server_time: Option<Timestamp>,
 }

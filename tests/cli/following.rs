@@ -4,6 +4,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use gh_store::store::ObjectId;
 use serde_json::{json, Value};
 
 use crate::harness::Sandbox;
@@ -180,6 +181,61 @@ fn watch_process_is_a_self_hosted_processor() {
 }
 
 #[test]
+fn watch_initial_looks_ids_up_instead_of_paging_the_store() {
+    let s = Sandbox::github();
+    let store = s.remote().store_as("alice");
+    for n in 0..250 {
+        let id = ObjectId::parse(&format!("obj-{n:03}")).unwrap();
+        store.create(&id, json!({ "n": n })).unwrap();
+    }
+    let (run, stats) = s.run_counted(&["watch", "--initial", "--count", "1", "obj-200"]);
+    let events = run.ok().lines();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["object_id"], "obj-200");
+    assert_eq!(events[0]["data"], json!({ "n": 200 }));
+    assert_eq!(stats.total, 1, "one lookup, not three pages: {stats:?}");
+}
+
+#[test]
+fn watch_process_handles_what_was_pending_before_it_started() {
+    let s = Sandbox::github();
+    s.run(&["create", "job", r#"{"step": 0}"#]).ok();
+    s.run(&["update", "job", "--queue", r#"{"step": 1}"#]).ok();
+    let watch = Watch::start(&s, &["--process", "--count", "2"]);
+    let pending = watch.next_event();
+    assert_eq!(
+        (&pending["event"], &pending["object_id"]),
+        (&json!("pending"), &json!("job"))
+    );
+    let processed = watch.next_event();
+    assert_eq!(processed["event"], "updated");
+    assert_eq!(processed["data"], json!({ "step": 1 }));
+    drop(watch);
+
+    s.run(&["update", "job", "--queue", r#"{"step": 2}"#]).ok();
+    let watch = Watch::start(&s, &["--initial", "--process", "--count", "3", "job"]);
+    let kinds: Vec<Value> = (0..3)
+        .map(|_| watch.next_event()["event"].clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        [json!("initial"), json!("pending"), json!("updated")]
+    );
+    assert_eq!(s.run(&["get", "job"]).ok().json()["version"], 3);
+}
+
+#[test]
+fn watch_count_must_be_at_least_one() {
+    let s = Sandbox::local();
+    s.run(&["create", "a", "{}"]).ok();
+    let run = s
+        .run(&["watch", "--initial", "--count", "0", "--timeout", "1s"])
+        .code(2)
+        .error_mentions("--count");
+    assert_eq!(run.stdout, "", "no event");
+}
+
+#[test]
 fn watch_waits_out_rate_limits_instead_of_dying() {
     use gh_store::serve::{Fault, FaultAction};
     let s = Sandbox::github();
@@ -205,6 +261,51 @@ fn watch_waits_out_rate_limits_instead_of_dying() {
         "says on stderr that it waits: {}",
         watch.stderr()
     );
+}
+
+/// Ctrl-C during a 30 s rate-limit wait ends the watch at once, with the documented 130.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_ends_a_rate_limit_wait_at_once() {
+    use gh_store::serve::{BodyFormat, Fault, FaultAction};
+    extern "C" {
+        fn kill(pid: i32, signal: i32) -> i32;
+    }
+    const SIGINT: i32 = 2;
+    let s = Sandbox::github();
+    s.remote().server.reset_stats();
+    let mut watch = Watch::start(&s, &["--max-wait", "5m"]);
+    wait_for_requests(&s, 1);
+    s.remote()
+        .server
+        .inject(Fault::new(FaultAction::SecondaryRateLimit {
+            status: 429,
+            retry_after: Some(30),
+            format: BodyFormat::Json,
+        }));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !watch.stderr().contains("waiting 30 s") {
+        assert!(
+            Instant::now() < deadline,
+            "never waited: {}",
+            watch.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = i32::try_from(watch.child.id()).unwrap();
+    assert_eq!(unsafe { kill(pid, SIGINT) }, 0);
+    let interrupted = Instant::now();
+    let status = loop {
+        if let Some(status) = watch.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            interrupted.elapsed() < Duration::from_secs(3),
+            "still waiting 3 s after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(130), "{}", watch.stderr());
 }
 
 #[test]

@@ -101,6 +101,26 @@ fn json_in_a_pipe_is_never_coloured() {
 }
 
 #[test]
+fn clap_help_and_usage_errors_follow_the_colour_decision() {
+    const ESC: char = '\u{1b}';
+    let mut s = Sandbox::local();
+    let bad = ["list", "--state", "bogus"];
+    let always = s.run(&[&["--color", "always"][..], &bad].concat()).code(2);
+    assert!(always.stderr.contains(ESC), "{}", always.stderr);
+    let help = s.run(&["--color=always", "--help"]).ok();
+    assert!(help.stdout.contains(ESC), "{}", help.stdout);
+    assert!(!s.run(&bad).code(2).stderr.contains(ESC), "none in a pipe");
+
+    s.extra_env.push(("CLICOLOR_FORCE".into(), "1".into()));
+    assert!(s.run(&bad).code(2).stderr.contains(ESC), "forced");
+    let never = s.run(&[&["--color", "never"][..], &bad].concat()).code(2);
+    assert!(!never.stderr.contains(ESC), "{}", never.stderr);
+    assert!(never.stderr.starts_with("error: invalid value 'bogus'"));
+    let help = s.run(&["--help", "--color", "never"]).ok();
+    assert!(!help.stdout.contains(ESC), "{}", help.stdout);
+}
+
+#[test]
 fn history_diff_and_old_versions() {
     let s = Sandbox::github();
     s.run(&[

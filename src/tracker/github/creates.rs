@@ -34,7 +34,7 @@ impl GitHubTracker {
                 Err(failed) if failed.maybe_written => failed,
                 Err(failed) => return Err(failed.error),
             };
-            self.http.back_off(resent + 1);
+            self.http.back_off(resent + 1)?;
             if let Some(found) = find()? {
                 return Ok(found);
             }

@@ -11,6 +11,7 @@ use super::cache::{Cached, EtagCache};
 use super::rate_limit::{RateLimits, Timing};
 use super::request::{ApiRequest, Failed, Method, Repeat, Reply};
 use super::{errors, proxy, url, GitHubConfig, Token};
+use crate::interrupt::Interrupt;
 use crate::tracker::TrackerError;
 
 const USER_AGENT: &str = concat!("gh-store/", env!("CARGO_PKG_VERSION"));
@@ -76,6 +77,7 @@ pub(super) struct HttpClient {
     token: Option<Token>,
     retries: u32,
     retry_delay: Duration,
+    interrupt: Interrupt,
     log_requests: bool,
     requests: AtomicU64,
     cache: EtagCache,
@@ -142,10 +144,11 @@ impl HttpClient {
             token: config.token.clone(),
             retries: config.retries,
             retry_delay: config.retry_delay,
+            interrupt: config.interrupt.clone(),
             log_requests: config.log_requests,
             requests: AtomicU64::new(0),
             cache: EtagCache::default(),
-            limits: RateLimits::new(config.max_wait, timing),
+            limits: RateLimits::new(config.max_wait, timing, config.interrupt.clone()),
         })
     }
 
@@ -168,9 +171,15 @@ impl HttpClient {
     }
 
     /// Sleeps before retry number `attempt` (1-based): the delay doubles, up to a bound.
-    pub(super) fn back_off(&self, attempt: u32) {
+    pub(super) fn back_off(&self, attempt: u32) -> Result<(), TrackerError> {
         let factor = 1u32 << attempt.saturating_sub(1).min(16);
-        std::thread::sleep((self.retry_delay * factor).min(MAX_BACKOFF));
+        if !self
+            .interrupt
+            .sleep((self.retry_delay * factor).min(MAX_BACKOFF))
+        {
+            return Err(TrackerError::Interrupted);
+        }
+        Ok(())
     }
 
     /// Sends a request through rate limits and retries, and returns the final answer.
@@ -179,7 +188,7 @@ impl HttpClient {
         let mut rate_limit_waits = 0;
         loop {
             if request.method.is_write() {
-                self.limits.pace_write();
+                self.limits.pace_write().map_err(Failed::certain)?;
             }
             let (error, delivery) = match self.exchange(request) {
                 Ok(reply) => {
@@ -209,7 +218,8 @@ impl HttpClient {
             };
             if may_repeat && failures < self.retries {
                 failures += 1;
-                self.back_off(failures);
+                // Retried here: idempotent, or never sent; no create to look for.
+                self.back_off(failures).map_err(Failed::certain)?;
                 continue;
             }
             return Err(Failed {

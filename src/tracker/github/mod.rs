@@ -30,6 +30,7 @@ use self::request::{ApiRequest, Method, Repeat, Reply};
 use self::wire::{
     Contents, WireComment, WireIssue, WireLabelObject, WireMember, WireReaction, WireRepository,
 };
+use crate::interrupt::Interrupt;
 use crate::timestamp::Timestamp;
 use crate::tracker::{
     paginate, Comment, Issue, IssueGuard, IssuePatch, IssueQuery, IssueState, Label, NewIssue,
@@ -85,6 +86,8 @@ pub struct GitHubConfig {
     pub timeout: Duration,
     /// Log each request (method, path, status, time, rate limit left) on stderr.
     pub log_requests: bool,
+    /// Ends rate-limit waits and retry back-off early with [`TrackerError::Interrupted`].
+    pub interrupt: Interrupt,
 }
 
 impl GitHubConfig {
@@ -100,6 +103,7 @@ impl GitHubConfig {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             log_requests: false,
+            interrupt: Interrupt::default(),
         }
     }
 }
@@ -223,6 +227,7 @@ impl GitHubTracker {
         Ok(Page {
             items: items.into_iter().map(T::from).collect(),
             next: reply.next_page().map(PageToken),
+            server_time: reply.header("date").and_then(Timestamp::parse_http_date),
         })
     }
 

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::errors;
 use super::request::Reply;
+use crate::interrupt::Interrupt;
 use crate::timestamp::Timestamp;
 use crate::tracker::TrackerError;
 
@@ -52,6 +53,7 @@ impl Refusal {
 pub(super) struct RateLimits {
     max_wait: Duration,
     timing: Timing,
+    interrupt: Interrupt,
     state: Mutex<State>,
 }
 
@@ -66,10 +68,11 @@ struct State {
 }
 
 impl RateLimits {
-    pub(super) fn new(max_wait: Duration, timing: Timing) -> RateLimits {
+    pub(super) fn new(max_wait: Duration, timing: Timing, interrupt: Interrupt) -> RateLimits {
         RateLimits {
             max_wait,
             timing,
+            interrupt,
             state: Mutex::default(),
         }
     }
@@ -131,7 +134,7 @@ impl RateLimits {
     }
 
     /// Sleeps as the refusal asks, or fails at once with `RateLimited` when that would take
-    /// the tracker's total wait past `max_wait`.
+    /// the tracker's total wait past `max_wait` (with `Interrupted` when interrupted).
     pub(super) fn wait(&self, refusal: Refusal) -> Result<(), TrackerError> {
         let mut state = self.state();
         if refusal.secondary {
@@ -153,24 +156,29 @@ impl RateLimits {
                     .map_or(until.as_str(), |(_, time)| time)
             );
         }
-        std::thread::sleep(refusal.wait);
+        if !self.interrupt.sleep(refusal.wait) {
+            return Err(TrackerError::Interrupted);
+        }
         Ok(())
     }
 
     /// Called before each write: once GitHub has shown a secondary limit, writes go out at
     /// least a second apart for the rest of the run, as its best practices ask.
-    pub(super) fn pace_write(&self) {
+    pub(super) fn pace_write(&self) -> Result<(), TrackerError> {
         let mut state = self.state();
         let spacing = self.timing.second;
+        // `last_write` may lie in the future (a slot booked by a write still waiting), so
+        // the next slot is counted from it, not from now: concurrent writes queue up.
         let pause = match (state.secondary_seen, state.last_write) {
-            (true, Some(last)) => spacing.saturating_sub(last.elapsed()),
+            (true, Some(last)) => (last + spacing).saturating_duration_since(Instant::now()),
             _ => Duration::ZERO,
         };
         state.last_write = Some(Instant::now() + pause);
         drop(state);
-        if !pause.is_zero() {
-            std::thread::sleep(pause);
+        if !self.interrupt.sleep(pause) {
+            return Err(TrackerError::Interrupted);
         }
+        Ok(())
     }
 
     /// A real answer ends a run of secondary limits.
@@ -194,7 +202,39 @@ mod tests {
     };
 
     fn limits(max_wait: Duration) -> RateLimits {
-        RateLimits::new(max_wait, FAST)
+        RateLimits::new(max_wait, FAST, Interrupt::default())
+    }
+
+    #[test]
+    fn concurrent_writes_after_a_secondary_limit_go_out_a_second_apart() {
+        let second = Duration::from_millis(40);
+        let limits = RateLimits::new(
+            Duration::from_secs(1),
+            Timing { second },
+            Interrupt::default(),
+        );
+        limits.state().secondary_seen = true;
+        limits.pace_write().unwrap();
+        let started = Instant::now();
+        let mut done: Vec<Duration> = std::thread::scope(|scope| {
+            let writers: Vec<_> = (0..3)
+                .map(|_| {
+                    scope.spawn(|| {
+                        limits.pace_write().unwrap();
+                        started.elapsed()
+                    })
+                })
+                .collect();
+            writers.into_iter().map(|w| w.join().unwrap()).collect()
+        });
+        done.sort();
+        // Slots at 1, 2 and 3 "seconds" after the first write, not all at 1.
+        for (n, at) in done.iter().enumerate() {
+            assert!(
+                *at >= second * (n as u32 + 1) - Duration::from_millis(5),
+                "{done:?}"
+            );
+        }
     }
 
     #[test]

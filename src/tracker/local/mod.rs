@@ -142,6 +142,7 @@ impl<T> NumberedPage<T> {
         Page {
             items: self.items,
             next: more.then(|| PageToken((page.page.max(1) + 1).to_string())),
+            server_time: None,
         }
     }
 }

@@ -75,6 +75,32 @@ fn reads_are_retried_after_a_dropped_connection() {
 }
 
 #[test]
+fn an_interrupt_ends_the_back_off_between_retries() {
+    let server = MockServer::start(scripted(vec![Answer::json(
+        500,
+        json!({ "message": "Server Error" }),
+    )]));
+    let interrupt = crate::interrupt::Interrupt::new();
+    let tracker = tracker_with(&server, |config| {
+        config.retry_delay = Duration::from_secs(30);
+        config.interrupt = interrupt.clone();
+    });
+    let started = std::time::Instant::now();
+    let raiser = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        interrupt.raise();
+    });
+    assert_eq!(tracker.get_issue(1), Err(TrackerError::Interrupted));
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(
+        tracker.request_count(),
+        1,
+        "not retried after the interrupt"
+    );
+    raiser.join().unwrap();
+}
+
+#[test]
 fn an_unreachable_server_is_a_network_error_after_the_retries() {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -150,6 +150,27 @@ fn revalidates_with_the_etag_and_reuses_the_body_on_304() {
 }
 
 #[test]
+fn listings_carry_the_servers_clock_from_its_date_header() {
+    let server = MockServer::start(|seen| {
+        if seen.header("if-none-match").is_some() {
+            return Answer::empty(304).header("Date", "Sun, 06 Nov 1994 08:50:00 GMT");
+        }
+        Answer::json(200, json!([]))
+            .header("ETag", "\"v1\"")
+            .header("Date", "Sun, 06 Nov 1994 08:49:37 GMT")
+    });
+    let tracker = tracker(&server);
+    let first = tracker.list_issues(&IssueQuery::default(), None).unwrap();
+    assert_eq!(first.server_time, Timestamp::parse("1994-11-06T08:49:37Z"));
+    let revalidated = tracker.list_issues(&IssueQuery::default(), None).unwrap();
+    assert_eq!(
+        revalidated.server_time,
+        Timestamp::parse("1994-11-06T08:50:00Z"),
+        "the clock of the 304, not of the cached answer"
+    );
+}
+
+#[test]
 fn later_pages_are_not_kept_for_revalidation() {
     let server = MockServer::start(|_| Answer::json(200, json!([])).header("ETag", "\"p2\""));
     let tracker = tracker(&server);
