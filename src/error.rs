@@ -140,6 +140,9 @@ impl From<TrackerError> for Error {
             TrackerError::Invalid { .. } => ErrorKind::Rejected,
             TrackerError::RateLimited { .. } => ErrorKind::RateLimited,
             TrackerError::GuardFailed => ErrorKind::Conflict,
+            // The store the user named cannot take writes: retrying will not help, another
+            // --local (or the file's permissions) will, as with a store that cannot be opened.
+            TrackerError::ReadOnly { .. } => ErrorKind::Usage,
             TrackerError::Server { .. }
             | TrackerError::Network { .. }
             | TrackerError::Storage { .. }
@@ -177,6 +180,11 @@ impl From<TrackerError> for Error {
             TrackerError::Network { .. } => error
                 .hints
                 .push("check the network and --api-url; gh-store retried already".into()),
+            TrackerError::ReadOnly { .. } => error.hints.push(
+                "get, list, history and snapshot can read it; to write, make the file and its \
+                 directory writable, or use a writable copy with --local"
+                    .into(),
+            ),
             _ => {}
         }
         error

@@ -121,6 +121,7 @@ impl From<TrackerError> for ApiError {
             TrackerError::Server { .. }
             | TrackerError::Network { .. }
             | TrackerError::Storage { .. }
+            | TrackerError::ReadOnly { .. }
             | TrackerError::Protocol { .. } => {
                 eprintln!("gh-store serve: {err}");
                 ApiError::new(500, "Server Error")

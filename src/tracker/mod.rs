@@ -41,6 +41,8 @@ pub enum TrackerError {
     Network { message: String },
     /// The local database could not be opened or written.
     Storage { message: String },
+    /// A write to a local database opened read-only; `what` names it.
+    ReadOnly { what: String },
     /// An answer that does not have the shape GitHub documents.
     Protocol { message: String },
 }
@@ -63,6 +65,7 @@ impl fmt::Display for TrackerError {
             }
             TrackerError::Network { message } => write!(f, "network error: {message}"),
             TrackerError::Storage { message } => write!(f, "local store error: {message}"),
+            TrackerError::ReadOnly { what } => write!(f, "{what} is read-only"),
             TrackerError::Protocol { message } => write!(f, "unexpected answer: {message}"),
         }
     }
