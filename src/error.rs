@@ -143,6 +143,9 @@ impl From<TrackerError> for Error {
             }
             TrackerError::Interrupted => ErrorKind::Interrupted,
             TrackerError::GuardFailed => ErrorKind::Conflict,
+            // The store the user named cannot take writes: retrying will not help, another
+            // --local (or the file's permissions) will, as with a store that cannot be opened.
+            TrackerError::ReadOnly { .. } => ErrorKind::Usage,
             TrackerError::Server { .. }
             | TrackerError::Network { .. }
             | TrackerError::Storage { .. }
@@ -182,6 +185,11 @@ impl From<TrackerError> for Error {
                 .push("check the network, --api-url and any HTTPS_PROXY or HTTP_PROXY setting; gh-store retried already".into()),
             TrackerError::TimedOut { .. } => error.hints.push(
                 "the server did not answer in time (gh-store retried already); try again later"
+                    .into(),
+            ),
+            TrackerError::ReadOnly { .. } => error.hints.push(
+                "get, list, history and snapshot can read it; to write, make the file and its \
+                 directory writable, or use a writable copy with --local"
                     .into(),
             ),
             _ => {}

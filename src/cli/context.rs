@@ -96,7 +96,7 @@ impl Context {
         // A store that cannot be opened is a bad --local/GH_STORE_LOCAL value: usage.
         LocalDb::open(path).map_err(|e| {
             Error::usage(e.to_string())
-                .with_hint("--local (or GH_STORE_LOCAL, or `local:` in a config file) names a SQLite file; its directory must exist")
+                .with_hint("--local (or GH_STORE_LOCAL, or `local:` in a config file) names the store's SQLite file: a gh-store store, or a new or empty file")
         })
     }
 

@@ -18,16 +18,19 @@ use crate::store::ObjectId;
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct DeleteArgs {
+    /// The object's id (1-46 characters)
     pub id: String,
 }
 
 pub fn run(ctx: &Context, args: DeleteArgs) -> Result<()> {
     let id = ObjectId::parse(&args.id)?;
-    let object = ctx.store()?.delete(&id)?;
+    let archived = ctx.store()?.delete(&id)?;
+    let issues: Vec<String> = archived.iter().map(|n| format!("#{n}")).collect();
+    let noun = if issues.len() == 1 { "issue" } else { "issues" };
     ctx.output.info(&format!(
-        "archived {:?} (issue #{})",
+        "archived {:?} ({noun} {})",
         id.as_str(),
-        object.issue_number
+        issues.join(", ")
     ));
     Ok(())
 }

@@ -19,6 +19,7 @@ use crate::store::ObjectId;
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct GetArgs {
+    /// The object's id (1-46 characters)
     pub id: String,
     /// Print only the data
     #[arg(long)]

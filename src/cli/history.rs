@@ -26,6 +26,7 @@ use crate::store::{ObjectId, Revision};
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct HistoryArgs {
+    /// The object's id (1-46 characters)
     pub id: String,
     /// One JSON object per line instead of an array
     #[arg(long)]

@@ -203,3 +203,24 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     result.map_err(|err| ctx.name_the_token(err))
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn every_positional_argument_is_described() {
+        let cli = Cli::command();
+        let mut bare = Vec::new();
+        for command in cli.get_subcommands() {
+            for arg in command.get_positionals() {
+                if arg.get_help().is_none() {
+                    bare.push(format!("{} <{}>", command.get_name(), arg.get_id()));
+                }
+            }
+        }
+        assert!(bare.is_empty(), "no help text: {bare:?}");
+    }
+}

@@ -29,6 +29,7 @@ use crate::store::{ObjectId, UpdateMode, UpdateOptions, UpdateOutcome};
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct UpdateArgs {
+    /// The object's id (1-46 characters)
     pub id: String,
     /// The change: JSON, `-` for stdin (the default when piped), or @FILE
     pub json: Option<String>,

@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::tracker::github::Token;
+use crate::tracker::local::is_valid_login;
 use crate::tracker::AuthorAssociation;
 
 pub const PROJECT_FILE: &str = ".gh-store.yml";
@@ -228,6 +229,17 @@ impl Settings {
             })
             .or_else(|| from_files(&|f| f.user.clone()).map(|(u, o)| Sourced::new(u, o)))
             .unwrap_or_else(|| Sourced::new(os_user(env), Origin::Default));
+        // Only the local store acts as this user: on GitHub an unusable OS user name is no
+        // concern, but a login the user gave is checked wherever it came from.
+        if (user.origin != Origin::Default || backend == Backend::Local)
+            && !is_valid_login(&user.value)
+        {
+            return Err(Error::usage(format!(
+                "invalid user {:?} from {}: a login is not empty and has no '/' or white space",
+                user.value, user.origin
+            ))
+            .with_hint("on the local store, --as LOGIN (or GH_STORE_USER) names the acting user"));
+        }
 
         let max_wait = match flags
             .max_wait

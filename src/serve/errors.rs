@@ -122,6 +122,7 @@ impl From<TrackerError> for ApiError {
             | TrackerError::Network { .. }
             | TrackerError::TimedOut { .. }
             | TrackerError::Storage { .. }
+            | TrackerError::ReadOnly { .. }
             | TrackerError::Protocol { .. }
             | TrackerError::Interrupted => {
                 eprintln!("gh-store serve: {err}");

@@ -54,7 +54,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::timestamp::Timestamp;
 use crate::tracker::{
     paginate, Comment, Direction, Issue, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue,
-    ReactionContent, StateFilter, Tracker, TrackerError,
+    ReactionContent, StateFilter, StateReason, Tracker, TrackerError,
 };
 use wire::{Checkpoint, Envelope, LABEL_ARCHIVED, LABEL_OBJECT, LABEL_SYSTEM, MAX_BODY_BYTES};
 
@@ -173,11 +173,29 @@ impl Store {
         check_size(&probe, "the object's initial-state comment")?;
 
         self.check_can_create(id)?;
+        let labels = vec![LABEL_SYSTEM.into(), LABEL_OBJECT.into(), id.label()];
         let issue = self.tracker.create_issue(&NewIssue {
             title: id.title(),
             body: Some(body),
-            labels: vec![LABEL_SYSTEM.into(), LABEL_OBJECT.into(), id.label()],
+            labels: labels.clone(),
         })?;
+        if lacks_labels(&issue, &labels) {
+            // Nobody finds an issue by labels it does not carry: close it rather than leave
+            // a loose end (its author may). Best effort: the refusal is what matters.
+            let close = IssuePatch {
+                state: Some(IssueState::Closed),
+                state_reason: Some(StateReason::NotPlanned),
+                ..IssuePatch::default()
+            };
+            let _ = self.tracker.update_issue(issue.number, &close, None);
+            return Err(self.no_push_access(
+                format!("cannot create {:?}", id.as_str()),
+                format!(
+                    "issue #{} was created without its labels, and closed again",
+                    issue.number
+                ),
+            ));
+        }
         let comment = self.tracker.create_comment(
             issue.number,
             &Envelope::initial_state(data, issue.number).encode(),
@@ -221,13 +239,15 @@ impl Store {
         if label.name != id.label() {
             let existing = label.name.trim_start_matches(object_id::UID_PREFIX);
             return Err(Error::conflict(format!(
-                "object id {id:?} clashes with the existing id {existing:?}"
+                "object id {:?} clashes with the existing id {existing:?}",
+                id.as_str()
             ))
             .with_hint("GitHub label names are case-insensitive: pick an id that differs by more than case"));
         }
         if let Some(existing) = self.find_issue(id)? {
             return Err(Error::conflict(format!(
-                "object {id:?} already exists (issue #{})",
+                "object {:?} already exists (issue #{})",
+                id.as_str(),
                 existing.number
             ))
             .with_hint("use `gh-store update` to change it"));
@@ -237,6 +257,21 @@ impl Store {
 
     /// The live issue of an object: one request. Duplicates resolve to the oldest issue.
     fn find_issue(&self, id: &ObjectId) -> Result<Option<Issue>> {
+        let found = self.find_issues(id)?;
+        if found.len() > 1 {
+            self.warn(&format!(
+                "object {:?} has {} issues ({}); using the oldest, #{}",
+                id.as_str(),
+                found.len(),
+                issue_numbers(&found),
+                found[0].number
+            ));
+        }
+        Ok(found.into_iter().next())
+    }
+
+    /// Every live issue of an object, oldest first: more than one when two creates raced.
+    fn find_issues(&self, id: &ObjectId) -> Result<Vec<Issue>> {
         let query = IssueQuery {
             labels: vec![LABEL_OBJECT.into(), id.label()],
             state: StateFilter::All,
@@ -254,17 +289,7 @@ impl Store {
             }
         }
         found.sort_by_key(|issue| issue.number);
-        if found.len() > 1 {
-            let numbers: Vec<String> = found.iter().map(|i| format!("#{}", i.number)).collect();
-            self.warn(&format!(
-                "object {:?} has {} issues ({}); using the oldest, #{}",
-                id.as_str(),
-                found.len(),
-                numbers.join(", "),
-                found[0].number
-            ));
-        }
-        Ok(found.into_iter().next())
+        Ok(found)
     }
 
     fn find_object(&self, id: &ObjectId) -> Result<(Issue, StoredObject)> {
@@ -331,6 +356,8 @@ impl Store {
         change: Value,
         options: &UpdateOptions,
     ) -> Result<UpdateOutcome> {
+        // A change that can never apply is bad input, told before any request.
+        modes::check_shape(options.mode, &change).map_err(Error::usage)?;
         let (issue, object) = self.find_versioned_object(id)?;
         if let Some(expected) = options.if_version {
             if expected != object.version {
@@ -366,14 +393,7 @@ impl Store {
                     // Posted but not processed: queue it like any update (reopen), or it
                     // would wait on a closed issue that no workflow run or `process --all`
                     // looks at. Best effort: the original error is what matters.
-                    let _ = self.tracker.update_issue(
-                        number,
-                        &IssuePatch {
-                            state: Some(IssueState::Open),
-                            ..IssuePatch::default()
-                        },
-                        None,
-                    );
+                    let _ = self.tracker.update_issue(number, &reopen(), None);
                     return Err(error.with_hint(
                         "the update was posted and is queued: `gh-store process` applies it",
                     ));
@@ -393,14 +413,7 @@ impl Store {
             };
         }
         if issue.state == IssueState::Closed {
-            self.tracker.update_issue(
-                issue.number,
-                &IssuePatch {
-                    state: Some(IssueState::Open),
-                    ..IssuePatch::default()
-                },
-                None,
-            )?;
+            self.tracker.update_issue(issue.number, &reopen(), None)?;
         }
         Ok(UpdateOutcome::Pending {
             object_id: id.clone(),
@@ -409,19 +422,59 @@ impl Store {
         })
     }
 
-    /// Archives an object (the Python client's label set, `closed`): two requests.
-    pub fn delete(&self, id: &ObjectId) -> Result<StoredObject> {
-        let (issue, object) = self.find_object(id)?;
-        self.tracker.update_issue(
-            issue.number,
-            &IssuePatch {
+    /// Archives an object (the Python client's label set, `closed`): two requests, and one
+    /// more per duplicate issue, which are archived too (else the id would come back with a
+    /// duplicate's data). Returns the numbers of the issues archived.
+    pub fn delete(&self, id: &ObjectId) -> Result<Vec<u64>> {
+        let issues = self.find_issues(id)?;
+        if issues.is_empty() {
+            return Err(self.not_found(id));
+        }
+        if issues.len() > 1 {
+            self.warn(&format!(
+                "object {:?} has {} issues ({}); archiving all of them",
+                id.as_str(),
+                issues.len(),
+                issue_numbers(&issues)
+            ));
+        }
+        let labels = vec![LABEL_ARCHIVED.into(), LABEL_SYSTEM.into(), id.label()];
+        for issue in &issues {
+            let patch = IssuePatch {
                 state: Some(IssueState::Closed),
-                labels: Some(vec![LABEL_ARCHIVED.into(), LABEL_SYSTEM.into(), id.label()]),
+                labels: Some(labels.clone()),
                 ..IssuePatch::default()
-            },
-            None,
-        )?;
-        Ok(object)
+            };
+            let archived = self.tracker.update_issue(issue.number, &patch, None)?;
+            if lacks_labels(&archived, &labels) {
+                if issue.state == IssueState::Open {
+                    // Its pending updates must stay visible to the processor. Best effort:
+                    // the refusal is what matters.
+                    let _ = self.tracker.update_issue(issue.number, &reopen(), None);
+                }
+                return Err(self.no_push_access(
+                    format!("cannot delete {:?}", id.as_str()),
+                    format!("the labels of issue #{} were left unchanged", issue.number),
+                ));
+            }
+        }
+        Ok(issues.iter().map(|issue| issue.number).collect())
+    }
+
+    /// GitHub answers a write by a user without push access to the repository with 2xx,
+    /// but drops its labels: the only sign of the refusal.
+    fn no_push_access(&self, action: String, sign: String) -> Error {
+        Error::new(
+            ErrorKind::Auth,
+            format!(
+                "{action}: no push access to {} ({sign})",
+                self.tracker.describe()
+            ),
+        )
+        .with_hint(
+            "creating and deleting objects needs push access to the repository, which its \
+             owner, members and collaborators have (on the local store, --as LOGIN acts as one)",
+        )
     }
 
     /// Objects, oldest first, page by page (constant memory but for the ids seen, which
@@ -477,6 +530,29 @@ impl Store {
                 Some(Ok(object))
             })
             .take(filter.limit.unwrap_or(usize::MAX))
+    }
+}
+
+/// `#3, #7` for messages.
+fn issue_numbers(issues: &[Issue]) -> String {
+    let numbers: Vec<String> = issues.iter().map(|i| format!("#{}", i.number)).collect();
+    numbers.join(", ")
+}
+
+/// Whether a write's answer lacks labels it sent. Label names match case-insensitively: an
+/// existing label keeps its case.
+fn lacks_labels(issue: &Issue, sent: &[String]) -> bool {
+    sent.iter().any(|name| {
+        !issue
+            .label_names()
+            .any(|have| have.to_lowercase() == name.to_lowercase())
+    })
+}
+
+fn reopen() -> IssuePatch {
+    IssuePatch {
+        state: Some(IssueState::Open),
+        ..IssuePatch::default()
     }
 }
 

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use json_patch::{Patch, PatchOperation};
 use serde_json::Value;
 
 /// `_meta.update_mode`.
@@ -61,7 +62,7 @@ impl FromStr for UpdateMode {
 pub enum ApplyError {
     /// The change does not fit the state (a json-patch `test` failed): exit 6.
     Conflict(String),
-    /// The change is malformed for its mode: exit 5.
+    /// The change is malformed for its mode, or cannot apply to this state: rejected.
     Invalid(String),
 }
 
@@ -73,16 +74,46 @@ impl fmt::Display for ApplyError {
     }
 }
 
+/// Checks what does not depend on the state: a change that fails here can never apply.
+/// append, merge-patch (whose non-object patch would replace the whole object) and replace
+/// need a JSON object; json-patch needs RFC 6902 operations, and those that set the whole
+/// document need an object as their value.
+pub fn check_shape(mode: UpdateMode, change: &Value) -> Result<(), String> {
+    if mode != UpdateMode::JsonPatch {
+        return match change {
+            Value::Object(_) => Ok(()),
+            other => Err(format!(
+                "update mode {mode} needs a JSON object, not {}",
+                kind_of(other)
+            )),
+        };
+    }
+    for operation in parse_patch(change)?.iter() {
+        let (name, path, value) = match operation {
+            PatchOperation::Add(op) => ("add", &op.path, &op.value),
+            PatchOperation::Replace(op) => ("replace", &op.path, &op.value),
+            _ => continue,
+        };
+        if path.is_root() && !value.is_object() {
+            return Err(format!(
+                "a json-patch {name} of the whole document must give a JSON object, not {}",
+                kind_of(value)
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn parse_patch(change: &Value) -> Result<Patch, String> {
+    serde_json::from_value(change.clone())
+        .map_err(|e| format!("not a JSON Patch (RFC 6902) document: {e}"))
+}
+
 /// Applies `change` to `state` by `mode`. The result must still be a JSON object.
 pub fn apply(mode: UpdateMode, state: &Value, change: &Value) -> Result<Value, ApplyError> {
+    check_shape(mode, change).map_err(ApplyError::Invalid)?;
     let result = match mode {
         UpdateMode::Append => {
-            if !change.is_object() {
-                return Err(ApplyError::Invalid(format!(
-                    "append needs a JSON object, got {}",
-                    kind_of(change)
-                )));
-            }
             let mut result = state.clone();
             deep_merge(&mut result, change);
             result
@@ -93,9 +124,7 @@ pub fn apply(mode: UpdateMode, state: &Value, change: &Value) -> Result<Value, A
             result
         }
         UpdateMode::JsonPatch => {
-            let patch: json_patch::Patch = serde_json::from_value(change.clone()).map_err(|e| {
-                ApplyError::Invalid(format!("not a JSON Patch (RFC 6902) document: {e}"))
-            })?;
+            let patch = parse_patch(change).map_err(ApplyError::Invalid)?;
             let mut result = state.clone();
             json_patch::patch(&mut result, &patch).map_err(|e| match e.kind {
                 json_patch::PatchErrorKind::TestFailed => ApplyError::Conflict(format!(

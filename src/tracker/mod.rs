@@ -44,6 +44,8 @@ pub enum TrackerError {
     TimedOut { message: String },
     /// The local database could not be opened or written.
     Storage { message: String },
+    /// A write to a local database opened read-only; `what` names it.
+    ReadOnly { what: String },
     /// An answer that does not have the shape GitHub documents.
     Protocol { message: String },
     /// A wait (rate limit, retry back-off) ended by an [`crate::interrupt::Interrupt`].
@@ -69,6 +71,7 @@ impl fmt::Display for TrackerError {
             TrackerError::Network { message } => write!(f, "network error: {message}"),
             TrackerError::TimedOut { message } => write!(f, "timed out: {message}"),
             TrackerError::Storage { message } => write!(f, "local store error: {message}"),
+            TrackerError::ReadOnly { what } => write!(f, "{what} is read-only"),
             TrackerError::Protocol { message } => write!(f, "unexpected answer: {message}"),
             TrackerError::Interrupted => write!(f, "interrupted"),
         }

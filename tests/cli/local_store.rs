@@ -1,9 +1,16 @@
 //! Every command and every bad-input error, on a temporary embedded store and over HTTP
 //! against `serve`: the same scenarios, the same expectations.
 
+use std::os::unix::fs::{chown, MetadataExt, PermissionsExt};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+
+use gh_store::tracker::local::{LocalDb, LocalTracker};
+use gh_store::tracker::{IssueQuery, NewIssue, StateFilter, Tracker};
 use serde_json::json;
 
-use crate::harness::Sandbox;
+use crate::github_api::one_line_error;
+use crate::harness::{run_command, Run, Sandbox};
 
 /// Runs each scenario once per backend.
 macro_rules! on_both_backends {
@@ -35,7 +42,24 @@ on_both_backends!(
     usage_errors_exit_2,
     broken_pipe_is_not_an_error,
     two_processes_updating_one_object_lose_nothing,
+    changes_of_the_wrong_shape_are_usage_errors,
+    delete_archives_every_duplicate,
 );
+
+/// A tracker acting as alice on the sandbox's store, for what commands cannot set up.
+fn tracker_of(s: &Sandbox) -> LocalTracker {
+    match &s.remote {
+        Some(remote) => remote.db.tracker(remote.repo_id, "alice").unwrap(),
+        None => {
+            let db = LocalDb::open(&s.path().join("store.db")).unwrap();
+            let repo = db
+                .default_repository()
+                .unwrap()
+                .expect("a store made by a command");
+            db.tracker(repo.id, "alice").unwrap()
+        }
+    }
+}
 
 fn create_update_get_round_trip(s: &Sandbox) {
     let created = s
@@ -192,10 +216,10 @@ fn existing_ids_and_case_clashes_conflict(s: &Sandbox) {
     s.run(&["create", "Team", "{}"]).ok();
     s.run(&["create", "Team", "{}"])
         .code(6)
-        .error_mentions("already exists");
+        .error_mentions(r#"object "Team" already exists"#);
     s.run(&["create", "team", "{}"])
         .code(6)
-        .error_mentions("clashes");
+        .error_mentions(r#"object id "team" clashes with the existing id "Team""#);
     assert_eq!(s.run(&["list"]).ok().json().as_array().unwrap().len(), 1);
     s.run(&["get", "team"]).code(3);
 }
@@ -373,4 +397,254 @@ fn two_processes_updating_one_object_lose_nothing(s: &Sandbox) {
         .filter(|e| e["status"] == "applied")
         .count();
     assert_eq!(applied, 2 * rounds);
+}
+
+fn changes_of_the_wrong_shape_are_usage_errors(s: &Sandbox) {
+    s.run(&["create", "w", r#"{"a": 1}"#]).ok();
+    for (mode, change, needle) in [
+        ("append", "[1]", "not an array"),
+        ("merge-patch", "null", "not null"),
+        ("replace", "42", "not a number"),
+        ("json-patch", r#"{"op": "add"}"#, "RFC 6902"),
+        (
+            "json-patch",
+            r#"[{"op": "replace", "path": "", "value": [1]}]"#,
+            "whole document",
+        ),
+    ] {
+        let run = s
+            .run(&["update", "w", "--mode", mode, change])
+            .code(2)
+            .error_mentions(needle);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    }
+    // Whatever the store holds, such a change is wrong: told before any lookup.
+    s.run(&["update", "missing", "[1]"]).code(2);
+    // A change that fits its mode but not the state is rejected, as schemas and limits are.
+    s.run(&[
+        "update",
+        "w",
+        "--mode",
+        "json-patch",
+        r#"[{"op": "remove", "path": "/missing"}]"#,
+    ])
+    .code(5);
+    let history = s.run(&["history", "w"]).ok().json();
+    assert_eq!(history.as_array().unwrap().len(), 1, "nothing was posted");
+}
+
+/// Two creates that raced leave two live issues for one id: `delete` archives both, or the
+/// id would come back with the other copy's data.
+fn delete_archives_every_duplicate(s: &Sandbox) {
+    s.run(&["create", "dup", r#"{"from": "first"}"#]).ok();
+    let tracker = tracker_of(s);
+    let copy = tracker
+        .create_issue(&NewIssue {
+            title: "Stored Object: dup".into(),
+            body: Some(r#"{"from": "second"}"#.into()),
+            labels: vec!["gh-store".into(), "stored-object".into(), "UID:dup".into()],
+        })
+        .unwrap();
+    let run = s.run(&["delete", "dup"]).ok();
+    let warning = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("warning:"))
+        .unwrap_or_else(|| panic!("no warning: {}", run.stderr));
+    assert!(
+        warning.contains(&format!("#{}", copy.number)) && warning.contains("all"),
+        "{}",
+        run.stderr
+    );
+    s.run(&["get", "dup"]).code(3).error_mentions("deleted");
+    assert_eq!(s.run(&["list"]).ok().json(), json!([]));
+    let query = IssueQuery {
+        labels: vec!["UID:dup".into()],
+        state: StateFilter::All,
+        ..IssueQuery::default()
+    };
+    let issues = tracker.list_issues(&query, None).unwrap().items;
+    assert_eq!(issues.len(), 2);
+    assert!(issues.iter().all(|i| i.has_label("archived")), "{issues:?}");
+}
+
+#[test]
+fn invalid_acting_users_are_usage_errors() {
+    let s = Sandbox::local();
+    one_line_error(&s.run(&["--as", "", "list"]).code(2).error_mentions("--as"));
+    s.run(&["--as", "two words", "create", "x", "{}"])
+        .code(2)
+        .error_mentions("--as");
+    let mut from_env = Sandbox::local();
+    from_env
+        .extra_env
+        .push(("GH_STORE_USER".into(), "a/b".into()));
+    from_env
+        .run(&["list"])
+        .code(2)
+        .error_mentions("GH_STORE_USER");
+    assert_eq!(s.run(&["list"]).ok().json(), json!([]), "nothing written");
+}
+
+#[test]
+fn another_applications_sqlite_file_is_refused_and_left_untouched() {
+    let mut s = Sandbox::local();
+    s.args.clear();
+    let path = s.path().join("other.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
+        .unwrap();
+    drop(conn);
+    let run = s
+        .run(&["--local", "other.db", "list"])
+        .code(2)
+        .error_mentions("other.db")
+        .error_mentions("not a gh-store store");
+    one_line_error(&run);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(tables, ["notes"]);
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(journal, "delete", "not switched to WAL");
+}
+
+/// The tests may run as root (in a container), whom file permissions do not bind: then the
+/// binary runs as `nobody`, and what it may write is given to it.
+const NOBODY: u32 = 65534;
+
+fn running_as_root() -> bool {
+    // A new file belongs to the effective user.
+    let probe = tempfile::tempfile().unwrap();
+    probe.metadata().unwrap().uid() == 0
+}
+
+fn give_to_reader(path: &Path) {
+    if running_as_root() {
+        chown(path, Some(NOBODY), Some(NOBODY)).unwrap();
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Runs as a user whom file permissions bind.
+fn run_bound(s: &Sandbox, args: &[&str]) -> Run {
+    let mut command = s.command(args);
+    if running_as_root() {
+        command.uid(NOBODY).gid(NOBODY);
+    }
+    run_command(command, "")
+}
+
+/// Reading commands work on a store the user may not write; writing ones say why they fail.
+fn read_only_store_is_readable(s: &Sandbox) {
+    let got = run_bound(s, &["get", "cfg"]).ok().json();
+    assert_eq!(
+        (got["version"].clone(), got["data"].clone()),
+        (json!(2), json!({"a": 1, "b": 2}))
+    );
+    assert_eq!(
+        run_bound(s, &["list"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        run_bound(s, &["history", "cfg"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(run_bound(s, &["snapshot"]).ok().json()["objects"]["cfg"].is_object());
+    for write in [
+        &["create", "new", "{}"][..],
+        &["update", "cfg", r#"{"c": 3}"#],
+        &["delete", "cfg"],
+    ] {
+        let run = run_bound(s, write).code(2).error_mentions("is read-only");
+        one_line_error(&run);
+    }
+    assert_eq!(
+        run_bound(s, &["get", "cfg", "--data"]).ok().json(),
+        json!({"a": 1, "b": 2})
+    );
+}
+
+#[test]
+fn a_read_only_store_file_can_be_read() {
+    let s = Sandbox::local();
+    s.run(&["create", "cfg", r#"{"a": 1}"#]).ok();
+    s.run(&["update", "cfg", r#"{"b": 2}"#]).ok();
+    give_to_reader(s.path());
+    set_mode(&s.path().join("store.db"), 0o444);
+    read_only_store_is_readable(&s);
+}
+
+#[test]
+fn a_store_in_a_read_only_directory_can_be_read() {
+    let mut s = Sandbox::local();
+    let dir = s.path().join("ro");
+    std::fs::create_dir(&dir).unwrap();
+    let store = dir.join("store.db");
+    s.args = vec!["--local".into(), store.display().to_string()];
+    s.run(&["create", "cfg", r#"{"a": 1}"#]).ok();
+    s.run(&["update", "cfg", r#"{"b": 2}"#]).ok();
+    give_to_reader(s.path());
+    give_to_reader(&store);
+    set_mode(&dir, 0o555);
+    read_only_store_is_readable(&s);
+    set_mode(&dir, 0o755); // so that the sandbox can be removed
+}
+
+/// The local store models GitHub: without push access (bob and carol hold no role here),
+/// labels are dropped, which gh-store reports as a refusal.
+#[test]
+fn writes_without_push_access_exit_4_on_the_local_store() {
+    let s = Sandbox::local();
+    s.run(&["create", "good", r#"{"v": 1}"#]).ok();
+    let run = s
+        .run_as("bob", &["create", "b1", "{}"])
+        .code(4)
+        .error_mentions("push access");
+    one_line_error(&run);
+    s.run(&["get", "b1"]).code(3);
+    let strays: Vec<_> = tracker_of(&s)
+        .list_issues(
+            &IssueQuery {
+                state: StateFilter::All,
+                ..IssueQuery::default()
+            },
+            None,
+        )
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|i| i.title.contains("b1"))
+        .collect();
+    assert_eq!(strays.len(), 1);
+    assert!(strays[0].labels.is_empty(), "{:?}", strays[0].labels);
+    assert_eq!(strays[0].state, gh_store::tracker::IssueState::Closed);
+
+    s.run_as("carol", &["delete", "good"])
+        .code(4)
+        .error_mentions("push access");
+    assert_eq!(
+        s.run(&["get", "good", "--data"]).ok().json(),
+        json!({"v": 1})
+    );
 }

@@ -48,6 +48,7 @@ fn serve_serves_the_store_named_by_the_environment_under_the_repository_of_r() {
     let store_env = [("GH_STORE_LOCAL", store.to_str().unwrap())];
 
     let store_path = store_env[0].1;
+    // As the owner: like GitHub, the local store drops the labels of users without push access.
     let created = gh_store(
         &[],
         &[
@@ -55,6 +56,8 @@ fn serve_serves_the_store_named_by_the_environment_under_the_repository_of_r() {
             store_path,
             "-R",
             "octo/data",
+            "--as",
+            "octo",
             "create",
             "cfg",
             r#"{"port": 8080}"#,

@@ -146,15 +146,13 @@ pub(crate) fn create(ex: &Exchange, scope: &RepoScope) -> Answer {
     let title = title(&fields)?.ok_or_else(|| ApiError::missing_field("title"))?;
     let body = fields.string("body")?;
     check_body(body.as_deref())?;
-    let mut labels = match fields.get("labels") {
+    // Dropped by the tracker for a caller without push access: silently, and still 201.
+    let labels = match fields.get("labels") {
         None | Some(Value::Null) => Vec::new(),
         Some(labels) => body::label_names("labels", labels)?,
     };
     check_label_names(&labels)?;
     check_label_count(&labels)?;
-    if !scope.caller_can_push(ex)? {
-        labels.clear(); // silently, and still 201: GitHub's way
-    }
     let issue = scope.tracker.create_issue(&NewIssue {
         title,
         body,
@@ -205,17 +203,13 @@ pub(crate) fn update(ex: &Exchange, scope: &RepoScope) -> Answer {
         check_label_names(labels)?;
         check_label_count(labels)?;
     }
-    // Silently ignored without push access, as on GitHub.
-    let labels = match labels {
-        Some(_) if !scope.caller_can_push(ex)? => None,
-        labels => labels,
-    };
     let patch = IssuePatch {
         title: title(&fields)?,
         body,
         state,
         // GitHub ignores the reason unless the state is set.
         state_reason: state.and(state_reason),
+        // Ignored by the tracker for a caller without push access, as on GitHub.
         labels,
     };
     let issue = scope.tracker.update_issue(number, &patch, None)?;

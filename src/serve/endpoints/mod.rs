@@ -47,15 +47,6 @@ impl RepoScope {
             None => Access::Read,
         })
     }
-
-    /// Whether the caller has push access, without which GitHub silently drops the labels
-    /// (and assignees, milestone) of an issue it creates or edits.
-    pub fn caller_can_push(&self, ex: &Exchange) -> Result<bool, ApiError> {
-        match ex.caller.user() {
-            Some(user) => Ok(self.access(&ex.state.db, user)? != Access::Read),
-            None => Ok(false),
-        }
-    }
 }
 
 /// A numeric path parameter; anything else is a path GitHub does not know (404).

@@ -33,9 +33,8 @@ use self::wire::{
 use crate::interrupt::Interrupt;
 use crate::timestamp::Timestamp;
 use crate::tracker::{
-    paginate, Comment, Issue, IssueGuard, IssuePatch, IssueQuery, IssueState, Label, NewIssue,
-    Page, PageToken, Reaction, ReactionContent, Repository, StateReason, Tracker, TrackerError,
-    TrackerResult,
+    paginate, Comment, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue, Page, PageToken,
+    Reaction, ReactionContent, Repository, Tracker, TrackerError, TrackerResult,
 };
 
 /// An API token. Never printed: `Debug` and `Display` redact it.
@@ -163,17 +162,6 @@ impl GitHubTracker {
         format!("repository {}", self.full_name())
     }
 
-    /// GitHub answers 2xx to a token without push access and silently drops the labels it
-    /// sent: the one sign of it.
-    fn no_push_access(&self, what_happened: String) -> TrackerError {
-        TrackerError::Forbidden {
-            message: format!(
-                "the token has no push access to {}: {what_happened}",
-                self.full_name()
-            ),
-        }
-    }
-
     fn send(&self, request: &ApiRequest, what: &str) -> TrackerResult<Reply> {
         let reply = self.http.send(request)?;
         if reply.is_success() {
@@ -289,25 +277,9 @@ impl Tracker for GitHubTracker {
         let request =
             ApiRequest::write(Method::Post, self.repo_url("/issues"), &body, Repeat::Once);
         let started = Timestamp::now();
-        let created: Issue =
-            self.create_once::<WireIssue, _>(&request, &self.repository_what(), || {
-                self.find_created_issue(issue, started)
-            })?;
-        if lacks_labels(&created, &issue.labels) {
-            // Nobody finds an issue by labels it does not carry: close it rather than leave
-            // a loose end (its author may), and say why.
-            let close = IssuePatch {
-                state: Some(IssueState::Closed),
-                state_reason: Some(StateReason::NotPlanned),
-                ..IssuePatch::default()
-            };
-            let _ = self.update_issue(created.number, &close, None);
-            return Err(self.no_push_access(format!(
-                "GitHub created issue #{} without its labels, and it was closed again",
-                created.number
-            )));
-        }
-        Ok(created)
+        self.create_once::<WireIssue, _>(&request, &self.repository_what(), || {
+            self.find_created_issue(issue, started)
+        })
     }
 
     fn update_issue(
@@ -346,13 +318,7 @@ impl Tracker for GitHubTracker {
             &Value::Object(fields),
             Repeat::Idempotent,
         );
-        let updated: Issue = self.fetch::<WireIssue, _>(&request, &self.issue_what(number))?;
-        match &patch.labels {
-            Some(labels) if lacks_labels(&updated, labels) => Err(self.no_push_access(format!(
-                "GitHub ignored the labels of the edit of issue #{number}"
-            ))),
-            _ => Ok(updated),
-        }
+        self.fetch::<WireIssue, _>(&request, &self.issue_what(number))
     }
 
     fn get_label(&self, name: &str) -> TrackerResult<Option<Label>> {
@@ -461,14 +427,6 @@ impl Tracker for GitHubTracker {
 
 /// Whether `issue` is missing one of the labels a write asked for (names compare
 /// case-insensitively, as GitHub attaches an existing label whatever the case asked for).
-fn lacks_labels(issue: &Issue, requested: &[String]) -> bool {
-    requested.iter().any(|name| {
-        !issue
-            .label_names()
-            .any(|have| have.to_lowercase() == name.to_lowercase())
-    })
-}
-
 /// The contents API answered with the file's bytes (raw media type), not JSON.
 fn is_raw(reply: &Reply) -> bool {
     reply

@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use super::repos::{user_at, Associations};
+use super::repos::{can_push, user_at, Associations};
 use super::{
     body_within_limit, decode, decode_optional, get_u64, invalid, labels, now, sql_direction,
     IssueExtras, LocalTracker, NumberedPage, PageNumber,
@@ -112,7 +112,12 @@ pub(super) fn create(
     author: &User,
     issue: &NewIssue,
 ) -> TrackerResult<Issue> {
-    let label_ids = labels::resolve(conn, repo_id, &issue.labels)?;
+    // Without push access GitHub drops the labels silently, and still answers 201.
+    let label_ids = if can_push(conn, repo_id, author.id)? {
+        labels::resolve(conn, repo_id, &issue.labels)?
+    } else {
+        Vec::new()
+    };
     // Safe under the write lock taken by `BEGIN IMMEDIATE`: nobody else can take a number.
     let number: u64 = conn.query_row(
         "SELECT COALESCE(MAX(number), 0) + 1 FROM issues WHERE repo_id = ?1",
@@ -203,9 +208,12 @@ pub(super) fn update(
         }
         _ => {}
     }
-    if let Some(names) = &patch.labels {
-        let label_ids = labels::resolve(conn, repo_id, names)?;
-        changed |= labels::replace(conn, issue_id, &label_ids)?;
+    // Without push access GitHub ignores a label change silently.
+    if let Some(names) = patch.labels.as_ref() {
+        if can_push(conn, repo_id, actor.id)? {
+            let label_ids = labels::resolve(conn, repo_id, names)?;
+            changed |= labels::replace(conn, issue_id, &label_ids)?;
+        }
     }
     if changed {
         touch(conn, issue_id, updated_at)?;

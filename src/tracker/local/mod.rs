@@ -2,7 +2,8 @@
 //!
 //! It is the embedded default store and the backend of `gh-store serve`, so it copies what
 //! the store can observe on GitHub: 64-bit ids, per-repository numbers, second-precision
-//! timestamps, auto-created labels, idempotent reactions, `author_association`.
+//! timestamps, auto-created labels, idempotent reactions, `author_association`, and labels
+//! silently dropped from the writes of users without push access.
 //!
 //! Every operation is one transaction. Writes take SQLite's write lock up front
 //! (`BEGIN IMMEDIATE`), so two processes writing one file queue behind each other (up to the
@@ -18,6 +19,8 @@ mod repos;
 mod schema;
 #[cfg(test)]
 mod tests;
+
+pub use repos::is_valid_login;
 
 use std::fmt::{self, Display};
 use std::path::{Path, PathBuf};
@@ -40,6 +43,8 @@ pub struct LocalDb {
     conn: Mutex<Connection>,
     /// The file, for messages; `None` in memory.
     path: Option<PathBuf>,
+    /// Opened read-only, because the process may not write the file or its directory.
+    read_only: bool,
 }
 
 impl fmt::Debug for LocalDb {
@@ -157,7 +162,9 @@ impl From<rusqlite::Error> for TrackerError {
 
 impl LocalDb {
     /// Opens (creating if needed) the database at `path`: WAL, a busy timeout, schema created
-    /// or migrated. A path that cannot be opened gives `TrackerError::Storage` naming it.
+    /// or migrated. A path that cannot be opened, or holds another application's tables,
+    /// gives `TrackerError::Storage` naming it. A store this process may not write is opened
+    /// read-only: reads work, writes fail with `TrackerError::ReadOnly`.
     pub fn open(path: &Path) -> TrackerResult<Arc<LocalDb>> {
         let cannot_open = |reason: &dyn Display| TrackerError::Storage {
             message: format!("cannot open {}: {reason}", path.display()),
@@ -169,33 +176,33 @@ impl LocalDb {
                 return Err(cannot_open(&reason));
             }
         }
-        let mut conn = Connection::open(path).map_err(|err| cannot_open(&err))?;
-        schema::prepare(&mut conn).map_err(|reason| cannot_open(&reason))?;
+        let (conn, read_only) = schema::open(path).map_err(|reason| cannot_open(&reason))?;
         Ok(Arc::new(LocalDb {
             conn: Mutex::new(conn),
             path: Some(path.to_owned()),
+            read_only,
         }))
     }
 
     /// A private in-memory database (tests).
     pub fn open_in_memory() -> TrackerResult<Arc<LocalDb>> {
-        let mut conn = Connection::open_in_memory()?;
-        schema::prepare(&mut conn).map_err(|message| TrackerError::Storage { message })?;
+        let conn = schema::open_in_memory().map_err(|message| TrackerError::Storage { message })?;
         Ok(Arc::new(LocalDb {
             conn: Mutex::new(conn),
             path: None,
+            read_only: false,
         }))
     }
 
-    /// A tracker for one repository acting as `actor` (created as a user if missing; a login
-    /// ending in `[bot]` is a `Bot`).
+    /// A tracker for one repository acting as `actor`, a user created at its first write (a
+    /// login ending in `[bot]` is a `Bot`), so that reading writes nothing.
     pub fn tracker(self: &Arc<Self>, repo_id: u64, actor: &str) -> TrackerResult<LocalTracker> {
+        repos::check_login(actor)?;
         self.read(|conn| repos::require(conn, repo_id))?;
-        let actor = self.ensure_user(actor, AccountKind::User)?;
         Ok(LocalTracker {
             db: Arc::clone(self),
             repo_id,
-            actor,
+            actor: actor.to_string(),
         })
     }
 
@@ -214,6 +221,14 @@ impl LocalDb {
 
     /// Runs `op` in a write transaction, committed only if it succeeds.
     fn write<T>(&self, op: impl FnOnce(&Connection) -> TrackerResult<T>) -> TrackerResult<T> {
+        if self.read_only {
+            return Err(TrackerError::ReadOnly {
+                what: match &self.path {
+                    Some(path) => format!("the local store {}", path.display()),
+                    None => "the local store".into(),
+                },
+            });
+        }
         let mut conn = self.connection();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = op(&tx)?;
@@ -227,7 +242,8 @@ impl LocalDb {
 pub struct LocalTracker {
     db: Arc<LocalDb>,
     repo_id: u64,
-    actor: User,
+    /// The acting user's login.
+    actor: String,
 }
 
 impl LocalTracker {
@@ -235,8 +251,9 @@ impl LocalTracker {
         self.repo_id
     }
 
-    pub fn actor(&self) -> &User {
-        &self.actor
+    /// The acting user, created if missing: call it in a write transaction.
+    fn actor(&self, conn: &Connection) -> TrackerResult<User> {
+        repos::ensure_user(conn, &self.actor, AccountKind::User)
     }
 
     /// The same repository, acting as someone else.
@@ -277,8 +294,10 @@ impl Tracker for LocalTracker {
 
     fn create_issue(&self, issue: &NewIssue) -> TrackerResult<Issue> {
         issues::check_new(issue)?;
-        self.db
-            .write(|conn| issues::create(conn, self.repo_id, &self.actor, issue))
+        self.db.write(|conn| {
+            let actor = self.actor(conn)?;
+            issues::create(conn, self.repo_id, &actor, issue)
+        })
     }
 
     fn update_issue(
@@ -288,8 +307,10 @@ impl Tracker for LocalTracker {
         guard: Option<&IssueGuard>,
     ) -> TrackerResult<Issue> {
         issues::check_patch(patch)?;
-        self.db
-            .write(|conn| issues::update(conn, self.repo_id, &self.actor, number, patch, guard))
+        self.db.write(|conn| {
+            let actor = self.actor(conn)?;
+            issues::update(conn, self.repo_id, &actor, number, patch, guard)
+        })
     }
 
     fn get_label(&self, name: &str) -> TrackerResult<Option<Label>> {
@@ -310,8 +331,10 @@ impl Tracker for LocalTracker {
 
     fn create_comment(&self, number: u64, body: &str) -> TrackerResult<Comment> {
         comments::check_body(body)?;
-        self.db
-            .write(|conn| comments::create(conn, self.repo_id, &self.actor, number, body))
+        self.db.write(|conn| {
+            let actor = self.actor(conn)?;
+            comments::create(conn, self.repo_id, &actor, number, body)
+        })
     }
 
     fn list_reactions(

@@ -55,12 +55,13 @@ impl LocalTracker {
     ) -> TrackerResult<ReactionOutcome> {
         self.db.write(|conn| {
             comments::issue_of(conn, self.repo_id, comment_id)?;
+            let actor = self.actor(conn)?;
             let inserted = conn.execute(
                 "INSERT OR IGNORE INTO reactions (comment_id, user_id, content, created_at)
                  VALUES (?1, ?2, ?3, ?4)",
                 params![
                     comment_id as i64,
-                    self.actor.id as i64,
+                    actor.id as i64,
                     content.as_str(),
                     now()
                 ],
@@ -69,7 +70,7 @@ impl LocalTracker {
                 &format!(
                     "{REACTION_SELECT} WHERE r.comment_id = ?1 AND r.user_id = ?2 AND r.content = ?3"
                 ),
-                params![comment_id as i64, self.actor.id as i64, content.as_str()],
+                params![comment_id as i64, actor.id as i64, content.as_str()],
                 reaction_from_row,
             )?;
             Ok(ReactionOutcome {

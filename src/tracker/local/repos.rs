@@ -22,6 +22,11 @@ impl LocalDb {
         default_labels: bool,
     ) -> TrackerResult<Repository> {
         let (owner, name) = split_full_name(full_name)?;
+        // Usually it exists: reading first keeps read-only commands off the write lock (and
+        // working on a read-only store).
+        if let Some(repo) = self.read(|conn| find_current(conn, owner, name))? {
+            return Ok(repo);
+        }
         self.write(|conn| {
             let owner = ensure_user(conn, owner, owner_kind)?;
             if let Some(repo) = find_current(conn, &owner.login, name)? {
@@ -247,6 +252,19 @@ fn is_plain_name(name: &str) -> bool {
     !name.is_empty() && !name.contains('/') && !name.chars().any(char::is_whitespace)
 }
 
+/// Whether the local store accepts `login` as a user's login.
+pub fn is_valid_login(login: &str) -> bool {
+    is_plain_name(login)
+}
+
+pub(super) fn check_login(login: &str) -> TrackerResult<()> {
+    if is_valid_login(login) {
+        Ok(())
+    } else {
+        Err(invalid(format!("not a valid login: {login:?}")))
+    }
+}
+
 /// The user with this login (case-insensitive), created if missing. GitHub's app accounts
 /// are the logins ending in `[bot]`, whatever `kind` says.
 pub(super) fn ensure_user(
@@ -254,9 +272,7 @@ pub(super) fn ensure_user(
     login: &str,
     kind: AccountKind,
 ) -> TrackerResult<User> {
-    if !is_plain_name(login) {
-        return Err(invalid(format!("not a valid login: {login:?}")));
-    }
+    check_login(login)?;
     let kind = if login.ends_with("[bot]") {
         AccountKind::Bot
     } else {
@@ -292,6 +308,17 @@ fn account_kind(text: &str) -> Option<AccountKind> {
     ]
     .into_iter()
     .find(|kind| kind.as_str() == text)
+}
+
+/// Whether `user_id` has push access to the repository: its owner, and members and
+/// collaborators (GitHub's default role for both is write).
+pub(super) fn can_push(conn: &Connection, repo_id: u64, user_id: u64) -> TrackerResult<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM repositories WHERE id = ?1 AND owner_id = ?2)
+                 OR EXISTS (SELECT 1 FROM roles WHERE repo_id = ?1 AND user_id = ?2)",
+        )?
+        .query_row(params![repo_id as i64, user_id as i64], |row| row.get(0))?)
 }
 
 /// How each user relates to one repository. GitHub computes `author_association` per

@@ -1,8 +1,9 @@
 //! The SQLite schema, versioned with `PRAGMA user_version`.
 
+use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior, MAIN_DB};
 
 /// Bumped with every schema change, together with a migration step from the previous one.
 const VERSION: i64 = 1;
@@ -122,39 +123,158 @@ INSERT INTO sqlite_sequence (name, seq) VALUES
     ('reactions', 4900000000);
 ";
 
-/// Configures a fresh connection and brings the schema to [`VERSION`]. The error is a
-/// reason for the caller to put next to the path.
-pub(super) fn prepare(conn: &mut Connection) -> Result<(), String> {
-    let found = configure_and_create(conn).map_err(|err| err.to_string())?;
-    if found > VERSION {
-        return Err(format!(
-            "it was written by a newer gh-store (schema version {found}, this one knows {VERSION})"
-        ));
+/// The tables that tell a gh-store store from another SQLite file.
+const MARKER_TABLES: [&str; 3] = ["repositories", "issues", "comments"];
+
+/// Opens the store at `path`, creating it in an empty or new file, and brings the schema to
+/// [`VERSION`]. A store the process may not write (a read-only file or directory) is opened
+/// read-only, which the flag returned says. The error is a reason for the caller to put
+/// next to the path.
+pub(super) fn open(path: &Path) -> Result<(Connection, bool), String> {
+    let conn = Connection::open(path).map_err(|err| err.to_string())?;
+    match prepare(conn) {
+        Ok(conn) => Ok((conn, false)),
+        Err(Refusal::ReadOnly) => Ok((open_read_only(path)?, true)),
+        Err(Refusal::Sqlite(err)) if cannot_write(&err) => Ok((open_read_only(path)?, true)),
+        Err(refusal) => Err(refusal.to_string()),
     }
-    Ok(())
 }
 
-/// Returns the schema version found before any creation.
-fn configure_and_create(conn: &mut Connection) -> rusqlite::Result<i64> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    conn.pragma_update(None, "foreign_keys", true)?;
+/// A private in-memory database (tests).
+pub(super) fn open_in_memory() -> Result<Connection, String> {
+    let conn = Connection::open_in_memory().map_err(|err| err.to_string())?;
+    prepare(conn).map_err(|refusal| refusal.to_string())
+}
+
+/// Why a file cannot be used as a store.
+enum Refusal {
+    /// The file or its directory cannot be written: it may still be read.
+    ReadOnly,
+    /// Someone else's tables, which gh-store must not touch.
+    Foreign,
+    Newer(i64),
+    Sqlite(rusqlite::Error),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::ReadOnly => f.write_str("it is read-only and holds no gh-store store yet"),
+            Refusal::Foreign => f.write_str("it is not a gh-store store (it holds other tables)"),
+            Refusal::Newer(found) => write!(
+                f,
+                "it was written by a newer gh-store (schema version {found}, this one knows {VERSION})"
+            ),
+            Refusal::Sqlite(err) => err.fmt(f),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Refusal {
+    fn from(err: rusqlite::Error) -> Refusal {
+        Refusal::Sqlite(err)
+    }
+}
+
+/// SQLite's answer when the file, or the directory where its WAL files go, cannot be written.
+fn cannot_write(err: &rusqlite::Error) -> bool {
+    err.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly)
+}
+
+/// Configures a read-write connection and checks what the file holds before changing
+/// anything; then switches it to WAL, and creates the schema in a new file.
+fn prepare(mut conn: Connection) -> Result<Connection, Refusal> {
+    configure(&conn)?;
+    // SQLite opens a file it may not write read-only rather than fail.
+    if conn.is_readonly(MAIN_DB)? {
+        return Err(Refusal::ReadOnly);
+    }
+    let existing = holds_store(&conn)?;
     // In memory the answer is "memory"; on disk it is "wal" from now on.
-    switch_to_wal(conn)?;
-    let found = user_version(conn)?;
-    if found != 0 {
-        // Opening an existing file writes nothing, so it never waits for another writer.
-        return Ok(found);
+    switch_to_wal(&conn)?;
+    if existing {
+        // Opening an existing store writes nothing, so it never waits for another writer.
+        return Ok(conn);
     }
     // Under the write lock, and asked again, so that two processes opening a new file
     // create the schema once.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let found = user_version(&tx)?;
-    if found == 0 {
+    if !holds_store(&tx)? {
         tx.execute_batch(SCHEMA_V1)?;
         tx.pragma_update(None, "user_version", VERSION)?;
     }
     tx.commit()?;
-    Ok(found)
+    Ok(conn)
+}
+
+/// A store this process may only read: no WAL switch, no schema creation. Reading a WAL
+/// file needs its shared-memory file, which SQLite cannot create in a read-only directory;
+/// there the file is opened as immutable, which is safe because no writer can be at work
+/// either (a writer needs that file too).
+fn open_read_only(path: &Path) -> Result<Connection, String> {
+    match read_only_connection(path, false) {
+        Err(Refusal::Sqlite(err)) if cannot_write(&err) => read_only_connection(path, true),
+        opened => opened,
+    }
+    .map_err(|refusal| refusal.to_string())
+}
+
+fn read_only_connection(path: &Path, immutable: bool) -> Result<Connection, Refusal> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = if immutable {
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?
+    } else {
+        Connection::open_with_flags(path, flags)?
+    };
+    configure(&conn)?;
+    if holds_store(&conn)? {
+        Ok(conn)
+    } else {
+        Err(Refusal::ReadOnly)
+    }
+}
+
+/// A path as the path of an SQLite `file:` URI, where `?`, `#` and `%` have meanings.
+fn uri_path(path: &Path) -> String {
+    let mut text = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' | '#' | '%' => text.push_str(&format!("%{:02X}", c as u32)),
+            c => text.push(c),
+        }
+    }
+    text
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)
+}
+
+/// Whether the file holds a store (`false`: it is empty, a new file), read without writing.
+/// Refuses other SQLite files and newer stores.
+fn holds_store(conn: &Connection) -> Result<bool, Refusal> {
+    let version = user_version(conn)?;
+    let objects: i64 =
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |row| row.get(0))?;
+    let markers: i64 = conn.query_row(
+        &format!(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ({})",
+            super::placeholders(MARKER_TABLES.len())
+        ),
+        rusqlite::params_from_iter(MARKER_TABLES),
+        |row| row.get(0),
+    )?;
+    if version == 0 && objects == 0 {
+        Ok(false)
+    } else if version == 0 || markers < MARKER_TABLES.len() as i64 {
+        Err(Refusal::Foreign)
+    } else if version > VERSION {
+        Err(Refusal::Newer(version))
+    } else {
+        Ok(true)
+    }
 }
 
 /// Switching a new file to WAL needs a moment of exclusive access, and SQLite reports a

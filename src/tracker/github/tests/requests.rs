@@ -258,50 +258,6 @@ fn creates_issues_with_labels_and_optional_body() {
 }
 
 #[test]
-fn labels_dropped_for_lack_of_push_access_are_refusals() {
-    // GitHub answers 2xx to a token without push access, without the labels it sent.
-    let server = MockServer::start(|seen| {
-        let sent = seen.json();
-        let status = if seen.method == "POST" { 201 } else { 200 };
-        let title = sent["title"].as_str().unwrap_or("Stored Object: cfg");
-        Answer::json(status, issue_json(9, title, None))
-    });
-    let tracker = tracker(&server);
-    let new = NewIssue {
-        title: "Stored Object: cfg".into(),
-        body: None,
-        labels: vec!["stored-object".into(), "UID:cfg".into()],
-    };
-    let error = tracker.create_issue(&new).unwrap_err();
-    assert!(
-        matches!(&error, TrackerError::Forbidden { message } if message.contains("push access")),
-        "{error:?}"
-    );
-    let seen = server.seen();
-    assert_eq!(seen.len(), 2, "the create, then closing the stray issue");
-    assert_eq!(seen[1].method, "PATCH");
-    assert_eq!(
-        seen[1].json(),
-        json!({ "state": "closed", "state_reason": "not_planned" })
-    );
-
-    let relabel = IssuePatch {
-        labels: Some(vec!["archived".into()]),
-        ..IssuePatch::default()
-    };
-    assert!(matches!(
-        tracker.update_issue(9, &relabel, None),
-        Err(TrackerError::Forbidden { .. })
-    ));
-    // The case of an existing label is GitHub's to keep.
-    let same_label = IssuePatch {
-        labels: Some(vec!["Stored-Object".into()]),
-        ..IssuePatch::default()
-    };
-    assert!(tracker.update_issue(9, &same_label, None).is_ok());
-}
-
-#[test]
 fn reads_files_as_base64_json_raw_or_not_at_all() {
     let server = MockServer::start(|seen| match (seen.path(), seen.header("accept")) {
         ("/repos/octo/store/contents/.github/CODEOWNERS", _) => Answer::json(

@@ -1,5 +1,6 @@
 use super::*;
 use crate::timestamp::Timestamp;
+use crate::tracker::local::Role;
 use crate::tracker::{IssueGuard, IssuePatch, IssueState, ReactionContent, StateReason, Tracker};
 
 fn close(reason: Option<StateReason>) -> IssuePatch {
@@ -131,6 +132,52 @@ fn more_than_100_labels_are_refused_and_write_nothing() {
     tracker.set_labels(1, &many[..100]).unwrap();
     invalid_message(tracker.add_labels(1, &many[100..]));
     assert_eq!(tracker.issue_labels(1).unwrap().len(), 100);
+}
+
+#[test]
+fn labels_from_users_without_push_access_are_dropped_silently() {
+    let (db, octo) = setup();
+    let repo_id = octo.repo_id();
+    db.set_role(repo_id, "mia", Role::Member).unwrap();
+    db.set_role(repo_id, "carl", Role::Collaborator).unwrap();
+    for login in ["octo", "mia", "carl"] {
+        let writer = octo.as_user(login).unwrap();
+        let issue = writer.create_issue(&new_issue(login, &["kept"])).unwrap();
+        assert_eq!(label_names(&issue), ["kept"], "{login}");
+    }
+
+    // GitHub still answers 201 and 200, with the labels left out: no error, no new label.
+    let stranger = octo.as_user("stranger").unwrap();
+    let own = stranger
+        .create_issue(&new_issue("own", &["kept", "brand-new"]))
+        .unwrap();
+    assert!(own.labels.is_empty(), "{:?}", own.labels);
+    assert_eq!(octo.get_label("brand-new").unwrap(), None);
+    let relabel = IssuePatch {
+        labels: Some(names(&["archived"])),
+        ..close(None)
+    };
+    let edited = stranger.update_issue(1, &relabel, None).unwrap();
+    assert_eq!(label_names(&edited), ["kept"]);
+    // The rest of the edit stands: the reference says nothing of refusing it.
+    assert_eq!(edited.state, IssueState::Closed);
+    let cleared = IssuePatch {
+        labels: Some(Vec::new()),
+        ..IssuePatch::default()
+    };
+    assert_eq!(
+        label_names(&stranger.update_issue(2, &cleared, None).unwrap()),
+        ["kept"]
+    );
+    assert!(octo
+        .update_issue(2, &cleared, None)
+        .unwrap()
+        .labels
+        .is_empty());
+}
+
+fn label_names(issue: &crate::tracker::Issue) -> Vec<&str> {
+    issue.label_names().collect()
 }
 
 #[test]

@@ -138,7 +138,7 @@ fn state_since_sort_and_direction_filter_and_order() {
 #[test]
 fn pages_hold_at_most_100_and_the_next_token_walks_them_all() {
     let (db, tracker) = setup();
-    let author = tracker.actor().id;
+    let author = tracker.repository().unwrap().owner.id;
     execute(
         &db,
         &format!(
@@ -202,7 +202,7 @@ fn a_page_of_100_from_10000_labelled_issues_takes_milliseconds() {
     let (db, tracker) = setup();
     tracker.create_label("gh-store", None, None).unwrap();
     tracker.create_label("stored-object", None, None).unwrap();
-    let (repo, author) = (tracker.repo_id(), tracker.actor().id);
+    let (repo, author) = (tracker.repo_id(), tracker.repository().unwrap().owner.id);
     // What gh-store makes: two shared labels and one `UID:<id>` label per issue.
     execute(
         &db,

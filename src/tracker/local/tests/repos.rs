@@ -130,8 +130,8 @@ fn author_association_is_computed_from_current_roles() {
     ];
     for (login, expected) in cases {
         let tracker = owner.as_user(login).unwrap();
-        assert_eq!(tracker.actor().login, login);
         let issue = tracker.create_issue(&new_issue(login, &[])).unwrap();
+        assert_eq!(issue.author_login(), Some(login));
         let comment = tracker.create_comment(issue.number, "hi").unwrap();
         assert_eq!(issue.author_association, expected, "{login}");
         assert_eq!(comment.author_association, expected, "{login}");
