@@ -939,6 +939,25 @@ fn python_object(s: &Sandbox, id: &str, data: &Value) -> (LocalTracker, u64) {
     (alice, issue.number)
 }
 
+/// The Python client's `initial_state` comment, marked 👍 as its processor leaves it.
+fn python_initial_state(t: &LocalTracker, number: u64, data: Value) -> Comment {
+    let initial = t
+        .create_comment(
+            number,
+            &serde_json::to_string_pretty(&json!({
+                "_data": data,
+                "_meta": {"client_version": "0.11.3", "timestamp": "2025-04-14T04:18:36.123456+00:00",
+                          "update_mode": "append", "issue_number": number},
+                "type": "initial_state"
+            }))
+            .unwrap(),
+        )
+        .unwrap();
+    t.add_reaction(initial.id, ReactionContent::PlusOne)
+        .unwrap();
+    initial
+}
+
 fn set_state(t: &LocalTracker, number: u64, state: IssueState, body: Option<&Value>) {
     t.update_issue(
         number,
@@ -956,21 +975,7 @@ fn set_state(t: &LocalTracker, number: u64, state: IssueState, body: Option<&Val
 fn python_object_is_processed_from_its_marks_then_checkpointed() {
     let s = Sandbox::github();
     let (alice, number) = python_object(&s, "py", &json!({"name": "x", "count": 1}));
-    let initial = alice
-        .create_comment(
-            number,
-            &serde_json::to_string_pretty(&json!({
-                "_data": {"name": "x", "count": 1},
-                "_meta": {"client_version": "0.11.3", "timestamp": "2025-04-14T04:18:36.123456+00:00",
-                          "update_mode": "append", "issue_number": number},
-                "type": "initial_state"
-            }))
-            .unwrap(),
-        )
-        .unwrap();
-    alice
-        .add_reaction(initial.id, ReactionContent::PlusOne)
-        .unwrap();
+    let initial = python_initial_state(&alice, number, json!({"name": "x", "count": 1}));
     alice
         .add_reaction(initial.id, ReactionContent::Rocket)
         .unwrap();
@@ -1560,21 +1565,7 @@ fn update_wait_by_an_unauthorised_author_exits_4() {
 fn python_object_version_is_counted_as_the_processor_counts_it() {
     let s = Sandbox::github();
     let (alice, number) = python_object(&s, "pv", &json!({"a": 2}));
-    let initial = alice
-        .create_comment(
-            number,
-            &serde_json::to_string_pretty(&json!({
-                "_data": {"a": 1},
-                "_meta": {"client_version": "0.11.3", "timestamp": "2025-04-14T04:18:36.123456+00:00",
-                          "update_mode": "append", "issue_number": number},
-                "type": "initial_state"
-            }))
-            .unwrap(),
-        )
-        .unwrap();
-    alice
-        .add_reaction(initial.id, ReactionContent::PlusOne)
-        .unwrap();
+    python_initial_state(&alice, number, json!({"a": 1}));
     let done = alice
         .create_comment(number, &envelope(json!({"a": 2}), "append", number, None))
         .unwrap();
