@@ -243,7 +243,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('--collaborator', '--collaborator', [CompletionResultType]::ParameterName, 'Give LOGIN the COLLABORATOR association (repeatable)')
             [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'Give LOGIN the MEMBER association (repeatable)')
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Delay added to every request, like GitHub''s 100-300 ms (e.g. 100ms, 1s)')
-            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Primary rate limit per user per hour')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Primary rate limit per user per hour (anonymous callers share GitHub''s 60, or N if lower)')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')

@@ -231,7 +231,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --collaborator 'Give LOGIN the COLLABORATOR association (repeatable)'
             cand --member 'Give LOGIN the MEMBER association (repeatable)'
             cand --latency 'Delay added to every request, like GitHub''s 100-300 ms (e.g. 100ms, 1s)'
-            cand --rate-limit 'Primary rate limit per user per hour'
+            cand --rate-limit 'Primary rate limit per user per hour (anonymous callers share GitHub''s 60, or N if lower)'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'

@@ -199,7 +199,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l user -d 'A u
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l collaborator -d 'Give LOGIN the COLLABORATOR association (repeatable)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l member -d 'Give LOGIN the MEMBER association (repeatable)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l latency -d 'Delay added to every request, like GitHub\'s 100-300 ms (e.g. 100ms, 1s)' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l rate-limit -d 'Primary rate limit per user per hour' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l rate-limit -d 'Primary rate limit per user per hour (anonymous callers share GitHub\'s 60, or N if lower)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r

@@ -12,6 +12,8 @@ mod faults;
 mod issues;
 #[path = "serve_fidelity/labels.rs"]
 mod labels;
+#[path = "serve_fidelity/permissions.rs"]
+mod permissions;
 #[path = "serve_fidelity/protocol.rs"]
 mod protocol;
 #[path = "serve_fidelity/recordings.rs"]

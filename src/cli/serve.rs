@@ -50,7 +50,8 @@ pub struct ServeArgs {
     /// Delay added to every request, like GitHub's 100-300 ms (e.g. 100ms, 1s)
     #[arg(long, value_name = "DURATION", default_value = "0ms")]
     pub latency: String,
-    /// Primary rate limit per user per hour
+    /// Primary rate limit per user per hour (anonymous callers share GitHub's 60, or N if
+    /// lower)
     #[arg(long, value_name = "N", default_value_t = 5000)]
     pub rate_limit: u32,
 }

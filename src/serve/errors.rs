@@ -8,6 +8,9 @@ use super::http::ApiResponse;
 
 pub(crate) const DOCS: &str = "https://docs.github.com/rest";
 
+/// GitHub's refusal of a write the caller lacks the permission for.
+pub(crate) const FORBIDDEN: &str = "Resource not accessible by personal access token";
+
 /// An error answer. The documentation URL is the endpoint's, filled in when it is rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ApiError {
@@ -84,13 +87,15 @@ impl ApiError {
         }
     }
 
-    /// The body GitHub sends: `basic-error` (with `status` as a string) or `validation-error`.
+    /// The body GitHub sends: `basic-error` or `validation-error`, both with `status` as a
+    /// string (the 2022 recordings predate it; GitHub's answers carry it since).
     pub fn body(&self, documentation_url: &str) -> Value {
         match &self.errors {
             Some(errors) => json!({
                 "message": self.message,
                 "errors": errors,
                 "documentation_url": documentation_url,
+                "status": self.status.to_string(),
             }),
             None => json!({
                 "message": self.message,
@@ -109,9 +114,12 @@ impl From<TrackerError> for ApiError {
     fn from(err: TrackerError) -> ApiError {
         match err {
             TrackerError::NotFound { .. } => ApiError::not_found(),
-            TrackerError::Gone { what } => ApiError::new(410, format!("{what} is gone")),
+            TrackerError::Gone { what, message } => {
+                ApiError::new(410, message.unwrap_or_else(|| format!("{what} is gone")))
+            }
             TrackerError::Unauthorized { message } => ApiError::new(401, message),
-            TrackerError::Forbidden { message } => ApiError::new(403, message),
+            // The local tracker says who may write; GitHub says this to a token's user.
+            TrackerError::Forbidden { .. } => ApiError::new(403, FORBIDDEN),
             // The tracker's own checks, reached only when serve's GitHub-shaped ones passed.
             TrackerError::Invalid { message } => {
                 ApiError::validation_errors(vec![json!({"code": "custom", "message": message})])
@@ -154,6 +162,7 @@ mod tests {
                 "message": "Validation Failed",
                 "errors": [{"resource": "Label", "code": "invalid", "field": "color"}],
                 "documentation_url": DOCS,
+                "status": "422",
             })
         );
         let missing = ApiError::missing_field("title").body(DOCS);

@@ -58,7 +58,8 @@ pub struct ServeOptions {
     pub users: Vec<(String, String)>,
     /// Added to every request before it is answered.
     pub latency: Duration,
-    /// Primary rate-limit budget per user (and for anonymous callers) per hour.
+    /// Primary rate-limit budget per user per hour. Anonymous callers share GitHub's 60 (or
+    /// this, if lower).
     pub rate_limit: u32,
     /// Give a new repository GitHub's nine default labels.
     pub default_labels: bool,

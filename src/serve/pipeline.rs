@@ -96,7 +96,13 @@ fn answer(
     }
     let caller = match state.accounts.authenticate(request.header("authorization")) {
         Ok(caller) => caller,
-        Err(err) => return err.into_response(&docs),
+        Err(err) => {
+            // Refused credentials spend from the anonymous budget, which GitHub's headers show.
+            let budget = state.limits.spend(None).unwrap_or_else(|empty| empty);
+            let mut response = err.into_response(&docs);
+            response.headers.extend(budget.headers());
+            return response;
+        }
     };
     let bucket = caller.user().map(|u| u.id);
     // `GET /rate_limit` is free; everything else spends one request of the caller's budget.
@@ -249,7 +255,7 @@ fn injected_refusal(
             reset_after,
         } => {
             state.stats.lock().unwrap().rate_limited += 1;
-            let budget = Budget::exhausted(state.limits.limit(), reset_after);
+            let budget = Budget::exhausted(state.limits.limit(caller), reset_after);
             refusals::primary_exhausted(status, caller, &budget)
         }
         // A blackout answering 500; the other actions never come here.

@@ -1,5 +1,6 @@
-//! The primary rate limit: a budget per user (one shared budget for anonymous callers) per
-//! hour-long window that starts with the first request, as GitHub's `x-ratelimit-*` describe.
+//! The primary rate limit: a budget per user (one shared budget of 60 for anonymous callers,
+//! as GitHub's per-address one) per hour-long window that starts with the first request, as
+//! GitHub's `x-ratelimit-*` describe.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -7,6 +8,8 @@ use std::sync::Mutex;
 use crate::timestamp::Timestamp;
 
 const WINDOW_SECONDS: i64 = 3600;
+/// GitHub's budget for unauthenticated requests.
+const ANONYMOUS_LIMIT: u32 = 60;
 
 /// What the `x-ratelimit-*` headers say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,26 +65,31 @@ impl RateLimits {
         }
     }
 
-    pub fn limit(&self) -> u32 {
-        self.limit
+    /// A bucket's budget per window: the configured one for users; GitHub's 60 for anonymous
+    /// callers, or less when users get less.
+    pub fn limit(&self, bucket: Bucket) -> u32 {
+        match bucket {
+            Some(_) => self.limit,
+            None => self.limit.min(ANONYMOUS_LIMIT),
+        }
     }
 
     /// The budget without spending from it.
     pub fn peek(&self, bucket: Bucket) -> Budget {
         let mut windows = self.windows.lock().unwrap();
-        self.budget(*self.window(&mut windows, bucket))
+        self.budget(bucket, *self.window(&mut windows, bucket))
     }
 
     /// Spends one request: `Err` with the empty budget when nothing is left.
     pub fn spend(&self, bucket: Bucket) -> Result<Budget, Budget> {
         let mut windows = self.windows.lock().unwrap();
-        let limit = self.limit;
+        let limit = self.limit(bucket);
         let window = self.window(&mut windows, bucket);
         if window.used >= limit {
-            return Err(self.budget(*window));
+            return Err(self.budget(bucket, *window));
         }
         window.used += 1;
-        Ok(self.budget(*window))
+        Ok(self.budget(bucket, *window))
     }
 
     /// Gives back a request that turned out to be a 304, which GitHub does not count.
@@ -89,7 +97,7 @@ impl RateLimits {
         let mut windows = self.windows.lock().unwrap();
         let window = self.window(&mut windows, bucket);
         window.used = window.used.saturating_sub(1);
-        self.budget(*window)
+        self.budget(bucket, *window)
     }
 
     fn window<'a>(
@@ -111,10 +119,11 @@ impl RateLimits {
         window
     }
 
-    fn budget(&self, window: Window) -> Budget {
+    fn budget(&self, bucket: Bucket, window: Window) -> Budget {
+        let limit = self.limit(bucket);
         Budget {
-            limit: self.limit,
-            remaining: self.limit.saturating_sub(window.used),
+            limit,
+            remaining: limit.saturating_sub(window.used),
             used: window.used,
             reset: window.reset,
         }
@@ -136,5 +145,12 @@ mod tests {
         let budget = limits.peek(Some(1));
         assert_eq!((budget.used, budget.limit), (1, 2));
         assert!(budget.reset > Timestamp::now().seconds());
+    }
+
+    #[test]
+    fn anonymous_callers_get_githubs_sixty_at_most() {
+        assert_eq!(RateLimits::new(5000).peek(None).limit, 60);
+        assert_eq!(RateLimits::new(5000).peek(Some(1)).limit, 5000);
+        assert_eq!(RateLimits::new(8).spend(None).unwrap().remaining, 7);
     }
 }

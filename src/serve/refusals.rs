@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::errors::DOCS;
+use super::errors::{DOCS, FORBIDDEN};
 use super::faults::BodyFormat;
 use super::http::{ApiResponse, Body};
 use super::ratelimit::Budget;
@@ -87,7 +87,7 @@ pub(crate) fn error_status(status: u16, format: BodyFormat) -> ApiResponse {
     let reason = match status {
         400 => "Problems parsing JSON",
         401 => "Bad credentials",
-        403 => "Resource not accessible by personal access token",
+        403 => FORBIDDEN,
         404 => "Not Found",
         410 => "Issues are disabled for this repo",
         422 => "Validation Failed",

@@ -392,11 +392,15 @@ impl Store {
                 Err(error) => {
                     // Posted but not processed: queue it like any update (reopen), or it
                     // would wait on a closed issue that no workflow run or `process --all`
-                    // looks at. Best effort: the original error is what matters.
-                    let _ = self.tracker.update_issue(number, &reopen(), None);
-                    return Err(error.with_hint(
-                        "the update was posted and is queued: `gh-store process` applies it",
-                    ));
+                    // looks at. Best effort, unless this user may not reopen the issue.
+                    return Err(match self.tracker.update_issue(number, &reopen(), None) {
+                        Err(TrackerError::Forbidden { message }) => {
+                            self.withdraw(id, number, comment.id, &message)
+                        }
+                        _ => error.with_hint(
+                            "the update was posted and is queued: `gh-store process` applies it",
+                        ),
+                    });
                 }
             };
             return match report.decision_for(comment.id) {
@@ -412,14 +416,34 @@ impl Store {
                 },
             };
         }
+        // An open issue is queued already: reopening it would only need a permission that
+        // someone who may comment may lack.
         if issue.state == IssueState::Closed {
-            self.tracker.update_issue(issue.number, &reopen(), None)?;
+            match self.tracker.update_issue(issue.number, &reopen(), None) {
+                Err(TrackerError::Forbidden { message }) => {
+                    return Err(self.withdraw(id, issue.number, comment.id, &message));
+                }
+                other => other?,
+            };
         }
         Ok(UpdateOutcome::Pending {
             object_id: id.clone(),
             issue_number: issue.number,
             comment_id: comment.id,
         })
+    }
+
+    /// The refusal of an update whose issue this user may not reopen (GitHub's 403): it
+    /// could never reach the processor, so its comment is deleted again (its author may).
+    fn withdraw(&self, id: &ObjectId, number: u64, comment_id: u64, refusal: &str) -> Error {
+        let fate = match self.tracker.delete_comment(comment_id) {
+            Ok(()) => "the update was withdrawn".to_string(),
+            Err(_) => format!("its comment {comment_id} waits for the next reopen"),
+        };
+        self.no_push_access(
+            format!("cannot update {:?}", id.as_str()),
+            format!("issue #{number} cannot be reopened for the processor: {refusal}; {fate}"),
+        )
     }
 
     /// Archives an object (the Python client's label set, `closed`): two requests, and one
@@ -445,7 +469,15 @@ impl Store {
                 labels: Some(labels.clone()),
                 ..IssuePatch::default()
             };
-            let archived = self.tracker.update_issue(issue.number, &patch, None)?;
+            let archived = match self.tracker.update_issue(issue.number, &patch, None) {
+                Err(TrackerError::Forbidden { message }) => {
+                    return Err(
+                        self.no_push_access(format!("cannot delete {:?}", id.as_str()), message)
+                    );
+                }
+                other => other?,
+            };
+            // Its author may edit an issue, but only users with push access change labels.
             if lacks_labels(&archived, &labels) {
                 if issue.state == IssueState::Open {
                     // Its pending updates must stay visible to the processor. Best effort:
@@ -461,8 +493,8 @@ impl Store {
         Ok(issues.iter().map(|issue| issue.number).collect())
     }
 
-    /// GitHub answers a write by a user without push access to the repository with 2xx,
-    /// but drops its labels: the only sign of the refusal.
+    /// A write refused for want of push access to the repository: a 403, or a 2xx whose
+    /// answer lacks the labels sent (GitHub drops them silently), as `sign` says.
     fn no_push_access(&self, action: String, sign: String) -> Error {
         Error::new(
             ErrorKind::Auth,
@@ -472,7 +504,8 @@ impl Store {
             ),
         )
         .with_hint(
-            "creating and deleting objects needs push access to the repository, which its \
+            "creating, deleting and processing objects, and queuing an update on a stable \
+             one (which reopens its issue), need push access to the repository, which its \
              owner, members and collaborators have (on the local store, --as LOGIN acts as one)",
         )
     }

@@ -213,7 +213,7 @@ impl Store {
             let body = wire::encode_body(&fold.data);
             let patch = IssuePatch {
                 title: Some(fold.checkpoint.title(&id.title())),
-                body: Some(body),
+                body: Some(Some(body)),
                 state: Some(IssueState::Closed),
                 ..IssuePatch::default()
             };

@@ -336,6 +336,9 @@ mod tests {
         fn create_comment(&self, number: u64, body: &str) -> TrackerResult<Comment> {
             self.inner.create_comment(number, body)
         }
+        fn delete_comment(&self, comment_id: u64) -> TrackerResult<()> {
+            self.inner.delete_comment(comment_id)
+        }
         fn list_reactions(
             &self,
             comment_id: u64,

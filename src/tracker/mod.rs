@@ -19,8 +19,11 @@ use crate::timestamp::Timestamp;
 pub enum TrackerError {
     /// 404: the resource does not exist or is not visible to this token.
     NotFound { what: String },
-    /// 410: deleted, or issues are disabled.
-    Gone { what: String },
+    /// 410: deleted, or issues are disabled; `message` is GitHub's, which says which.
+    Gone {
+        what: String,
+        message: Option<String>,
+    },
     /// 401: missing or bad credentials.
     Unauthorized { message: String },
     /// 403 that is not a rate limit: the token lacks a permission.
@@ -56,7 +59,14 @@ impl fmt::Display for TrackerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TrackerError::NotFound { what } => write!(f, "{what} not found"),
-            TrackerError::Gone { what } => write!(f, "{what} is gone (deleted or disabled)"),
+            TrackerError::Gone {
+                what,
+                message: Some(message),
+            } => write!(f, "{what}: {message} (410 Gone)"),
+            TrackerError::Gone {
+                what,
+                message: None,
+            } => write!(f, "{what} is gone (deleted or disabled)"),
             TrackerError::Unauthorized { message } => write!(f, "authentication failed: {message}"),
             TrackerError::Forbidden { message } => write!(f, "permission denied: {message}"),
             TrackerError::Invalid { message } => write!(f, "request refused: {message}"),
@@ -107,10 +117,11 @@ pub trait Tracker: Send + Sync {
     /// `POST /repos/{owner}/{repo}/issues`. Unknown labels are created (`ededed`).
     fn create_issue(&self, issue: &NewIssue) -> TrackerResult<Issue>;
 
-    /// `PATCH /repos/{owner}/{repo}/issues/{number}`. With a guard, the patch is applied only
-    /// if the title still matches, else [`TrackerError::GuardFailed`]: the local tracker checks
-    /// it in the same transaction; GitHub, which has no conditional PATCH, re-reads the issue
-    /// just before writing.
+    /// `PATCH /repos/{owner}/{repo}/issues/{number}`: its author and users with push access
+    /// may (labels only the latter: the others' are dropped silently). With a guard, the
+    /// patch is applied only if the title still matches, else [`TrackerError::GuardFailed`]:
+    /// the local tracker checks it in the same transaction; GitHub, which has no conditional
+    /// PATCH, re-reads the issue just before writing.
     fn update_issue(
         &self,
         number: u64,
@@ -133,6 +144,10 @@ pub trait Tracker: Send + Sync {
 
     /// `POST /repos/{owner}/{repo}/issues/{number}/comments`.
     fn create_comment(&self, number: u64, body: &str) -> TrackerResult<Comment>;
+
+    /// `DELETE /repos/{owner}/{repo}/issues/comments/{id}`: its author and users with push
+    /// access may.
+    fn delete_comment(&self, comment_id: u64) -> TrackerResult<()>;
 
     /// `GET /repos/{owner}/{repo}/issues/comments/{id}/reactions`, optionally one content.
     fn list_reactions(

@@ -391,7 +391,8 @@ pub struct NewIssue {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IssuePatch {
     pub title: Option<String>,
-    pub body: Option<String>,
+    /// `Some(None)` clears the body to `null`, as GitHub's `"body": null` does.
+    pub body: Option<Option<String>>,
     pub state: Option<IssueState>,
     pub state_reason: Option<StateReason>,
     /// Replaces the whole label set.

@@ -963,7 +963,7 @@ fn set_state(t: &LocalTracker, number: u64, state: IssueState, body: Option<&Val
         number,
         &IssuePatch {
             state: Some(state),
-            body: body.map(python_body),
+            body: body.map(|data| Some(python_body(data))),
             ..IssuePatch::default()
         },
         None,
@@ -1545,6 +1545,8 @@ fn a_strangers_thumbs_down_does_not_make_an_applied_update_rejected() {
 fn update_wait_by_an_unauthorised_author_exits_4() {
     let s = Sandbox::github();
     let number = create(&s, "w", r#"{"v": 1}"#);
+    // Already pending (open): carol's update needs no reopen, which she may not do.
+    set_state(&tracker(&s, "alice"), number, IssueState::Open, None);
     // carol may comment (the repository is public) but the policy does not admit her.
     let waiter = s
         .command(&["update", "w", "--wait=20s", r#"{"v": 2}"#])

@@ -131,6 +131,28 @@ fn the_primary_rate_limit_runs_out_per_user() {
 }
 
 #[test]
+fn anonymous_callers_and_refused_credentials_spend_githubs_sixty() {
+    let h = support::start();
+    let anonymous = h.call("GET", "/repos/octo/store").anonymous().send();
+    assert_eq!(anonymous.header("x-ratelimit-limit"), Some("60"));
+    assert_eq!(anonymous.ratelimit_remaining(), 59);
+    let owner = h.get("/repos/octo/store");
+    assert_eq!(owner.header("x-ratelimit-limit"), Some("5000"));
+
+    let refused = h.call("GET", "/repos/octo/store").token("wrong").send();
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.header("x-ratelimit-limit"), Some("60"));
+    assert_eq!(refused.header("x-ratelimit-resource"), Some("core"));
+    assert_eq!(refused.ratelimit_remaining(), 58);
+    for name in ["x-ratelimit-used", "x-ratelimit-reset"] {
+        assert!(refused.has_header(name), "{name}");
+    }
+    let status = h.call("GET", "/rate_limit").anonymous().send().json();
+    assert_eq!(status["resources"]["core"]["limit"], 60);
+    h.check_schemas();
+}
+
+#[test]
 fn teams_lead_to_their_members_on_this_server() {
     let h = support::start();
     h.db.add_team_member("octo-org", "owners", "alice").unwrap();

@@ -196,6 +196,7 @@ fn create_refusals_have_githubs_exact_shapes() {
             "errors": [{"resource": "Issue", "code": "custom", "field": "body",
                         "message": "body is too long (maximum is 65536 characters)"}],
             "documentation_url": "https://docs.github.com/rest/issues/issues#create-an-issue",
+            "status": "422",
         })
     );
 
@@ -255,6 +256,25 @@ fn patch_replaces_labels_and_tracks_state() {
             .status,
         404
     );
+    h.check_schemas();
+}
+
+#[test]
+fn a_null_body_clears_the_body_to_null() {
+    let h = support::start();
+    let n = h.issue("Bodied", &[]);
+    let url = format!("{LIST}/{n}");
+    assert_eq!(
+        h.patch(&url, json!({"body": "text"})).json()["body"],
+        "text"
+    );
+    let cleared = h.patch(&url, json!({"body": null}));
+    assert_eq!(cleared.status, 200);
+    assert_eq!(cleared.json()["body"], Value::Null);
+    assert_eq!(h.get(&url).json()["body"], Value::Null);
+    // An absent body leaves it as it is.
+    h.patch(&url, json!({"body": "again"}));
+    assert_eq!(h.patch(&url, json!({"title": "t"})).json()["body"], "again");
     h.check_schemas();
 }
 

@@ -255,7 +255,11 @@ fn errors() {
     same_header_presence(&recorded[1], &reply);
     let ours = reply.json();
     let theirs = &recorded[1].response;
-    assert_eq!(keys(&ours), keys(theirs));
+    // The 2022 recording predates the `status` that GitHub's error bodies carry now.
+    let mut current = keys(theirs);
+    current.insert("status".into());
+    assert_eq!(keys(&ours), current);
+    assert_eq!(ours["status"], "422");
     assert_eq!(ours["message"], theirs["message"]);
     assert_eq!(ours["errors"], theirs["errors"]);
     h.check_schemas();

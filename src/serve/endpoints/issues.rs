@@ -189,12 +189,12 @@ pub(crate) fn update(ex: &Exchange, scope: &RepoScope) -> Answer {
             ));
         }
     };
-    // `body: null` clears the body; the tracker's patch has no "set to null", so it becomes "".
+    // `body: null` clears the body: it reads back as `null`, like an issue made without one.
     let body = match fields.get("body") {
-        Some(Value::Null) => Some(String::new()),
-        _ => fields.string("body")?,
+        Some(Value::Null) => Some(None),
+        _ => fields.string("body")?.map(Some),
     };
-    check_body(body.as_deref())?;
+    check_body(body.as_ref().and_then(Option::as_deref))?;
     let labels = match fields.get("labels") {
         None | Some(Value::Null) => None,
         Some(labels) => Some(body::label_names("labels", labels)?),

@@ -105,10 +105,6 @@ pub(crate) fn create(ex: &Exchange, scope: &RepoScope) -> Answer {
         check_color(color)?;
     }
     check_description(description.as_deref())?;
-    // Names are unique case-insensitively: `MYLABEL` collides with `mylabel`.
-    if scope.tracker.get_label(&name)?.is_some() {
-        return Err(already_exists());
-    }
     let label = scope
         .tracker
         .create_label(
@@ -117,7 +113,9 @@ pub(crate) fn create(ex: &Exchange, scope: &RepoScope) -> Answer {
             description.as_deref(),
         )
         .map_err(|err| match err {
-            // Created by someone else since the check above.
+            // The only refusal left after the checks above: names are unique
+            // case-insensitively, so `MYLABEL` collides with `mylabel`. Checked by the
+            // tracker, after push access (403 first).
             TrackerError::Invalid { .. } => already_exists(),
             other => other.into(),
         })?;

@@ -31,8 +31,11 @@ pub(super) fn from_reply(reply: &Reply, what: &str) -> TrackerError {
         404 => TrackerError::NotFound {
             what: what.to_string(),
         },
+        // "Issues are disabled for this repo" or "This issue was deleted": GitHub's words say
+        // which.
         410 => TrackerError::Gone {
             what: what.to_string(),
+            message: said(reply),
         },
         422 => TrackerError::Invalid { message },
         // "Problems parsing JSON" and the like: the request itself was malformed, a bug.
@@ -65,17 +68,25 @@ pub(super) fn from_reply(reply: &Reply, what: &str) -> TrackerError {
 /// GitHub's `message`, completed by the `errors[]` details of a validation failure; HTML
 /// and other text bodies (the missing-User-Agent page, proxies) reduced to one line.
 pub(super) fn readable_message(reply: &Reply) -> String {
-    if reply.body.iter().all(u8::is_ascii_whitespace) {
-        return format!("HTTP {} with an empty body", reply.status);
-    }
+    said(reply).unwrap_or_else(|| {
+        if reply.body.iter().all(u8::is_ascii_whitespace) {
+            format!("HTTP {} with an empty body", reply.status)
+        } else {
+            format!("HTTP {}", reply.status)
+        }
+    })
+}
+
+/// [`readable_message`] when the body has words in it.
+fn said(reply: &Reply) -> Option<String> {
     if let Ok(parsed) = serde_json::from_slice::<ErrorBody>(&reply.body) {
         let message = one_line(parsed.message.as_deref().unwrap_or(""));
         let details = parsed.errors.as_ref().map(details).unwrap_or_default();
         return match (message.is_empty(), details.is_empty()) {
-            (false, true) => message,
-            (true, true) => format!("HTTP {}", reply.status),
-            (true, false) => details.join("; "),
-            (false, false) => format!("{message}: {}", details.join("; ")),
+            (false, true) => Some(message),
+            (true, true) => None,
+            (true, false) => Some(details.join("; ")),
+            (false, false) => Some(format!("{message}: {}", details.join("; "))),
         };
     }
     let text = String::from_utf8_lossy(&reply.body);
@@ -88,7 +99,7 @@ pub(super) fn readable_message(reply: &Reply) -> String {
     } else {
         one_line(&text)
     };
-    truncate(&line, 300)
+    (!line.is_empty()).then(|| truncate(&line, 300))
 }
 
 /// Items of `errors[]`: objects `{resource, field, code, message?}` or plain strings.
@@ -260,8 +271,18 @@ mod tests {
         assert_eq!(
             from_reply(&reply(410, "text/plain", ""), "issue #3 in o/r"),
             TrackerError::Gone {
-                what: "issue #3 in o/r".into()
+                what: "issue #3 in o/r".into(),
+                message: None,
             }
+        );
+        let disabled = json(
+            410,
+            r#"{"message":"Issues are disabled for this repo","documentation_url":"https://docs.github.com/v3/issues/","status":"410"}"#,
+        );
+        let gone = from_reply(&disabled, "repository octo/data");
+        assert_eq!(
+            gone.to_string(),
+            "repository octo/data: Issues are disabled for this repo (410 Gone)"
         );
         assert_eq!(
             from_reply(&reply(502, "text/html", "<h1>Server Error</h1>"), "x"),

@@ -349,6 +349,12 @@ impl Tracker for GitHubTracker {
         })
     }
 
+    fn delete_comment(&self, comment_id: u64) -> TrackerResult<()> {
+        let url = self.repo_url(&format!("/issues/comments/{comment_id}"));
+        let what = format!("comment {comment_id} in {}", self.full_name());
+        self.send(&ApiRequest::delete(url), &what).map(drop)
+    }
+
     fn list_reactions(
         &self,
         comment_id: u64,

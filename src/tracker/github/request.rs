@@ -17,6 +17,7 @@ pub(super) enum Method {
     Get,
     Post,
     Patch,
+    Delete,
 }
 
 impl Method {
@@ -25,6 +26,7 @@ impl Method {
             Method::Get => "GET",
             Method::Post => "POST",
             Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
         }
     }
 
@@ -78,6 +80,15 @@ impl ApiRequest {
             accept: JSON,
             cache: false,
             repeat,
+        }
+    }
+
+    /// A body-less DELETE: repeating it changes nothing.
+    pub(super) fn delete(url: String) -> ApiRequest {
+        ApiRequest {
+            method: Method::Delete,
+            repeat: Repeat::Idempotent,
+            ..ApiRequest::get(url)
         }
     }
 

@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use super::repos::{user_at, Associations};
+use super::repos::{can_push, forbidden, user_at, Associations};
 use super::{
     body_within_limit, get_u64, invalid, issues, now, reactions, sql_direction, CommentSort,
     LocalTracker, NumberedPage, PageNumber,
@@ -60,10 +60,12 @@ impl LocalTracker {
         self.db.read(|conn| find(conn, self.repo_id, comment_id))
     }
 
+    /// Its author and users with push access may (GitHub's 403 otherwise).
     pub fn update_comment(&self, comment_id: u64, body: &str) -> TrackerResult<(u64, Comment)> {
         check_body(body)?;
         self.db.write(|conn| {
-            let issue_id = issue_of(conn, self.repo_id, comment_id)?;
+            let actor = self.actor(conn)?;
+            let issue_id = editable(conn, self.repo_id, &actor, comment_id, "edit it")?;
             let edited_at = now();
             conn.execute(
                 "UPDATE comments SET body = ?1, updated_at = ?2 WHERE id = ?3",
@@ -73,19 +75,46 @@ impl LocalTracker {
             find(conn, self.repo_id, comment_id)
         })
     }
+}
 
-    pub fn delete_comment(&self, comment_id: u64) -> TrackerResult<()> {
-        self.db.write(|conn| {
-            let issue_id = issue_of(conn, self.repo_id, comment_id)?;
-            // Its reactions go with it (ON DELETE CASCADE).
-            conn.execute("DELETE FROM comments WHERE id = ?1", [comment_id as i64])?;
-            conn.execute(
-                "UPDATE issues SET comment_count = comment_count - 1 WHERE id = ?1",
-                [issue_id as i64],
-            )?;
-            issues::touch(conn, issue_id, now())
+/// Deletes a comment and its reactions: its author and users with push access may (GitHub's
+/// 403 otherwise).
+pub(super) fn delete(
+    conn: &Connection,
+    repo_id: u64,
+    actor: &User,
+    comment_id: u64,
+) -> TrackerResult<()> {
+    let issue_id = editable(conn, repo_id, actor, comment_id, "delete it")?;
+    // Its reactions go with it (ON DELETE CASCADE).
+    conn.execute("DELETE FROM comments WHERE id = ?1", [comment_id as i64])?;
+    conn.execute(
+        "UPDATE issues SET comment_count = comment_count - 1 WHERE id = ?1",
+        [issue_id as i64],
+    )?;
+    issues::touch(conn, issue_id, now())
+}
+
+/// The issue of a comment `actor` may `what`: its author and users with push access may.
+fn editable(
+    conn: &Connection,
+    repo_id: u64,
+    actor: &User,
+    comment_id: u64,
+    what: &str,
+) -> TrackerResult<u64> {
+    let (issue_id, author_id): (u64, u64) = conn
+        .prepare_cached("SELECT issue_id, author_id FROM comments WHERE id = ?1 AND repo_id = ?2")?
+        .query_row([comment_id as i64, repo_id as i64], |row| {
+            Ok((get_u64(row, 0)?, get_u64(row, 1)?))
         })
+        .optional()?
+        .ok_or_else(|| not_found(comment_id))?;
+    if author_id != actor.id && !can_push(conn, repo_id, actor.id)? {
+        let who = format!("the author of comment {comment_id} and users with push access");
+        return Err(forbidden(&who, what));
     }
+    Ok(issue_id)
 }
 
 /// Validates a comment body before any transaction, so that a refusal writes nothing.

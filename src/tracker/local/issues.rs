@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use super::repos::{can_push, user_at, Associations};
+use super::repos::{can_push, forbidden, user_at, Associations};
 use super::{
     body_within_limit, decode, decode_optional, get_u64, invalid, labels, now, sql_direction,
     IssueExtras, LocalTracker, NumberedPage, PageNumber,
@@ -60,10 +60,11 @@ impl LocalTracker {
         })
     }
 
-    /// Sets `locked` (`PUT /repos/{o}/{r}/issues/{n}/lock`).
+    /// Sets `locked` (`PUT /repos/{o}/{r}/issues/{n}/lock`): users with push access may.
     pub fn set_locked(&self, number: u64, locked: bool) -> TrackerResult<()> {
         self.db.write(|conn| {
             let issue_id = id_of(conn, self.repo_id, number)?;
+            self.require_push(conn, &format!("lock or unlock issue #{number}"))?;
             conn.execute(
                 "UPDATE issues SET locked = ?1 WHERE id = ?2",
                 params![locked, issue_id as i64],
@@ -82,7 +83,12 @@ pub(super) fn check_new(issue: &NewIssue) -> TrackerResult<()> {
 
 pub(super) fn check_patch(patch: &IssuePatch) -> TrackerResult<()> {
     patch.title.as_deref().map(check_title).transpose()?;
-    patch.body.as_deref().map(check_body).transpose()?;
+    patch
+        .body
+        .as_ref()
+        .and_then(Option::as_deref)
+        .map(check_body)
+        .transpose()?;
     Ok(())
 }
 
@@ -150,14 +156,29 @@ pub(super) fn update(
     patch: &IssuePatch,
     guard: Option<&IssueGuard>,
 ) -> TrackerResult<Issue> {
-    let (issue_id, title, body, state): (u64, String, Option<String>, String) = conn
-        .query_row(
-            "SELECT id, title, body, state FROM issues WHERE repo_id = ?1 AND number = ?2",
+    let (issue_id, author_id, title, body, state): (u64, u64, String, Option<String>, String) =
+        conn.query_row(
+            "SELECT id, author_id, title, body, state FROM issues
+             WHERE repo_id = ?1 AND number = ?2",
             params![repo_id as i64, number as i64],
-            |row| Ok((get_u64(row, 0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            |row| {
+                Ok((
+                    get_u64(row, 0)?,
+                    get_u64(row, 1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
+            },
         )
         .optional()?
         .ok_or_else(|| not_found(number))?;
+    // "Issue owners and users with push access or Triage role can edit an issue."
+    let push = can_push(conn, repo_id, actor.id)?;
+    if author_id != actor.id && !push {
+        let who = format!("the author of issue #{number} and users with push access");
+        return Err(forbidden(&who, "edit it"));
+    }
     // Checked under the write lock, so nobody can change the title between check and write.
     if guard.is_some_and(|guard| guard.title != title) {
         return Err(TrackerError::GuardFailed);
@@ -171,11 +192,7 @@ pub(super) fn update(
         )?;
         changed = true;
     }
-    if let Some(new_body) = patch
-        .body
-        .as_ref()
-        .filter(|new| body.as_ref() != Some(*new))
-    {
+    if let Some(new_body) = patch.body.as_ref().filter(|new| **new != body) {
         conn.execute(
             "UPDATE issues SET body = ?1 WHERE id = ?2",
             params![new_body, issue_id as i64],
@@ -208,12 +225,11 @@ pub(super) fn update(
         }
         _ => {}
     }
-    // Without push access GitHub ignores a label change silently.
-    if let Some(names) = patch.labels.as_ref() {
-        if can_push(conn, repo_id, actor.id)? {
-            let label_ids = labels::resolve(conn, repo_id, names)?;
-            changed |= labels::replace(conn, issue_id, &label_ids)?;
-        }
+    // Without push access (its author may edit the rest) GitHub ignores a label change
+    // silently.
+    if let Some(names) = patch.labels.as_ref().filter(|_| push) {
+        let label_ids = labels::resolve(conn, repo_id, names)?;
+        changed |= labels::replace(conn, issue_id, &label_ids)?;
     }
     if changed {
         touch(conn, issue_id, updated_at)?;

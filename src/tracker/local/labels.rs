@@ -1,5 +1,7 @@
 //! Labels: GitHub's validation, names unique case-insensitively, creation on first use, and
-//! the label set of each issue (listed by name, case-insensitively).
+//! the label set of each issue (listed by name, case-insensitively). Writing any of them
+//! needs push access (GitHub's 403), except through an issue's create or edit, which drop
+//! the labels of users without it.
 
 use std::collections::HashMap;
 
@@ -74,6 +76,7 @@ impl LocalTracker {
         check_color(color)?;
         check_description(description)?;
         self.db.write(|conn| {
+            self.require_push(conn, "create labels")?;
             if find(conn, self.repo_id, name)?.is_some() {
                 return Err(already_exists(name));
             }
@@ -93,6 +96,7 @@ impl LocalTracker {
         check_description(description)?;
         self.db.write(|conn| {
             let label = find(conn, self.repo_id, name)?.ok_or_else(|| not_found(name))?;
+            self.require_push(conn, "edit labels")?;
             let name = new_name.unwrap_or(&label.name);
             if let Some(other) = find(conn, self.repo_id, name)? {
                 if other.id != label.id {
@@ -119,6 +123,7 @@ impl LocalTracker {
     pub fn delete_label(&self, name: &str) -> TrackerResult<()> {
         self.db.write(|conn| {
             let label = find(conn, self.repo_id, name)?.ok_or_else(|| not_found(name))?;
+            self.require_push(conn, "delete labels")?;
             conn.execute("DELETE FROM labels WHERE id = ?1", [label.id as i64])?;
             Ok(())
         })
@@ -135,6 +140,7 @@ impl LocalTracker {
     pub fn add_labels(&self, number: u64, names: &[String]) -> TrackerResult<Vec<Label>> {
         self.db.write(|conn| {
             let issue_id = issues::id_of(conn, self.repo_id, number)?;
+            self.require_push(conn, &relabel_what(number))?;
             let mut wanted = label_ids(&of_issue(conn, issue_id)?);
             for id in resolve(conn, self.repo_id, names)? {
                 if !wanted.contains(&id) {
@@ -150,6 +156,7 @@ impl LocalTracker {
     pub fn set_labels(&self, number: u64, names: &[String]) -> TrackerResult<Vec<Label>> {
         self.db.write(|conn| {
             let issue_id = issues::id_of(conn, self.repo_id, number)?;
+            self.require_push(conn, &relabel_what(number))?;
             let wanted = resolve(conn, self.repo_id, names)?;
             relabel(conn, issue_id, &wanted)?;
             of_issue(conn, issue_id)
@@ -161,6 +168,7 @@ impl LocalTracker {
     pub fn remove_label(&self, number: u64, name: &str) -> TrackerResult<Vec<Label>> {
         self.db.write(|conn| {
             let issue_id = issues::id_of(conn, self.repo_id, number)?;
+            self.require_push(conn, &relabel_what(number))?;
             let mut labels = of_issue(conn, issue_id)?;
             let key = name_key(name);
             let before = labels.len();
@@ -179,9 +187,15 @@ impl LocalTracker {
     pub fn clear_labels(&self, number: u64) -> TrackerResult<()> {
         self.db.write(|conn| {
             let issue_id = issues::id_of(conn, self.repo_id, number)?;
+            self.require_push(conn, &relabel_what(number))?;
             relabel(conn, issue_id, &[])
         })
     }
+}
+
+/// What the add/set/remove-labels endpoints refuse without push access.
+fn relabel_what(number: u64) -> String {
+    format!("change the labels of issue #{number}")
 }
 
 /// The label called `name` in any case, as stored.

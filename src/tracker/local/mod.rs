@@ -2,8 +2,9 @@
 //!
 //! It is the embedded default store and the backend of `gh-store serve`, so it copies what
 //! the store can observe on GitHub: 64-bit ids, per-repository numbers, second-precision
-//! timestamps, auto-created labels, idempotent reactions, `author_association`, and labels
-//! silently dropped from the writes of users without push access.
+//! timestamps, auto-created labels, idempotent reactions, `author_association`, and push
+//! access: without it, labels are silently dropped from an issue's create or edit, and other
+//! users' issues and comments, labels and locks are refused (403).
 //!
 //! Every operation is one transaction. Writes take SQLite's write lock up front
 //! (`BEGIN IMMEDIATE`), so two processes writing one file queue behind each other (up to the
@@ -256,6 +257,12 @@ impl LocalTracker {
         repos::ensure_user(conn, &self.actor, AccountKind::User)
     }
 
+    /// Refuses (GitHub's 403) to `what` unless the acting user has push access.
+    fn require_push(&self, conn: &Connection, what: &str) -> TrackerResult<()> {
+        let actor = self.actor(conn)?;
+        repos::require_push(conn, self.repo_id, &actor, what)
+    }
+
     /// The same repository, acting as someone else.
     pub fn as_user(&self, login: &str) -> TrackerResult<LocalTracker> {
         self.db.tracker(self.repo_id, login)
@@ -334,6 +341,13 @@ impl Tracker for LocalTracker {
         self.db.write(|conn| {
             let actor = self.actor(conn)?;
             comments::create(conn, self.repo_id, &actor, number, body)
+        })
+    }
+
+    fn delete_comment(&self, comment_id: u64) -> TrackerResult<()> {
+        self.db.write(|conn| {
+            let actor = self.actor(conn)?;
+            comments::delete(conn, self.repo_id, &actor, comment_id)
         })
     }
 

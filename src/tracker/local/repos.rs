@@ -321,6 +321,26 @@ pub(super) fn can_push(conn: &Connection, repo_id: u64, user_id: u64) -> Tracker
         .query_row(params![repo_id as i64, user_id as i64], |row| row.get(0))?)
 }
 
+/// GitHub's 403 for a write that needs push access (labels, locks), unless `actor` has it.
+pub(super) fn require_push(
+    conn: &Connection,
+    repo_id: u64,
+    actor: &User,
+    what: &str,
+) -> TrackerResult<()> {
+    if can_push(conn, repo_id, actor.id)? {
+        return Ok(());
+    }
+    Err(forbidden("users with push access", what))
+}
+
+/// GitHub's 403: only `who` may do `what`.
+pub(super) fn forbidden(who: &str, what: &str) -> TrackerError {
+    TrackerError::Forbidden {
+        message: format!("only {who} may {what}"),
+    }
+}
+
 /// How each user relates to one repository. GitHub computes `author_association` per
 /// request, so a role granted today shows on old comments too: loaded once per operation.
 pub(super) struct Associations {

@@ -132,6 +132,53 @@ fn writes_without_push_access_exit_4_and_leave_no_object() {
     s.run(&["get", "by-bob"]).ok();
 }
 
+/// An update on a stable object reopens its issue for the processor, which carol (who may
+/// comment) may not do: rather than leave an update nobody will process, it is withdrawn.
+#[test]
+fn updates_that_cannot_reopen_their_issue_are_withdrawn_on_both_backends() {
+    for (s, forbidden) in [
+        (
+            Sandbox::github(),
+            "Resource not accessible by personal access token",
+        ),
+        (
+            Sandbox::local(),
+            "only the author of issue #1 and users with push access may edit it",
+        ),
+    ] {
+        s.run(&["create", "w", r#"{"v": 1}"#]).ok();
+        for how in ["--queue", "--apply"] {
+            let run = s
+                .run_as("carol", &["update", "w", how, r#"{"v": 2}"#])
+                .code(4)
+                .error_mentions("push access");
+            one_line_error(&run);
+            let first = run.stderr.lines().next().unwrap();
+            assert!(
+                first.contains(forbidden) && first.contains("the update was withdrawn"),
+                "{first}"
+            );
+        }
+        let history = s.run(&["history", "w"]).ok().lines();
+        assert_eq!(history.len(), 1, "only the initial state: {history:?}");
+        let object = s.run(&["get", "w"]).ok().json();
+        assert_eq!(
+            (&object["data"], &object["version"]),
+            (&json!({"v": 1}), &json!(1))
+        );
+        let pending = s.run(&["list", "--state", "pending"]).ok().json();
+        assert_eq!(pending, json!([]), "not reopened");
+
+        let run = s
+            .run_as("carol", &["delete", "w"])
+            .code(4)
+            .error_mentions("push access");
+        one_line_error(&run);
+        assert!(run.stderr.contains(forbidden), "{}", run.stderr);
+        s.run(&["get", "w"]).ok();
+    }
+}
+
 #[test]
 fn collaborators_and_members_have_write_permission() {
     let s = Sandbox::github();
@@ -196,7 +243,14 @@ fn gone_invalid_and_html_answers_read_as_one_line() {
     let s = Sandbox::github();
     s.run(&["create", "a", "{}"]).ok();
     inject(&s, "GET", ISSUES, status(410, BodyFormat::Json));
-    one_line_error(&s.run(&["get", "a"]).code(3).error_mentions("gone"));
+    one_line_error(&s.run(&["get", "a"]).code(3).error_mentions("410 Gone"));
+    // GitHub's message says why.
+    inject(&s, "POST", ISSUES, status(410, BodyFormat::Json));
+    let run = s
+        .run(&["create", "b", "{}"])
+        .code(3)
+        .error_mentions("repository alice/store: Issues are disabled for this repo");
+    one_line_error(&run);
 
     inject(&s, "POST", COMMENTS, status(422, BodyFormat::Json));
     one_line_error(

@@ -278,7 +278,7 @@ fn reactions_and_patches_are_simply_retried() {
     let tracker = tracker(&server);
     tracker.add_reaction(8, ReactionContent::Rocket).unwrap();
     let patch = IssuePatch {
-        body: Some("b".into()),
+        body: Some(Some("b".into())),
         ..IssuePatch::default()
     };
     tracker.update_issue(4, &patch, None).unwrap();
@@ -357,7 +357,8 @@ fn error_answers_become_typed_errors() {
     assert_eq!(
         tracker.get_issue(3),
         Err(TrackerError::Gone {
-            what: "issue #3 in octo/store".into()
+            what: "issue #3 in octo/store".into(),
+            message: Some("This issue was deleted".into()),
         })
     );
     assert_eq!(

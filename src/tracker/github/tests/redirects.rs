@@ -60,7 +60,7 @@ fn a_307_resends_the_same_method_and_body() {
     let server = renamed();
     let tracker = tracker(&server);
     let patch = IssuePatch {
-        body: Some("patched".into()),
+        body: Some(Some("patched".into())),
         ..IssuePatch::default()
     };
     assert_eq!(
@@ -113,7 +113,7 @@ fn a_location_naming_only_the_new_root_keeps_the_sub_path_and_query() {
     });
     let tracker = tracker(&server);
     let patch = IssuePatch {
-        body: Some("x".into()),
+        body: Some(Some("x".into())),
         ..IssuePatch::default()
     };
     tracker.update_issue(3, &patch, None).unwrap();
@@ -151,7 +151,7 @@ fn a_write_is_not_sent_to_an_arbitrary_301() {
     });
     let tracker = tracker(&server);
     let patch = IssuePatch {
-        body: Some("x".into()),
+        body: Some(Some("x".into())),
         ..IssuePatch::default()
     };
     assert!(matches!(

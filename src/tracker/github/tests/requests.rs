@@ -204,7 +204,7 @@ fn a_failed_guard_writes_nothing() {
     };
     let patch = IssuePatch {
         title: Some("Stored Object: cfg [v4@15]".into()),
-        body: Some("{\"a\":1}".into()),
+        body: Some(Some("{\"a\":1}".into())),
         state: Some(IssueState::Closed),
         state_reason: Some(StateReason::Completed),
         labels: None,
@@ -354,6 +354,38 @@ fn labels_reactions_and_the_repository() {
         "/repos/octo/store/issues/comments/77/reactions?per_page=100&content=%2B1"
     );
     assert_eq!(seen[3].json(), json!({ "content": "+1" }));
+}
+
+#[test]
+fn deletes_comments_and_clears_bodies_to_null() {
+    let server = MockServer::start(|seen| match (seen.method.as_str(), seen.path()) {
+        ("DELETE", "/repos/octo/store/issues/comments/77") => Answer::empty(204),
+        ("DELETE", _) => Answer::json(
+            403,
+            json!({ "message": "Resource not accessible by personal access token" }),
+        ),
+        _ => Answer::json(200, issue_json(5, "t", None)),
+    });
+    let tracker = tracker(&server);
+    tracker.delete_comment(77).unwrap();
+    assert_eq!(
+        tracker.delete_comment(78),
+        Err(TrackerError::Forbidden {
+            message: "Resource not accessible by personal access token".into()
+        })
+    );
+    let cleared = IssuePatch {
+        body: Some(None),
+        ..IssuePatch::default()
+    };
+    assert_eq!(tracker.update_issue(5, &cleared, None).unwrap().body, None);
+    let seen = server.seen();
+    assert_eq!(
+        (seen[0].method.as_str(), seen[0].body.as_str()),
+        ("DELETE", "")
+    );
+    assert_eq!(seen[0].header("content-type"), None);
+    assert_eq!(seen[2].json(), json!({ "body": null }));
 }
 
 #[test]

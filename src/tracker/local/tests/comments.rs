@@ -125,6 +125,41 @@ fn comments_are_read_edited_and_deleted_by_id() {
 }
 
 #[test]
+fn comments_are_edited_and_deleted_by_their_authors_and_users_with_push_access_only() {
+    let (db, octo) = setup();
+    db.set_role(
+        octo.repo_id(),
+        "carl",
+        crate::tracker::local::Role::Collaborator,
+    )
+    .unwrap();
+    octo.create_issue(&new_issue("obj", &[])).unwrap();
+    let by_octo = octo.create_comment(1, "octo's").unwrap();
+    let stranger = octo.as_user("stranger").unwrap();
+    let refusal = TrackerError::Forbidden {
+        message: format!(
+            "only the author of comment {} and users with push access may edit it",
+            by_octo.id
+        ),
+    };
+    assert_eq!(stranger.update_comment(by_octo.id, "mine"), Err(refusal));
+    assert!(matches!(
+        stranger.delete_comment(by_octo.id),
+        Err(TrackerError::Forbidden { .. })
+    ));
+    assert_eq!(octo.get_comment(by_octo.id).unwrap().1.body, "octo's");
+    assert_eq!(octo.get_issue(1).unwrap().comments, 1);
+
+    let by_stranger = stranger.create_comment(1, "stranger's").unwrap();
+    stranger.update_comment(by_stranger.id, "edited").unwrap();
+    stranger.delete_comment(by_stranger.id).unwrap();
+    let carl = octo.as_user("carl").unwrap();
+    carl.update_comment(by_octo.id, "moderated").unwrap();
+    carl.delete_comment(by_octo.id).unwrap();
+    assert_eq!(octo.get_issue(1).unwrap().comments, 0);
+}
+
+#[test]
 fn comment_bodies_are_required_and_limited_and_a_refusal_writes_nothing() {
     let (_db, tracker) = setup();
     tracker.create_issue(&new_issue("obj", &[])).unwrap();

@@ -107,7 +107,7 @@ fn an_oversized_body_is_refused_and_writes_nothing() {
 
     let patch = IssuePatch {
         title: Some("renamed".into()),
-        body: Some("x".repeat(65_537)),
+        body: Some(Some("x".repeat(65_537))),
         ..IssuePatch::default()
     };
     invalid_message(tracker.update_issue(1, &patch, None));
@@ -153,27 +153,81 @@ fn labels_from_users_without_push_access_are_dropped_silently() {
         .unwrap();
     assert!(own.labels.is_empty(), "{:?}", own.labels);
     assert_eq!(octo.get_label("brand-new").unwrap(), None);
+    octo.add_labels(own.number, &names(&["kept"])).unwrap();
     let relabel = IssuePatch {
         labels: Some(names(&["archived"])),
         ..close(None)
     };
-    let edited = stranger.update_issue(1, &relabel, None).unwrap();
+    let edited = stranger.update_issue(own.number, &relabel, None).unwrap();
     assert_eq!(label_names(&edited), ["kept"]);
-    // The rest of the edit stands: the reference says nothing of refusing it.
+    // Its author may edit the issue: the rest of the edit stands.
     assert_eq!(edited.state, IssueState::Closed);
     let cleared = IssuePatch {
         labels: Some(Vec::new()),
         ..IssuePatch::default()
     };
     assert_eq!(
-        label_names(&stranger.update_issue(2, &cleared, None).unwrap()),
+        label_names(&stranger.update_issue(own.number, &cleared, None).unwrap()),
         ["kept"]
     );
     assert!(octo
-        .update_issue(2, &cleared, None)
+        .update_issue(own.number, &cleared, None)
         .unwrap()
         .labels
         .is_empty());
+}
+
+#[test]
+fn issues_are_edited_by_their_authors_and_users_with_push_access_only() {
+    let (db, octo) = setup();
+    db.set_role(octo.repo_id(), "carl", Role::Collaborator)
+        .unwrap();
+    octo.create_issue(&new_issue("octo's", &["kept"])).unwrap();
+    let stranger = octo.as_user("stranger").unwrap();
+    let edit = IssuePatch {
+        title: Some("mine now".into()),
+        body: Some(None),
+        labels: Some(Vec::new()),
+        ..close(None)
+    };
+    let refused = stranger.update_issue(1, &edit, None);
+    assert_eq!(
+        refused,
+        Err(TrackerError::Forbidden {
+            message: "only the author of issue #1 and users with push access may edit it".into()
+        })
+    );
+    let untouched = octo.get_issue(1).unwrap();
+    assert_eq!(
+        (
+            untouched.title.as_str(),
+            untouched.state,
+            label_names(&untouched)
+        ),
+        ("octo's", IssueState::Open, vec!["kept"])
+    );
+    assert_eq!(untouched.body.as_deref(), Some("body of octo's"));
+    assert!(matches!(
+        stranger.update_issue(9, &edit, None),
+        Err(TrackerError::NotFound { .. })
+    ));
+
+    let carl = octo.as_user("carl").unwrap();
+    let edited = carl.update_issue(1, &edit, None).unwrap();
+    assert_eq!((edited.title.as_str(), edited.body), ("mine now", None));
+    assert!(edited.labels.is_empty());
+    let own = stranger.create_issue(&new_issue("own", &[])).unwrap();
+    let reopened = IssuePatch {
+        state: Some(IssueState::Open),
+        ..edit
+    };
+    assert_eq!(
+        stranger
+            .update_issue(own.number, &reopened, None)
+            .unwrap()
+            .title,
+        "mine now"
+    );
 }
 
 fn label_names(issue: &crate::tracker::Issue) -> Vec<&str> {
@@ -182,7 +236,8 @@ fn label_names(issue: &crate::tracker::Issue) -> Vec<&str> {
 
 #[test]
 fn closing_and_reopening_follow_github() {
-    let (_db, tracker) = setup();
+    let (db, tracker) = setup();
+    db.set_role(tracker.repo_id(), "mia", Role::Member).unwrap();
     tracker.create_issue(&new_issue("obj", &[])).unwrap();
     let closed = tracker.update_issue(1, &close(None), None).unwrap();
     assert_eq!(closed.state, IssueState::Closed);
@@ -225,7 +280,7 @@ fn a_guard_applies_the_patch_only_while_the_title_matches() {
         .unwrap();
     let patch = IssuePatch {
         title: Some("Stored Object: a [v2@1]".into()),
-        body: Some("{}".into()),
+        body: Some(Some("{}".into())),
         state: Some(IssueState::Closed),
         labels: Some(names(&["new"])),
         ..IssuePatch::default()
@@ -312,6 +367,16 @@ fn locking_is_reported_in_the_extras() {
     assert!(!tracker.issue_extras(1).unwrap().locked);
     tracker.set_locked(1, true).unwrap();
     assert!(tracker.issue_extras(1).unwrap().locked);
+    // Only users with push access lock and unlock, even their own issues.
+    let stranger = tracker.as_user("stranger").unwrap();
+    stranger.create_issue(&new_issue("own", &[])).unwrap();
+    for (number, locked) in [(1, false), (2, true)] {
+        assert!(matches!(
+            stranger.set_locked(number, locked),
+            Err(TrackerError::Forbidden { .. })
+        ));
+        assert_eq!(tracker.issue_extras(number).unwrap().locked, !locked);
+    }
     assert!(matches!(
         tracker.set_locked(9, true),
         Err(TrackerError::NotFound { .. })

@@ -121,6 +121,50 @@ fn issue_labels_are_added_replaced_removed_and_cleared() {
 }
 
 #[test]
+fn label_writes_need_push_access() {
+    let (db, octo) = setup();
+    db.set_role(octo.repo_id(), "carl", crate::tracker::local::Role::Member)
+        .unwrap();
+    octo.create_label("kept", None, None).unwrap();
+    let stranger = octo.as_user("stranger").unwrap();
+    // Not even on an issue of their own.
+    stranger.create_issue(&new_issue("own", &[])).unwrap();
+    octo.add_labels(1, &names(&["kept"])).unwrap();
+    let refused = |result: TrackerResult<_>| -> String {
+        match result {
+            Err(TrackerError::Forbidden { message }) => message,
+            other => panic!("expected Forbidden, got {other:?}"),
+        }
+    };
+    assert_eq!(
+        refused(stranger.create_label("new", None, None).map(drop)),
+        "only users with push access may create labels"
+    );
+    refused(
+        stranger
+            .update_label("kept", Some("renamed"), None, None)
+            .map(drop),
+    );
+    refused(stranger.delete_label("kept"));
+    assert_eq!(
+        refused(stranger.add_labels(1, &names(&["new"])).map(drop)),
+        "only users with push access may change the labels of issue #1"
+    );
+    refused(stranger.set_labels(1, &names(&["new"])).map(drop));
+    refused(stranger.remove_label(1, "kept").map(drop));
+    refused(stranger.clear_labels(1));
+    assert_eq!(octo.get_label("new").unwrap(), None);
+    assert_eq!(octo.get_label("kept").unwrap().unwrap().name, "kept");
+    assert_eq!(octo.issue_labels(1).unwrap().len(), 1);
+
+    let carl = octo.as_user("carl").unwrap();
+    carl.create_label("new", None, None).unwrap();
+    carl.set_labels(1, &names(&["new", "kept"])).unwrap();
+    carl.delete_label("kept").unwrap();
+    assert_eq!(octo.issue_labels(1).unwrap()[0].name, "new");
+}
+
+#[test]
 fn repository_labels_are_listed_by_name_in_pages() {
     let (_db, tracker) = setup();
     tracker.create_label("aaa", None, None).unwrap();

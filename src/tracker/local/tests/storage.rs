@@ -103,7 +103,7 @@ fn two_handles_on_one_file_write_concurrently_without_losing_anything() {
                         .create_comment(1, &format!("{login} {round}"))
                         .unwrap();
                     let patch = IssuePatch {
-                        body: Some(format!("edited by {login}")),
+                        body: Some(Some(format!("edited by {login}"))),
                         ..IssuePatch::default()
                     };
                     tracker.update_issue(issue.number, &patch, None).unwrap();
