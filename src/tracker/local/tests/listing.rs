@@ -1,7 +1,6 @@
 use std::time::{Duration, Instant};
 
 use super::*;
-use crate::timestamp::Timestamp;
 use crate::tracker::{
     paginate, Direction, Issue, IssuePatch, IssueQuery, IssueSort, IssueState, PageToken,
     StateFilter, Tracker,
@@ -124,8 +123,9 @@ fn state_since_sort_and_direction_filter_and_order() {
         [2, 4, 3, 1]
     );
 
+    // Exactly #2's time (about two hours ago): `now` read here could be a second later.
     let since = IssueQuery {
-        since: Some(Timestamp(Timestamp::now().seconds() - 2 * 3600)),
+        since: Some(tracker.get_issue(2).unwrap().updated_at),
         ..all_states()
     };
     assert_eq!(
