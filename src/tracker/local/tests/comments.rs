@@ -67,7 +67,11 @@ fn repository_comments_sort_by_creation_or_update_in_either_direction() {
     tracker.create_comment(1, "second").unwrap();
     tracker.create_comment(2, "third").unwrap();
     rewind_clock(&db);
-    tracker.update_comment(first.id, "first, edited").unwrap();
+    let edited_at = tracker
+        .update_comment(first.id, "first, edited")
+        .unwrap()
+        .1
+        .updated_at;
     let page = PageNumber {
         page: 1,
         per_page: 30,
@@ -95,7 +99,8 @@ fn repository_comments_sort_by_creation_or_update_in_either_direction() {
     assert_eq!(by_created[0].1, "third");
     let by_updated = listed(CommentSort::Updated, Direction::Asc, None);
     assert_eq!(by_updated[2].1, "first, edited");
-    let since = listed(CommentSort::Updated, Direction::Asc, Some(Timestamp::now()));
+    // The edit's own time: a clock read now could be a second later.
+    let since = listed(CommentSort::Updated, Direction::Asc, Some(edited_at));
     assert_eq!(since, [(2, "first, edited".into())]);
 }
 
