@@ -174,6 +174,20 @@ impl Output {
         bar
     }
 
+    /// A spinner with a message and the time spent, for waits; hidden like [`Self::spinner`].
+    pub fn waiting(&self, message: String) -> indicatif::ProgressBar {
+        if !self.progress {
+            return indicatif::ProgressBar::hidden();
+        }
+        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .expect("a valid template");
+        let bar = indicatif::ProgressBar::new_spinner()
+            .with_style(style)
+            .with_message(message);
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
     /// A note for humans on stderr, unless `--quiet`.
     pub fn info(&self, message: &str) {
         if !self.quiet {

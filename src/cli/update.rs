@@ -88,9 +88,13 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
             comment_id,
         } => match wait {
             Some(timeout) => {
-                let object =
-                    store.wait_for(issue_number, comment_id, timeout, Duration::from_secs(2))?;
-                ctx.output.json(&object.envelope())
+                let waiting = ctx
+                    .output
+                    .waiting(format!("waiting for the processor (issue #{issue_number})"));
+                let outcome =
+                    store.wait_for(issue_number, comment_id, timeout, Duration::from_secs(2));
+                waiting.finish_and_clear();
+                ctx.output.json(&outcome?.envelope())
             }
             None => {
                 ctx.output
