@@ -162,25 +162,19 @@ impl Output {
 
     /// A spinner counting items on stderr; hidden off a terminal and with `--quiet`.
     pub fn spinner(&self, message: &'static str) -> indicatif::ProgressBar {
-        if !self.progress {
-            return indicatif::ProgressBar::hidden();
-        }
-        let style = indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} ({elapsed})")
-            .expect("a valid template");
-        let bar = indicatif::ProgressBar::new_spinner()
-            .with_style(style)
-            .with_message(message);
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
+        self.steady_spinner("{spinner} {msg}: {pos} ({elapsed})", message.to_string())
     }
 
     /// A spinner with a message and the time spent, for waits; hidden like [`Self::spinner`].
     pub fn waiting(&self, message: String) -> indicatif::ProgressBar {
+        self.steady_spinner("{spinner} {msg} ({elapsed})", message)
+    }
+
+    fn steady_spinner(&self, template: &str, message: String) -> indicatif::ProgressBar {
         if !self.progress {
             return indicatif::ProgressBar::hidden();
         }
-        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-            .expect("a valid template");
+        let style = indicatif::ProgressStyle::with_template(template).expect("a valid template");
         let bar = indicatif::ProgressBar::new_spinner()
             .with_style(style)
             .with_message(message);
