@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory};
 use clap_complete::{Generator, Shell};
 
-use super::{Cli, Context};
+use super::Cli;
 use crate::error::Result;
 
 /// Print a shell completion script
@@ -29,7 +29,7 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn run(_ctx: &Context, args: CompletionsArgs) -> Result<()> {
+pub fn run(args: CompletionsArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(&completion(args.shell))?;
     out.flush()?;

@@ -177,13 +177,15 @@ fn clap_exit(err: &clap::Error, color: ColorChoice) -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    // `config init` writes a config file, so a broken one must not stop it.
-    if let Command::Config(settings::ConfigArgs {
-        action: Some(settings::ConfigAction::Init { project, force }),
-        ..
-    }) = cli.command
-    {
-        return settings::init(&cli.global, project, force);
+    // Neither needs the settings, so a broken config file must not stop them: `config init`
+    // writes one, and completions are often installed before anything is configured.
+    match cli.command {
+        Command::Config(settings::ConfigArgs {
+            action: Some(settings::ConfigAction::Init { project, force }),
+            ..
+        }) => return settings::init(&cli.global, project, force),
+        Command::Completions(args) => return completions::run(args),
+        _ => {}
     }
     let ctx = Context::new(&cli.global)?;
     let result = match cli.command {
@@ -199,7 +201,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Config(args) => settings::show(&ctx, args.json),
         Command::Workflow(args) => workflow::run(&ctx, args),
-        Command::Completions(args) => completions::run(&ctx, args),
+        Command::Completions(_) => unreachable!("handled before the settings are read"),
     };
     result.map_err(|err| ctx.name_the_token(err))
 }

@@ -217,6 +217,13 @@ fn completions_for_every_shell() {
         assert!(script.contains("snapshot"), "{shell} completes subcommands");
     }
     s.run(&["completions", "tcsh"]).code(2);
+
+    // Installed before anything is configured, or while a config file is broken.
+    let config = s.path().join(".config/gh-store");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.yml"), "repo: [unclosed\n").unwrap();
+    s.run(&["list"]).code(2);
+    s.run(&["completions", "bash"]).ok();
 }
 
 #[test]
