@@ -135,9 +135,7 @@ impl Context {
             Error::usage(message).with_hint("`gh-store config` shows where each setting comes from")
         })
     }
-}
 
-impl Context {
     /// A refusal on GitHub (token or access policy) says which token gh-store acted with:
     /// with several variables and files to choose from, the one to fix is not obvious.
     pub fn name_the_token(&self, err: Error) -> Error {

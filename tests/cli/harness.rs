@@ -224,7 +224,23 @@ pub fn run_command(mut command: Command, stdin: &str) -> Run {
 
 use gh_store::serve::Stats;
 use gh_store::store::{Store, StoreOptions};
-use gh_store::tracker::{paginate, Comment, Issue, IssueQuery, StateFilter, Tracker};
+use gh_store::tracker::{paginate, Comment, Issue, IssueQuery, NewIssue, StateFilter, Tracker};
+
+/// A second live issue for object `id`, as two creates that raced (or a copy made by hand)
+/// leave one, written straight through `tracker`.
+pub fn duplicate_object(tracker: &dyn Tracker, id: &str, body: &str) -> Issue {
+    tracker
+        .create_issue(&NewIssue {
+            title: format!("Stored Object: {id}"),
+            body: Some(body.into()),
+            labels: vec![
+                "gh-store".into(),
+                "stored-object".into(),
+                format!("UID:{id}"),
+            ],
+        })
+        .unwrap()
+}
 
 impl Remote {
     /// A store acting as `login` straight on the server's database: seeds many objects

@@ -6,11 +6,11 @@ use std::os::unix::process::CommandExt;
 use std::path::Path;
 
 use gh_store::tracker::local::{LocalDb, LocalTracker};
-use gh_store::tracker::{IssueQuery, NewIssue, StateFilter, Tracker};
+use gh_store::tracker::{IssueQuery, StateFilter, Tracker};
 use serde_json::json;
 
 use crate::github_api::one_line_error;
-use crate::harness::{run_command, Run, Sandbox};
+use crate::harness::{duplicate_object, run_command, Run, Sandbox};
 
 /// Runs each scenario once per backend.
 macro_rules! on_both_backends {
@@ -438,13 +438,7 @@ fn changes_of_the_wrong_shape_are_usage_errors(s: &Sandbox) {
 fn delete_archives_every_duplicate(s: &Sandbox) {
     s.run(&["create", "dup", r#"{"from": "first"}"#]).ok();
     let tracker = tracker_of(s);
-    let copy = tracker
-        .create_issue(&NewIssue {
-            title: "Stored Object: dup".into(),
-            body: Some(r#"{"from": "second"}"#.into()),
-            labels: vec!["gh-store".into(), "stored-object".into(), "UID:dup".into()],
-        })
-        .unwrap();
+    let copy = duplicate_object(&tracker, "dup", r#"{"from": "second"}"#);
     let run = s.run(&["delete", "dup"]).ok();
     let warning = run
         .stderr

@@ -397,17 +397,10 @@ fn an_api_root_with_a_path_is_kept_through_pages_and_redirects() {
 /// command settles on the oldest, and says so.
 #[test]
 fn duplicate_issues_resolve_to_the_oldest() {
-    use gh_store::tracker::{NewIssue, Tracker};
     let s = Sandbox::github();
     s.run(&["create", "dup", r#"{"from": "first"}"#]).ok();
     let tracker = s.remote().db.tracker(s.remote().repo_id, "alice").unwrap();
-    let copy = tracker
-        .create_issue(&NewIssue {
-            title: "Stored Object: dup".into(),
-            body: Some(r#"{"from": "second"}"#.into()),
-            labels: vec!["gh-store".into(), "stored-object".into(), "UID:dup".into()],
-        })
-        .unwrap();
+    let copy = crate::harness::duplicate_object(&tracker, "dup", r#"{"from": "second"}"#);
 
     let got = s.run(&["get", "dup"]).ok();
     assert_eq!(got.json()["data"], json!({"from": "first"}));
