@@ -28,6 +28,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::{ErrorKind, Result};
+use crate::json;
 use crate::output::{self, ColorChoice};
 
 pub const EXIT_CODES: &str = "\
@@ -142,7 +143,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return clap_exit(&err, color),
     };
-    match run(cli) {
+    match run_on_a_known_stack(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         // Ctrl-C: the user knows; no report, just the conventional code.
@@ -151,6 +152,20 @@ pub fn main() -> ExitCode {
             output::report(&err, color.stderr());
             ExitCode::from(err.exit_code())
         }
+    }
+}
+
+/// Runs the command on a thread with [`json::STACK_BYTES`] of stack: a document nested as
+/// deep as gh-store reads recurses once per level wherever it goes, and the main thread's
+/// stack is whatever the platform and `ulimit -s` make it.
+fn run_on_a_known_stack(cli: Cli) -> Result<()> {
+    let worker = std::thread::Builder::new()
+        .name("gh-store".into())
+        .stack_size(json::STACK_BYTES)
+        .spawn(move || run(cli))?;
+    match worker.join() {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 

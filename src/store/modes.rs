@@ -143,6 +143,13 @@ pub fn apply(mode: UpdateMode, state: &Value, change: &Value) -> Result<Value, A
             kind_of(&result)
         )));
     }
+    // A json-patch can put a deep value at a deep path: what is written must read again.
+    if crate::json::too_deep(&result) {
+        return Err(ApplyError::Invalid(format!(
+            "the new state would be nested deeper than {} levels",
+            crate::json::MAX_DEPTH
+        )));
+    }
     Ok(result)
 }
 

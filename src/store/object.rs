@@ -19,6 +19,14 @@ pub enum ObjectState {
 }
 
 impl ObjectState {
+    /// An open issue has updates waiting.
+    pub(super) fn of(issue: &Issue) -> ObjectState {
+        match issue.state {
+            IssueState::Open => ObjectState::Pending,
+            IssueState::Closed => ObjectState::Stable,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ObjectState::Stable => "stable",
@@ -66,6 +74,12 @@ impl std::fmt::Display for NotAnObject {
     }
 }
 
+/// The version of the object an issue holds: from its checkpoint, else estimated from its
+/// comment count (objects no gh-store processor has touched yet).
+pub(super) fn version_of(issue: &Issue, checkpoint: Option<Checkpoint>) -> u64 {
+    checkpoint.map_or(issue.comments.max(1), |c| c.version)
+}
+
 impl StoredObject {
     /// Reads an object from a live object issue.
     pub fn from_issue(issue: &Issue) -> Result<StoredObject, NotAnObject> {
@@ -104,11 +118,8 @@ impl StoredObject {
             issue_number: issue.number,
             created_at: issue.created_at,
             updated_at: issue.updated_at,
-            version: checkpoint.map_or(issue.comments.max(1), |c| c.version),
-            state: match issue.state {
-                IssueState::Open => ObjectState::Pending,
-                IssueState::Closed => ObjectState::Stable,
-            },
+            version: version_of(issue, checkpoint),
+            state: ObjectState::of(issue),
             data,
             checkpoint,
             size: issue.body.as_deref().map_or(0, str::len),

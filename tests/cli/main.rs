@@ -13,5 +13,6 @@ mod harness;
 mod local_store;
 mod presentation;
 mod processor;
+mod safe_snapshots;
 mod serve_command;
 mod snapshot_and_config;
