@@ -42,8 +42,8 @@ pub struct ListArgs {
     #[arg(long)]
     pub archived: bool,
     /// Only objects updated at or after this time (2025-01-31 or 2025-01-31T12:00:00Z)
-    #[arg(long, value_name = "TIME")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = parse_since)]
+    pub since: Option<Timestamp>,
     /// Only objects carrying this extra label (repeatable: all must match)
     #[arg(long, value_name = "NAME")]
     pub label: Vec<String>,
@@ -53,6 +53,11 @@ pub struct ListArgs {
     /// Print objects whose body cannot be read with their raw body, and exit 0
     #[arg(long)]
     pub keep_going: bool,
+}
+
+fn parse_since(text: &str) -> std::result::Result<Timestamp, String> {
+    Timestamp::parse(text)
+        .ok_or_else(|| "expected a date like 2025-01-31 or 2025-01-31T12:00:00Z".to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,17 +89,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
             "--archived cannot be combined with --state pending: archived objects have no pending updates",
         ));
     }
-    let since = args
-        .since
-        .as_deref()
-        .map(|text| {
-            Timestamp::parse(text).ok_or_else(|| {
-                Error::usage(format!(
-                    "invalid --since {text:?}: expected a date like 2025-01-31 or 2025-01-31T12:00:00Z"
-                ))
-            })
-        })
-        .transpose()?;
+    let since = args.since;
     let filter = ListFilter {
         state: match args.state {
             StateArg::Stable => StateFilter::Closed,

@@ -51,8 +51,8 @@ pub struct SnapshotArgs {
 
 pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<()> {
     let store = ctx.store()?;
-    let repository = match &ctx.settings.repo {
-        Some(repo) => repo.value.clone(),
+    let repository = match ctx.repo() {
+        Some(repo) => repo.full_name(),
         None => store.tracker().repository()?.full_name,
     };
     let to_file = args.update.is_some() || args.output.as_os_str() != "-";

@@ -15,4 +15,5 @@ mod presentation;
 mod processor;
 mod safe_snapshots;
 mod serve_command;
+mod settings_edges;
 mod snapshot_and_config;
