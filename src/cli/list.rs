@@ -200,15 +200,9 @@ fn envelope(listed: &Listed) -> serde_json::Value {
 
 fn write_row(out: &mut impl Write, listed: &Listed, width: usize, color: bool) -> Result<()> {
     // No state for an object whose body cannot be read.
-    let (id, version, state, updated_at, size) = match listed {
-        Listed::Object(o) => (&o.object_id, o.version, Some(o.state), o.updated_at, o.size),
-        Listed::Unreadable(raw) => (
-            &raw.object_id,
-            raw.version,
-            None,
-            raw.updated_at,
-            raw.raw_body.len(),
-        ),
+    let (object, state) = match listed {
+        Listed::Object(object) => (object, Some(object.state)),
+        Listed::Unreadable(raw) => (&raw.object, None),
     };
     let padded = format!("{:<8}", state.map_or(UNREADABLE, ObjectState::as_str));
     let state = match (color, state) {
@@ -220,11 +214,11 @@ fn write_row(out: &mut impl Write, listed: &Listed, width: usize, color: bool) -
     writeln!(
         out,
         "{:<width$} {:>7} {} {:<20} {:>8}",
-        id.as_str(),
-        version,
+        object.object_id.as_str(),
+        object.version,
         state,
-        updated_at.to_string(),
-        size
+        object.updated_at.to_string(),
+        object.size
     )?;
     Ok(())
 }

@@ -4,11 +4,9 @@
 
 use serde_json::{json, Value};
 
-use super::object::{version_of, ObjectState, StoredObject};
+use super::object::StoredObject;
 use super::object_id::ObjectId;
-use super::wire::Checkpoint;
 use crate::error::Error;
-use crate::timestamp::Timestamp;
 use crate::tracker::Issue;
 
 /// One object of a listing.
@@ -22,7 +20,7 @@ impl Listed {
     pub fn object_id(&self) -> &ObjectId {
         match self {
             Listed::Object(object) => &object.object_id,
-            Listed::Unreadable(unreadable) => &unreadable.object_id,
+            Listed::Unreadable(unreadable) => &unreadable.object.object_id,
         }
     }
 
@@ -38,12 +36,8 @@ impl Listed {
 /// An object whose issue body gh-store cannot read, with what it can say about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unreadable {
-    pub object_id: ObjectId,
-    pub issue_number: u64,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    pub version: u64,
-    pub state: ObjectState,
+    /// Everything the issue says but the data, which is `null`: the body is `raw_body`.
+    pub object: StoredObject,
     /// The body as it is on the issue.
     pub raw_body: String,
     /// Why it cannot be read: `its body is not JSON (…)`.
@@ -53,12 +47,7 @@ pub struct Unreadable {
 impl Unreadable {
     pub(super) fn new(issue: &Issue, object_id: ObjectId, reason: String) -> Unreadable {
         Unreadable {
-            object_id,
-            issue_number: issue.number,
-            created_at: issue.created_at,
-            updated_at: issue.updated_at,
-            version: version_of(issue, Checkpoint::from_title(&issue.title)),
-            state: ObjectState::of(issue),
+            object: StoredObject::with_data(issue, object_id, Value::Null),
             raw_body: issue.body.clone().unwrap_or_default(),
             reason,
         }
@@ -72,29 +61,19 @@ impl Unreadable {
     /// What `list --keep-going` prints: `get`'s shape with `raw_body` (the body as text) and
     /// `unreadable` (why) instead of `data`.
     pub fn envelope(&self) -> Value {
-        json!({
-            "object_id": self.object_id.as_str(),
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-            "version": self.version,
-            "raw_body": self.raw_body,
-            "unreadable": self.reason,
-        })
+        let mut envelope = self.object.envelope();
+        if let Some(fields) = envelope.as_object_mut() {
+            fields.remove("data");
+            fields.insert("raw_body".into(), json!(self.raw_body));
+            fields.insert("unreadable".into(), json!(self.reason));
+        }
+        envelope
     }
 
     /// A snapshot's entry under `--keep-going`: `{raw_body, meta}` with `meta.unreadable`.
     pub fn snapshot_entry(&self) -> Value {
-        let mut meta = json!({
-            "issue_number": self.issue_number,
-            "object_id": self.object_id.as_str(),
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-            "version": self.version,
-            "unreadable": self.reason,
-        });
-        if self.state == ObjectState::Pending {
-            meta["pending"] = Value::Bool(true);
-        }
+        let mut meta = self.object.meta();
+        meta["unreadable"] = json!(self.reason);
         json!({"raw_body": self.raw_body, "meta": meta})
     }
 }
@@ -104,7 +83,14 @@ impl Unreadable {
 pub fn unreadable_error(objects: &[Unreadable]) -> Error {
     let named: Vec<String> = objects
         .iter()
-        .map(|o| format!("{:?} (issue #{})", o.object_id.as_str(), o.issue_number))
+        .map(|o| {
+            let object = &o.object;
+            format!(
+                "{:?} (issue #{})",
+                object.object_id.as_str(),
+                object.issue_number
+            )
+        })
         .collect();
     let error = match objects {
         [one] => Error::failure(format!(

@@ -19,14 +19,6 @@ pub enum ObjectState {
 }
 
 impl ObjectState {
-    /// An open issue has updates waiting.
-    pub(super) fn of(issue: &Issue) -> ObjectState {
-        match issue.state {
-            IssueState::Open => ObjectState::Pending,
-            IssueState::Closed => ObjectState::Stable,
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             ObjectState::Stable => "stable",
@@ -74,12 +66,6 @@ impl std::fmt::Display for NotAnObject {
     }
 }
 
-/// The version of the object an issue holds: from its checkpoint, else estimated from its
-/// comment count (objects no gh-store processor has touched yet).
-pub(super) fn version_of(issue: &Issue, checkpoint: Option<Checkpoint>) -> u64 {
-    checkpoint.map_or(issue.comments.max(1), |c| c.version)
-}
-
 impl StoredObject {
     /// Reads an object from a live object issue.
     pub fn from_issue(issue: &Issue) -> Result<StoredObject, NotAnObject> {
@@ -112,18 +98,27 @@ impl StoredObject {
     fn read(issue: &Issue, object_id: ObjectId) -> Result<StoredObject, NotAnObject> {
         let data = wire::decode_body(issue.body.as_deref())
             .map_err(|e| NotAnObject::BadBody(e.to_string()))?;
+        Ok(StoredObject::with_data(issue, object_id, data))
+    }
+
+    /// The object an issue holds, with `data` as given (what a listing says of an object
+    /// whose body cannot be read, with `null`).
+    pub(super) fn with_data(issue: &Issue, object_id: ObjectId, data: Value) -> StoredObject {
         let checkpoint = Checkpoint::from_title(&issue.title);
-        Ok(StoredObject {
+        StoredObject {
             object_id,
             issue_number: issue.number,
             created_at: issue.created_at,
             updated_at: issue.updated_at,
-            version: version_of(issue, checkpoint),
-            state: ObjectState::of(issue),
+            version: checkpoint.map_or(issue.comments.max(1), |c| c.version),
+            state: match issue.state {
+                IssueState::Open => ObjectState::Pending,
+                IssueState::Closed => ObjectState::Stable,
+            },
             data,
             checkpoint,
             size: issue.body.as_deref().map_or(0, str::len),
-        })
+        }
     }
 
     /// What `get` prints: `{object_id, created_at, updated_at, version, data}`, the Python

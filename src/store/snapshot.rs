@@ -165,7 +165,7 @@ impl Store {
             Listed::Object(object) => Some((object.object_id.clone(), entry(&object))),
             Listed::Unreadable(raw) if keep_going => {
                 self.warn(&format!("{}; kept with its raw body", raw.error().message));
-                Some((raw.object_id.clone(), raw.snapshot_entry()))
+                Some((raw.object.object_id.clone(), raw.snapshot_entry()))
             }
             Listed::Unreadable(raw) => {
                 unreadable.push(raw);

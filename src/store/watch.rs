@@ -120,7 +120,7 @@ impl<'a> Watcher<'a> {
                     // An event without data would mean nothing; say so and go on.
                     Listed::Unreadable(unreadable) => self.store.warn(&format!(
                         "skipping issue #{}: {}",
-                        unreadable.issue_number, unreadable.reason
+                        unreadable.object.issue_number, unreadable.reason
                     )),
                 }
             }

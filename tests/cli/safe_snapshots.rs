@@ -8,25 +8,11 @@ use std::process::Stdio;
 
 use serde_json::{json, Value};
 
-use crate::harness::{duplicate_object, Sandbox};
+use crate::harness::{duplicate_object, leftovers, Sandbox};
 
-/// Temporary files (`.NAME.PID.tmp`) left in `dir`.
-fn leftovers(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".tmp"))
-        .collect()
-}
-
-#[cfg(unix)]
-fn is_char_device(path: &Path) -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    std::fs::metadata(path)
-        .unwrap()
-        .file_type()
-        .is_char_device()
+/// What `path` itself is (a link is not followed).
+fn kind(path: &Path) -> std::fs::FileType {
+    std::fs::symlink_metadata(path).unwrap().file_type()
 }
 
 #[test]
@@ -100,10 +86,7 @@ fn a_fifo_is_written_into_and_stays_a_fifo() {
         "{}",
         run.stderr
     );
-    assert!(std::fs::symlink_metadata(&fifo)
-        .unwrap()
-        .file_type()
-        .is_fifo());
+    assert!(kind(&fifo).is_fifo());
     assert_eq!(leftovers(s.path()), Vec::<String>::new());
 }
 
@@ -117,16 +100,14 @@ fn a_device_and_a_link_to_it_are_written_into_never_replaced() {
 
     s.run(&["snapshot", "-o", "/dev/null"]).ok();
     s.run(&["snapshot", "-o", "null.json"]).ok();
-    assert!(std::fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
+    assert!(kind(&link).is_symlink());
     assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("/dev/null"));
     // Read as a snapshot, the device is empty: refused, and left alone.
     s.run(&["snapshot", "--update", "null.json"])
         .code(2)
         .error_mentions("null.json is not a snapshot");
-    assert!(is_char_device(Path::new("/dev/null")));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(kind(Path::new("/dev/null")).is_char_device());
     assert_eq!(leftovers(s.path()), Vec::<String>::new());
 }
 
@@ -142,10 +123,7 @@ fn a_socket_is_refused_by_its_name_and_left_in_place() {
     s.run(&["snapshot", "-o", "sock"])
         .code(1)
         .error_mentions("cannot write sock: ");
-    assert!(std::fs::symlink_metadata(&socket)
-        .unwrap()
-        .file_type()
-        .is_socket());
+    assert!(kind(&socket).is_socket());
     assert_eq!(leftovers(s.path()), Vec::<String>::new());
 }
 
