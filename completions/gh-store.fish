@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_gh_store_global_optspecs
-    string join \n R/repo= local= api-url= as= config= schema= max-wait= color= q/quiet v/verbose h/help V/version
+    string join \n R/repo= local= api-url= as= max-wait= schema= config= v/verbose color= q/quiet h/help V/version
 end
 
 function __fish_gh_store_needs_command
@@ -24,18 +24,18 @@ function __fish_gh_store_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c gh-store -n "__fish_gh_store_needs_command" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_needs_command" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_needs_command" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_needs_command" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_needs_command" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_needs_command" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_needs_command" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_needs_command" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_needs_command" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_needs_command" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_needs_command" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_needs_command" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_needs_command" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gh-store -n "__fish_gh_store_needs_command" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_needs_command" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_needs_command" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "create" -d 'Create an object from a JSON object'
@@ -52,56 +52,56 @@ complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "config" -d 'Show 
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "workflow" -d 'Print (or install) the GitHub Actions workflow that processes updates'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l at -d 'Rebuild the object as it was at this version, from its history' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l data -d 'Print only the data'
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s V -l version -d 'Print version'
-complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l mode -d 'How the change applies: append = deep merge (the Python client\'s), merge-patch = RFC 7396 (null deletes), json-patch = RFC 6902 operations, replace = whole document. Only append is understood by the Python processor' -r -f -a "append\t''
-merge-patch\t''
-json-patch\t''
-replace\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l mode -d 'How the change applies. Only append is understood by the Python processor' -r -f -a "append\t'deep merge (the Python client\'s)'
+merge-patch\t'RFC 7396 merge patch (null deletes)'
+json-patch\t'RFC 6902 operations'
+replace\t'the change is the whole new document'"
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l if-version -d 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l wait -d 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l apply -d 'Process the update at once instead of queueing it (default on the local store)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l queue -d 'Queue the update for the processor (default on GitHub)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l format -d 'Output format' -r -f -a "json\t'A JSON array (pretty on a terminal)'
@@ -113,85 +113,86 @@ all\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l since -d 'Only objects updated at or after this time (2025-01-31 or 2025-01-31T12:00:00Z)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l label -d 'Only objects carrying this extra label (repeatable: all must match)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l limit -d 'At most this many objects' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l ndjson -d 'Same as --format ndjson: one object per line'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l archived -d 'List archived (deleted) objects instead of live ones'
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l keep-going -d 'Print objects whose body cannot be read with their raw body, and exit 0'
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s V -l version -d 'Print version'
-complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l ndjson -d 'One JSON object per line instead of an array'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l diff -d 'Show each applied update as the JSON Patch it caused'
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s V -l version -d 'Print version'
-complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l issue -d 'Process the object in this issue' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l all -d 'Process every object with pending updates (objects whose creator the access policy refuses are skipped with a warning)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l interval -d 'Time between polls' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l count -d 'Exit after this many events' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l timeout -d 'Exit after this long' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l initial -d 'Emit the current state of the watched objects first'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l process -d 'Process pending objects: those pending at the start, then each as it appears'
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l bind -d 'Address to listen on (port 0: any free port)' -r
@@ -200,100 +201,101 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l collaborator
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l member -d 'Give LOGIN the MEMBER association (repeatable)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l latency -d 'Delay added to every request, like GitHub\'s 100-300 ms (e.g. 100ms, 1s)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l rate-limit -d 'Primary rate limit per user per hour (anonymous callers share GitHub\'s 60, or N if lower)' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l org -d 'The repository is owned by an organisation (named by -R\'s owner)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s o -l output -d 'Where to write it; `-` for stdout' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l update -d 'Refresh this existing snapshot instead' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l keep-going -d 'Write objects whose body cannot be read with their raw body, and exit 0'
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s V -l version -d 'Print version'
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l json -d 'Print JSON: {setting: {value, source}}'
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -f -a "init" -d 'Write a commented starter config file (never overwrites one without --force)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l project -d 'Write ./.gh-store.yml instead of the user file'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace an existing file'
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented starter config file (never overwrites one without --force)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l write -d 'Write .github/workflows/gh-store.yml (in the working directory) instead of printing it'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l force -d 'Replace an existing workflow file'
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s V -l version -d 'Print version'
-complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
-complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "create" -d 'Create an object from a JSON object'

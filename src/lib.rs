@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod interrupt;
+pub mod json;
 pub mod output;
 pub mod serve;
 pub mod store;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::GlobalArgs;
-use crate::config::{Backend, Environment, Origin, Overrides, Settings};
+use crate::config::{table, Backend, Environment, Origin, Repo, Settings};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{ColorChoice, Output};
 use crate::store::{Store, StoreOptions};
@@ -16,31 +16,13 @@ pub struct Context {
     pub output: Output,
     /// `--color`, for `gh-store config` to tell what decided the colours.
     pub color: ColorChoice,
-    /// What turned request logging on (`-v`, `GH_STORE_DEBUG`) or left it off.
-    pub verbose_origin: Origin,
 }
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
-        let env = Environment::from_process();
-        let (verbose, verbose_origin) = if global.verbose {
-            (true, Origin::Flag("--verbose"))
-        } else if let Some(debug) = env.var("GH_STORE_DEBUG") {
-            (debug != "0", Origin::Env("GH_STORE_DEBUG"))
-        } else {
-            (false, Origin::Default)
-        };
+        let settings = Settings::resolve(&global.settings, &Environment::from_process())?;
+        let verbose = settings.get(&table::VERBOSE).value;
         let output = Output::detect(global.color, global.quiet, verbose);
-        let flags = Overrides {
-            repo: global.repo.clone(),
-            local: global.local.clone(),
-            api_url: global.api_url.clone(),
-            user: global.as_user.clone(),
-            max_wait: global.max_wait.clone(),
-            config: global.config.clone(),
-            schema: global.schema.clone(),
-        };
-        let settings = Settings::resolve(&flags, &env)?;
         for warning in &settings.warnings {
             output.warn(warning);
         }
@@ -48,7 +30,6 @@ impl Context {
             settings,
             output,
             color: global.color,
-            verbose_origin,
         })
     }
 
@@ -64,17 +45,27 @@ impl Context {
     }
 
     pub fn is_local(&self) -> bool {
-        self.settings.backend == Backend::Local
+        self.settings.backend() == Backend::Local
+    }
+
+    /// The repository (`OWNER/REPO`) the settings name, if any.
+    pub fn repo(&self) -> Option<Repo> {
+        self.settings.get(&table::REPO).value.clone()
+    }
+
+    /// Whether the local store's file was named (else it is the default one).
+    fn local_given(&self) -> bool {
+        self.settings.get(&table::LOCAL).origin != Origin::Default
     }
 
     pub fn tracker(&self) -> Result<Box<dyn Tracker>> {
-        match &self.settings.backend {
+        match self.settings.backend() {
             // Without a repository the default local store is used; but --api-url on the
             // command line says "talk to that API", so using the local store would be a
             // surprise: the repository was forgotten.
             Backend::Local
-                if self.settings.local.is_none()
-                    && self.settings.api_url.origin == Origin::Flag("--api-url") =>
+                if !self.local_given()
+                    && self.settings.get(&table::API_URL).origin == Origin::Flag("--api-url") =>
             {
                 Err(missing_repository())
             }
@@ -86,8 +77,8 @@ impl Context {
     /// Opens the local database; the default location's directory is created on first use,
     /// a path the user named is not (a typo should not create directories).
     pub fn local_db(&self) -> Result<Arc<LocalDb>> {
-        let path = &self.settings.local_file;
-        if self.settings.local.is_none() {
+        let path = &self.settings.get(&table::LOCAL).value;
+        if !self.local_given() {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| Error::failure(format!("cannot create {}: {e}", dir.display())))?;
@@ -102,9 +93,9 @@ impl Context {
 
     pub fn local_tracker(&self) -> Result<LocalTracker> {
         let db = self.local_db()?;
-        let user = &self.settings.user.value;
-        let repo = match &self.settings.repo {
-            Some(repo) => db.ensure_repository(&repo.value, AccountKind::User, false)?,
+        let user = &self.settings.get(&table::USER).value;
+        let repo = match self.repo() {
+            Some(repo) => db.ensure_repository(&repo.full_name(), AccountKind::User, false)?,
             None => match db.default_repository()? {
                 Some(repo) => repo,
                 None => db.ensure_repository(&format!("{user}/store"), AccountKind::User, false)?,
@@ -114,16 +105,13 @@ impl Context {
     }
 
     fn github_tracker(&self) -> Result<GitHubTracker> {
-        let Some(repo) = &self.settings.repo else {
+        let Some(repo) = self.repo() else {
             return Err(missing_repository());
         };
-        let (owner, name) = repo
-            .value
-            .split_once('/')
-            .expect("settings validate OWNER/REPO");
-        let mut config = GitHubConfig::new(&self.settings.api_url.value, owner, name);
-        config.token = self.settings.token.as_ref().map(|t| t.value.clone());
-        config.max_wait = self.settings.max_wait.value;
+        let api_url = &self.settings.get(&table::API_URL).value;
+        let mut config = GitHubConfig::new(api_url, &repo.owner, &repo.name);
+        config.token = self.settings.get(&table::TOKEN).value.clone();
+        config.max_wait = self.settings.get(&table::MAX_WAIT).value;
         config.log_requests = self.output.verbose;
         config.interrupt = super::interrupt::ctrl_c().clone();
         // Only configuration can make the tracker refuse to start: a bad --api-url or token.
@@ -142,8 +130,9 @@ impl Context {
         if err.kind != ErrorKind::Auth || self.is_local() {
             return err;
         }
-        match &self.settings.token {
-            Some(token) => err.with_hint(format!("the token came from {}", token.origin)),
+        let token = self.settings.get(&table::TOKEN);
+        match &token.value {
+            Some(_) => err.with_hint(format!("the token came from {}", token.origin)),
             None => err.with_hint(
                 "no token was found: set GH_TOKEN (or GH_STORE_TOKEN, GITHUB_TOKEN; \
                  GH_ENTERPRISE_TOKEN on GitHub Enterprise Server) or run `gh auth login`",

@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Read};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::json;
 
 /// Reads the JSON argument of `create` and `update`. No argument means stdin, unless stdin
 /// is a terminal (then nobody is going to type a document: say what is missing).
@@ -30,23 +31,14 @@ pub fn read_json(argument: Option<&str>) -> Result<Value> {
 
 /// Parses JSON, naming the source and the line and column of the first error.
 pub fn parse_json(text: &str, source: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| {
+    json::parse(text).map_err(|e| {
         Error::usage(format!(
             "invalid JSON in {source} at line {}, column {}: {}",
             e.line(),
             e.column(),
-            describe(&e)
+            e.reason()
         ))
     })
-}
-
-/// serde_json's message without its own " at line L column C" suffix.
-fn describe(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_string(),
-        None => text,
-    }
 }
 
 fn read_stdin() -> Result<String> {
@@ -68,6 +60,13 @@ mod tests {
         assert_eq!(
             err.message,
             "invalid JSON in the argument at line 3, column 3: key must be a string"
+        );
+        let deep = format!("{}{}", "[".repeat(1001), "]".repeat(1001));
+        let err = parse_json(&deep, "stdin").unwrap_err();
+        assert_eq!(err.kind, crate::error::ErrorKind::Usage);
+        assert_eq!(
+            err.message,
+            "invalid JSON in stdin at line 1, column 1001: nested deeper than 1000 levels"
         );
     }
 }

@@ -7,7 +7,7 @@ use owo_colors::OwoColorize;
 
 use super::Context;
 use crate::error::{Error, Result};
-use crate::store::{ListFilter, ObjectState, StoredObject, MAX_ID_CHARS};
+use crate::store::{unreadable_error, ListFilter, Listed, ObjectState, MAX_ID_CHARS};
 use crate::timestamp::Timestamp;
 use crate::tracker::StateFilter;
 
@@ -15,6 +15,11 @@ use crate::tracker::StateFilter;
 ///
 /// Objects oldest first, each as `get` prints it. Pages of 100 are fetched as they are
 /// printed, so even --format json streams in constant memory.
+///
+/// An object whose body cannot be read (not JSON, or nested deeper than 1000 levels) is
+/// never left out silently: the others are printed, then the error names it (exit 1).
+/// With --keep-going it is printed with `raw_body` (its body as text) and `unreadable`
+/// (why) instead of `data`, and the exit code is 0.
 ///
 /// Examples:
 ///   gh-store list | jq -r '.[].object_id'
@@ -37,14 +42,22 @@ pub struct ListArgs {
     #[arg(long)]
     pub archived: bool,
     /// Only objects updated at or after this time (2025-01-31 or 2025-01-31T12:00:00Z)
-    #[arg(long, value_name = "TIME")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = parse_since)]
+    pub since: Option<Timestamp>,
     /// Only objects carrying this extra label (repeatable: all must match)
     #[arg(long, value_name = "NAME")]
     pub label: Vec<String>,
     /// At most this many objects
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Print objects whose body cannot be read with their raw body, and exit 0
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+fn parse_since(text: &str) -> std::result::Result<Timestamp, String> {
+    Timestamp::parse(text)
+        .ok_or_else(|| "expected a date like 2025-01-31 or 2025-01-31T12:00:00Z".to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,23 +80,16 @@ pub enum StateArg {
 /// Rows held back to size the table's ID column: one page of the listing.
 const PAGE: usize = 100;
 
+/// The STATE of an object whose body cannot be read (`--keep-going`).
+const UNREADABLE: &str = "invalid";
+
 pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     if args.archived && args.state == StateArg::Pending {
         return Err(Error::usage(
             "--archived cannot be combined with --state pending: archived objects have no pending updates",
         ));
     }
-    let since = args
-        .since
-        .as_deref()
-        .map(|text| {
-            Timestamp::parse(text).ok_or_else(|| {
-                Error::usage(format!(
-                    "invalid --since {text:?}: expected a date like 2025-01-31 or 2025-01-31T12:00:00Z"
-                ))
-            })
-        })
-        .transpose()?;
+    let since = args.since;
     let filter = ListFilter {
         state: match args.state {
             StateArg::Stable => StateFilter::Closed,
@@ -101,19 +107,46 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         args.format
     };
     let store = ctx.store()?;
-    let objects = store.list(&filter);
+    let mut unreadable = Vec::new();
+    // Unreadable objects are printed (--keep-going) or kept for the error at the end.
+    let objects = store.list_entries(&filter).filter_map(|entry| match entry {
+        Ok(Listed::Unreadable(raw)) if !args.keep_going => {
+            unreadable.push(raw);
+            None
+        }
+        Ok(Listed::Unreadable(raw)) => {
+            ctx.output.warn(&format!(
+                "{}; listed with its raw body",
+                raw.error().message
+            ));
+            Some(Ok(Listed::Unreadable(raw)))
+        }
+        other => Some(other),
+    });
+    print(ctx, format, objects)?;
+    match unreadable.is_empty() {
+        true => Ok(()),
+        false => Err(unreadable_error(&unreadable)),
+    }
+}
+
+fn print(
+    ctx: &Context,
+    format: Format,
+    objects: impl Iterator<Item = Result<Listed>>,
+) -> Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {
             let mut array = ctx.output.array(out);
             for object in objects {
-                array.item(&object?.envelope())?;
+                array.item(&envelope(&object?))?;
             }
             array.finish()
         }
         Format::Ndjson => {
             for object in objects {
-                ctx.output.write_line(&mut out, &object?.envelope())?;
+                ctx.output.write_line(&mut out, &envelope(&object?))?;
             }
             Ok(())
         }
@@ -133,7 +166,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
             } else {
                 first_page
                     .iter()
-                    .map(|o| o.object_id.as_str().chars().count())
+                    .map(|o| o.object_id().as_str().chars().count())
                     .fold("ID".len(), usize::max)
             };
             let color = ctx.output.stdout_color;
@@ -158,12 +191,25 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     }
 }
 
-fn write_row(out: &mut impl Write, object: &StoredObject, width: usize, color: bool) -> Result<()> {
-    let state = format!("{:<8}", object.state.as_str());
-    let state = match (color, object.state) {
-        (false, _) => state,
-        (true, ObjectState::Stable) => state.green().to_string(),
-        (true, ObjectState::Pending) => state.yellow().to_string(),
+fn envelope(listed: &Listed) -> serde_json::Value {
+    match listed {
+        Listed::Object(object) => object.envelope(),
+        Listed::Unreadable(raw) => raw.envelope(),
+    }
+}
+
+fn write_row(out: &mut impl Write, listed: &Listed, width: usize, color: bool) -> Result<()> {
+    // No state for an object whose body cannot be read.
+    let (object, state) = match listed {
+        Listed::Object(object) => (object, Some(object.state)),
+        Listed::Unreadable(raw) => (&raw.object, None),
+    };
+    let padded = format!("{:<8}", state.map_or(UNREADABLE, ObjectState::as_str));
+    let state = match (color, state) {
+        (false, _) => padded,
+        (true, Some(ObjectState::Stable)) => padded.green().to_string(),
+        (true, Some(ObjectState::Pending)) => padded.yellow().to_string(),
+        (true, None) => padded.red().to_string(),
     };
     writeln!(
         out,

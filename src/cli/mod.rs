@@ -6,6 +6,7 @@ mod context;
 mod create;
 mod delete;
 mod get;
+mod global;
 mod history;
 mod input;
 mod interrupt;
@@ -20,14 +21,15 @@ mod workflow;
 
 pub use completions::generated_files;
 pub use context::Context;
+pub use global::GlobalArgs;
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use crate::error::{ErrorKind, Result};
+use crate::json;
 use crate::output::{self, ColorChoice};
 
 pub const EXIT_CODES: &str = "\
@@ -74,49 +76,6 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Clone, Args)]
-pub struct GlobalArgs {
-    /// GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]
-    #[arg(short = 'R', long, global = true, value_name = "OWNER/REPO")]
-    pub repo: Option<String>,
-
-    /// Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]
-    #[arg(long, global = true, value_name = "PATH")]
-    pub local: Option<PathBuf>,
-
-    /// GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]
-    #[arg(long, global = true, value_name = "URL")]
-    pub api_url: Option<String>,
-
-    /// On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]
-    #[arg(long = "as", global = true, value_name = "LOGIN")]
-    pub as_user: Option<String>,
-
-    /// Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// Validate objects against this JSON Schema (adds to the `schemas:` of config files)
-    #[arg(long, global = true, value_name = "FILE")]
-    pub schema: Option<PathBuf>,
-
-    /// Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]
-    #[arg(long, global = true, value_name = "DURATION")]
-    pub max_wait: Option<String>,
-
-    /// When to use colours [env: NO_COLOR, CLICOLOR_FORCE]
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-
-    /// Print nothing on stderr but errors and warnings
-    #[arg(short, long, global = true)]
-    pub quiet: bool,
-
-    /// Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG=1]
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Create(create::CreateArgs),
@@ -142,7 +101,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return clap_exit(&err, color),
     };
-    match run(cli) {
+    match run_on_a_known_stack(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         // Ctrl-C: the user knows; no report, just the conventional code.
@@ -151,6 +110,20 @@ pub fn main() -> ExitCode {
             output::report(&err, color.stderr());
             ExitCode::from(err.exit_code())
         }
+    }
+}
+
+/// Runs the command on a thread with [`json::STACK_BYTES`] of stack: a document nested as
+/// deep as gh-store reads recurses once per level wherever it goes, and the main thread's
+/// stack is whatever the platform and `ulimit -s` make it.
+fn run_on_a_known_stack(cli: Cli) -> Result<()> {
+    let worker = std::thread::Builder::new()
+        .name("gh-store".into())
+        .stack_size(json::STACK_BYTES)
+        .spawn(move || run(cli))?;
+    match worker.join() {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use clap::Args;
 
 use super::Context;
-use crate::config::parse_duration;
+use crate::config::{parse_duration, table};
 use crate::error::{Error, Result};
 use crate::serve::ServeOptions;
 use crate::tracker::local::Role;
@@ -48,8 +48,8 @@ pub struct ServeArgs {
     #[arg(long)]
     pub org: bool,
     /// Delay added to every request, like GitHub's 100-300 ms (e.g. 100ms, 1s)
-    #[arg(long, value_name = "DURATION", default_value = "0ms")]
-    pub latency: String,
+    #[arg(long, value_name = "DURATION", default_value = "0ms", value_parser = parse_duration)]
+    pub latency: std::time::Duration,
     /// Primary rate limit per user per hour (anonymous callers share GitHub's 60, or N if
     /// lower)
     #[arg(long, value_name = "N", default_value_t = 5000)]
@@ -58,15 +58,16 @@ pub struct ServeArgs {
 
 pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
     let db = ctx.local_db()?;
-    let repo = match &ctx.settings.repo {
-        Some(repo) => repo.value.clone(),
+    let repo = match ctx.repo() {
+        Some(repo) => repo.full_name(),
         None => match db.default_repository()? {
             Some(repo) => repo.full_name,
             None => format!(
                 "{}/store",
-                users(&args)?
-                    .first()
-                    .map_or(ctx.settings.user.value.clone(), |(login, _)| login.clone())
+                users(&args)?.first().map_or(
+                    ctx.settings.get(&table::USER).value.clone(),
+                    |(login, _)| login.clone()
+                )
             ),
         },
     };
@@ -79,8 +80,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
             AccountKind::User
         },
         users: users(&args)?,
-        latency: parse_duration(&args.latency)
-            .map_err(|why| Error::usage(format!("invalid --latency: {why}")))?,
+        latency: args.latency,
         rate_limit: args.rate_limit,
         ..ServeOptions::default()
     };

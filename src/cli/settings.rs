@@ -1,12 +1,13 @@
 //! `gh-store config`: what is in effect and where it came from; `config init`.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 use super::{Context, GlobalArgs};
-use crate::config::{user_file_path, Backend, Environment, Origin, Sourced, PROJECT_FILE, STARTER};
+use crate::config::{starter, table, user_file_path, Environment, Row, PROJECT_FILE};
 use crate::error::{Error, Result};
 use crate::output::{ColorReason, Output};
 
@@ -64,12 +65,12 @@ pub fn show(ctx: &Context, as_json: bool) -> Result<()> {
     if as_json {
         let map: serde_json::Map<String, Value> = rows
             .into_iter()
-            .map(|(key, value, origin)| (key, json!({"value": value, "source": origin})))
+            .map(|row| (row.key, json!({"value": row.value, "source": row.origin})))
             .collect();
         return ctx.output.json(&Value::Object(map));
     }
     let mut out = std::io::stdout().lock();
-    for (key, value, origin) in rows {
+    for Row { key, value, origin } in rows {
         let value = match value {
             Value::String(s) => s,
             other => other.to_string(),
@@ -80,86 +81,10 @@ pub fn show(ctx: &Context, as_json: bool) -> Result<()> {
     Ok(())
 }
 
-fn rows(ctx: &Context) -> Vec<(String, Value, String)> {
-    let s = &ctx.settings;
-    let row =
-        |key: &str, value: Value, origin: &Origin| (key.to_string(), value, origin.to_string());
-    let mut rows = Vec::new();
-    let local_origin = s
-        .local
-        .as_ref()
-        .map_or(Origin::Default, |l| l.origin.clone());
-    let (backend, backend_origin) = match &s.backend {
-        Backend::Local => ("local", local_origin.clone()),
-        Backend::GitHub => (
-            "github",
-            s.repo
-                .as_ref()
-                .map_or(Origin::Default, |r| r.origin.clone()),
-        ),
-    };
-    rows.push(row("backend", json!(backend), &backend_origin));
-    // Also with GitHub as the backend: it is the file `serve` serves.
-    rows.push(row(
-        "local",
-        json!(s.local_file.display().to_string()),
-        &local_origin,
-    ));
-    match &s.repo {
-        Some(repo) => rows.push(row("repo", json!(repo.value), &repo.origin)),
-        None => rows.push(row("repo", Value::Null, &Origin::Default)),
-    }
-    rows.push(row("api_url", json!(s.api_url.value), &s.api_url.origin));
-    match &s.token {
-        Some(token) => rows.push(row("token", json!("<set, not shown>"), &token.origin)),
-        None => rows.push(row("token", Value::Null, &Origin::Default)),
-    }
-    rows.push(row("user", json!(s.user.value), &s.user.origin));
-    rows.push(row(
-        "max_wait",
-        json!(format!("{}s", s.max_wait.value.as_secs())),
-        &s.max_wait.origin,
-    ));
-    rows.push(row("apply", json!(s.apply.value), &s.apply.origin));
-    if s.schemas.is_empty() {
-        rows.push(row("schemas", json!([]), &Origin::Default));
-    }
-    for Sourced { value, origin } in &s.schemas {
-        rows.push(row(
-            &format!("schemas.{}", value.0),
-            json!(value.1.display().to_string()),
-            origin,
-        ));
-    }
-    let associations: Vec<&str> = s.associations.value.iter().map(|a| a.as_str()).collect();
-    rows.push(row(
-        "access.associations",
-        json!(associations),
-        &s.associations.origin,
-    ));
-    rows.push(row(
-        "access.codeowners",
-        json!(s.codeowners.value),
-        &s.codeowners.origin,
-    ));
-    rows.push(row("access.allow", json!(s.allow.value), &s.allow.origin));
-    if let Some(file) = &s.user_file {
-        rows.push(row(
-            "files.user",
-            json!(file.value.display().to_string()),
-            &file.origin,
-        ));
-    }
-    if let Some(file) = &s.project_file {
-        rows.push((
-            "files.project".into(),
-            json!(file.display().to_string()),
-            "found from the working directory".into(),
-        ));
-    }
-    if s.user_file.is_none() && s.project_file.is_none() {
-        rows.push(row("files", json!([]), &Origin::Default));
-    }
+/// Every setting's rows, then how colours were decided for this run (not a setting: it
+/// depends on the terminal).
+fn rows(ctx: &Context) -> Vec<Row> {
+    let mut rows = ctx.settings.rows();
     let env = |name: &str| std::env::var(name).ok();
     for (key, stream, is_terminal) in [
         ("color.stdout", "stdout", std::io::stdout().is_terminal()),
@@ -173,24 +98,20 @@ fn rows(ctx: &Context) -> Vec<(String, Value, String)> {
             ColorReason::Terminal if is_terminal => format!("{stream} is a terminal"),
             ColorReason::Terminal => format!("{stream} is not a terminal"),
         };
-        rows.push((key.into(), json!(on), origin));
+        rows.push(Row::new(key, json!(on), origin));
     }
-    rows.push(row(
-        "verbose",
-        json!(ctx.output.verbose),
-        &ctx.verbose_origin,
-    ));
     rows
 }
 
 /// `config init`, before any settings are resolved: the file it writes may be the one that
 /// does not load.
 pub fn init(global: &GlobalArgs, project: bool, force: bool) -> Result<()> {
-    let output = Output::detect(global.color, global.quiet, global.verbose);
+    let output = Output::detect(global.color, global.quiet, false);
     let path = if project {
         std::env::current_dir()?.join(PROJECT_FILE)
     } else {
-        user_file_path(global.config.as_deref(), &Environment::from_process())
+        let named = global.given(&table::USER_FILE).map(Path::new);
+        user_file_path(named, &Environment::from_process())
             .ok_or_else(|| Error::failure("cannot find the home directory"))?
             .value
     };
@@ -204,7 +125,7 @@ pub fn init(global: &GlobalArgs, project: bool, force: bool) -> Result<()> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::failure(format!("cannot create {}: {e}", dir.display())))?;
     }
-    std::fs::write(&path, STARTER)
+    std::fs::write(&path, starter())
         .map_err(|e| Error::failure(format!("cannot write {}: {e}", path.display())))?;
     output.info(&format!("wrote {}", path.display()));
     Ok(())

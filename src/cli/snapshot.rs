@@ -6,15 +6,20 @@ use clap::Args;
 
 use super::{interrupt, Context};
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::write_atomically;
+use crate::store::write_output_file;
 
 /// Write every object to a snapshot file
 ///
 /// The Python tool's format: {snapshot_time, repository, objects: {id: {data, meta}}}.
 /// Objects with pending updates are included with their current state and
-/// `meta.pending: true`. Files are replaced atomically (temporary file, then rename; a
-/// symbolic link is followed, permissions are kept), and pages are streamed, so memory
-/// stays flat however many objects there are.
+/// `meta.pending: true`. A file is replaced atomically (temporary file, then rename; a
+/// symbolic link is followed, permissions are kept); a device, FIFO or /dev/stdout is
+/// written into, never replaced. Pages are streamed, so memory stays flat however many
+/// objects there are.
+///
+/// An object whose body cannot be read (not JSON, or nested deeper than 1000 levels) fails
+/// the snapshot (exit 1, naming it; a file is left as it was, stdout gets the others);
+/// with --keep-going it is written as {raw_body, meta} with `meta.unreadable` saying why.
 ///
 /// --update FILE refreshes an existing snapshot with what changed since its snapshot_time
 /// (with a two-minute overlap for clock skew) and drops objects archived since; the file is
@@ -39,12 +44,15 @@ pub struct SnapshotArgs {
     /// Refresh this existing snapshot instead
     #[arg(long, value_name = "FILE")]
     pub update: Option<PathBuf>,
+    /// Write objects whose body cannot be read with their raw body, and exit 0
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<()> {
     let store = ctx.store()?;
-    let repository = match &ctx.settings.repo {
-        Some(repo) => repo.value.clone(),
+    let repository = match ctx.repo() {
+        Some(repo) => repo.full_name(),
         None => store.tracker().repository()?.full_name,
     };
     let to_file = args.update.is_some() || args.output.as_os_str() != "-";
@@ -61,7 +69,7 @@ pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<()> {
         Ok(())
     };
     if let Some(path) = &args.update {
-        let summary = store.refresh_snapshot(path, &repository, &mut tick)?;
+        let summary = store.refresh_snapshot(path, &repository, args.keep_going, &mut tick)?;
         progress.finish_and_clear();
         ctx.output.info(&if summary.changed() {
             format!(
@@ -77,14 +85,14 @@ pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<()> {
     }
     let count = if to_file {
         let mut count = 0;
-        write_atomically(&args.output, |out| {
-            count = store.write_snapshot(&repository, out, &mut tick)?;
+        write_output_file(&args.output, |out| {
+            count = store.write_snapshot(&repository, out, args.keep_going, &mut tick)?;
             Ok(())
         })?;
         count
     } else {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        store.write_snapshot(&repository, &mut out, &mut tick)?
+        store.write_snapshot(&repository, &mut out, args.keep_going, &mut tick)?
     };
     progress.finish_and_clear();
     if to_file {

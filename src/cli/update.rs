@@ -2,12 +2,13 @@
 
 use std::time::Duration;
 
-use clap::Args;
+use clap::builder::PossibleValue;
+use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use super::{input, Context};
-use crate::config::parse_duration;
-use crate::error::{Error, Result};
+use crate::config::{parse_duration, table};
+use crate::error::Result;
 use crate::store::{ObjectId, UpdateMode, UpdateOptions, UpdateOutcome};
 
 /// Update an object
@@ -34,11 +35,9 @@ pub struct UpdateArgs {
     /// The change: JSON, `-` for stdin (the default when piped), or @FILE
     pub json: Option<String>,
 
-    /// How the change applies: append = deep merge (the Python client's), merge-patch =
-    /// RFC 7396 (null deletes), json-patch = RFC 6902 operations, replace = whole document.
-    /// Only append is understood by the Python processor.
-    #[arg(long, value_parser = ["append", "merge-patch", "json-patch", "replace"], default_value = "append")]
-    pub mode: String,
+    /// How the change applies. Only append is understood by the Python processor.
+    #[arg(long, value_enum, default_value_t = UpdateMode::Append)]
+    pub mode: UpdateMode,
 
     /// Apply only if the object is still at this version (compare-and-set); exit 6 otherwise
     #[arg(long, value_name = "VERSION")]
@@ -54,25 +53,39 @@ pub struct UpdateArgs {
 
     /// Queue the update, then wait until the processor has consumed it and print the
     /// result; exit 5/6 if rejected, 7 if still pending after TIMEOUT
-    #[arg(long, value_name = "TIMEOUT", num_args = 0..=1, default_missing_value = "5m", require_equals = true, conflicts_with = "apply")]
-    pub wait: Option<String>,
+    #[arg(long, value_name = "TIMEOUT", num_args = 0..=1, default_missing_value = "5m", require_equals = true, conflicts_with = "apply", value_parser = parse_duration)]
+    pub wait: Option<Duration>,
+}
+
+/// The modes by the names the wire format gives them (`UpdateMode::as_str`), so that
+/// clap lists them, completes them and refuses others naming `--mode`.
+impl ValueEnum for UpdateMode {
+    fn value_variants<'a>() -> &'a [Self] {
+        &UpdateMode::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            UpdateMode::Append => "deep merge (the Python client's)",
+            UpdateMode::MergePatch => "RFC 7396 merge patch (null deletes)",
+            UpdateMode::JsonPatch => "RFC 6902 operations",
+            UpdateMode::Replace => "the change is the whole new document",
+        };
+        Some(PossibleValue::new(self.as_str()).help(help))
+    }
 }
 
 pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
     let id = ObjectId::parse(&args.id)?;
     let change = input::read_json(args.json.as_deref())?;
-    let mode: UpdateMode = args.mode.parse().map_err(Error::usage)?;
-    let wait = args
-        .wait
-        .as_deref()
-        .map(|t| parse_duration(t).map_err(|why| Error::usage(format!("invalid --wait: {why}"))))
-        .transpose()?;
+    let mode = args.mode;
+    let wait = args.wait;
     let apply = if args.apply {
         true
     } else if args.queue || wait.is_some() {
         false
     } else {
-        ctx.settings.apply.value
+        ctx.settings.get(&table::APPLY).value
     };
     let store = ctx.store()?;
     let options = UpdateOptions {

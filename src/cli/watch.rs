@@ -30,8 +30,8 @@ pub struct WatchArgs {
     /// Object ids to watch (default: all)
     pub ids: Vec<String>,
     /// Time between polls
-    #[arg(long, value_name = "DURATION", default_value = "10s")]
-    pub interval: String,
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub interval: Duration,
     /// Emit the current state of the watched objects first
     #[arg(long)]
     pub initial: bool,
@@ -42,24 +42,16 @@ pub struct WatchArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
     /// Exit after this long
-    #[arg(long, value_name = "DURATION")]
-    pub timeout: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
 }
 
 /// Longest pause between retries after errors.
 const MAX_BACKOFF: Duration = Duration::from_secs(300);
 
 pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
-    let duration = |text: &str, flag: &str| {
-        parse_duration(text).map_err(|why| Error::usage(format!("invalid {flag}: {why}")))
-    };
-    let interval = duration(&args.interval, "--interval")?.max(Duration::from_millis(100));
-    let deadline = args
-        .timeout
-        .as_deref()
-        .map(|t| duration(t, "--timeout"))
-        .transpose()?
-        .map(|t| Instant::now() + t);
+    let interval = args.interval.max(Duration::from_millis(100));
+    let deadline = args.timeout.map(|t| Instant::now() + t);
     let ids = args
         .ids
         .iter()

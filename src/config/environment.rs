@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{ConfigFile, Origin, Overrides, Sourced, DEFAULT_API_URL, PROJECT_FILE};
-use crate::error::Result;
+use super::{Origin, Sourced, DEFAULT_API_URL, PROJECT_FILE};
 use crate::tracker::github::Token;
 
 /// The process environment, injectable for tests.
@@ -32,12 +31,6 @@ impl Environment {
             .map(String::as_str)
             .filter(|v| !v.is_empty())
     }
-
-    pub(super) fn first(&self, names: &[&'static str]) -> Option<(String, Origin)> {
-        names
-            .iter()
-            .find_map(|&n| self.var(n).map(|v| (v.to_string(), Origin::Env(n))))
-    }
 }
 
 /// The user config file: `--config`, else `GH_STORE_CONFIG`, else ~/.config like the Python
@@ -59,25 +52,6 @@ pub fn user_file_path(config_flag: Option<&Path>, env: &Environment) -> Option<S
         .map(|dir| Sourced::new(dir.join("gh-store").join("config.yml"), Origin::Default))
 }
 
-/// The user file and how it was chosen. A file named by `--config` or `GH_STORE_CONFIG`
-/// must exist; the default one is optional.
-pub(super) fn load_user_file(
-    flags: &Overrides,
-    env: &Environment,
-) -> Result<Option<(ConfigFile, Origin)>> {
-    let Some(Sourced {
-        value: path,
-        origin,
-    }) = user_file_path(flags.config.as_deref(), env)
-    else {
-        return Ok(None);
-    };
-    if origin == Origin::Default && !path.is_file() {
-        return Ok(None);
-    }
-    Ok(Some((ConfigFile::load(&path)?, origin)))
-}
-
 pub(super) fn find_project_file(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
@@ -96,53 +70,8 @@ pub(super) fn api_url_for_host(host: &str) -> String {
     }
 }
 
-fn is_github_com(api_url: &str) -> bool {
+pub(super) fn is_github_com(api_url: &str) -> bool {
     api_url == DEFAULT_API_URL
-}
-
-pub(super) fn resolve_token(
-    env: &Environment,
-    api_url: &str,
-    layers: &[(&ConfigFile, Origin)],
-    warnings: &mut Vec<String>,
-) -> Option<Sourced<Token>> {
-    let names: &[&'static str] = if is_github_com(api_url) {
-        &["GH_STORE_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"]
-    } else {
-        &[
-            "GH_STORE_TOKEN",
-            "GH_ENTERPRISE_TOKEN",
-            "GITHUB_ENTERPRISE_TOKEN",
-            "GH_TOKEN",
-            "GITHUB_TOKEN",
-        ]
-    };
-    if let Some((token, origin)) = env.first(names) {
-        return Some(Sourced::new(Token::new(token), origin));
-    }
-    let (file, origin) = layers.iter().find(|(f, _)| f.token.is_some())?;
-    if readable_by_others(&file.path) {
-        warnings.push(format!(
-            "{} holds a token and is readable by other users: run `chmod 600 {}`",
-            file.path.display(),
-            file.path.display()
-        ));
-    }
-    Some(Sourced::new(
-        Token::new(file.token.clone().unwrap_or_default()),
-        origin.clone(),
-    ))
-}
-
-#[cfg(unix)]
-fn readable_by_others(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
-}
-
-#[cfg(not(unix))]
-fn readable_by_others(_: &Path) -> bool {
-    false
 }
 
 /// `gh auth token`, when the GitHub CLI is installed and logged in.

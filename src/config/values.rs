@@ -1,29 +1,94 @@
-//! Parsing setting values: repositories, durations, booleans.
+//! Parsing setting values: repositories, durations, booleans, paths, lists. Text parsers
+//! (flags, variables, file scalars) say what was expected, not the value: the caller
+//! names the value and where it came from.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::Origin;
-use crate::error::{Error, Result};
+use serde_yaml::Value as Yaml;
 
-/// `OWNER/REPO`, or `HOST/OWNER/REPO` as `GH_REPO` allows.
-pub(super) fn parse_repo(text: &str, origin: &Origin) -> Result<(Option<String>, String)> {
-    let parts: Vec<&str> = text.split('/').collect();
-    let valid = |s: &&str| !s.is_empty() && !s.contains(char::is_whitespace);
-    match parts.as_slice() {
-        [owner, repo] if valid(owner) && valid(repo) => Ok((None, text.to_string())),
-        [host, owner, repo] if valid(host) && valid(owner) && valid(repo) => {
-            Ok((Some(host.to_string()), format!("{owner}/{repo}")))
-        }
-        _ => Err(Error::usage(format!(
-            "invalid repository {text:?} from {origin}: expected OWNER/REPO"
-        ))),
+use crate::tracker::AuthorAssociation;
+
+/// A repository: `OWNER/REPO`, with the host `HOST/OWNER/REPO` names (as `GH_REPO` allows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repo {
+    pub host: Option<String>,
+    pub owner: String,
+    pub name: String,
+}
+
+impl Repo {
+    /// `OWNER/REPO`.
+    pub fn full_name(&self) -> String {
+        format!("{}/{}", self.owner, self.name)
     }
 }
 
-/// `90` (seconds), `250ms`, `90s`, `5m`, `1h`, `1h30m`.
-pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
+/// `OWNER/REPO` or `HOST/OWNER/REPO`, with the characters GitHub allows in each part:
+/// anything else (`..`, an empty part, a space, `%`) would be sent as part of a path.
+pub(super) fn parse_repo(text: &str) -> Result<Repo, String> {
+    let expected = || "expected OWNER/REPO (or HOST/OWNER/REPO)".to_string();
+    let parts: Vec<&str> = text.split('/').collect();
+    let (host, owner, name) = match parts.as_slice() {
+        [owner, name] => (None, *owner, *name),
+        [host, owner, name] => (Some(*host), *owner, *name),
+        _ => return Err(expected()),
+    };
+    if let Some(host) = host {
+        if !is_host(host) {
+            return Err(format!("{host:?} is not a host name"));
+        }
+    }
+    // Owners: letters, digits and hyphens (and the underscore of Enterprise Managed Users).
+    let owner_ok = !owner.is_empty()
+        && owner
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !owner_ok {
+        return Err(format!(
+            "{owner:?} is not an owner name (letters, digits, - and _)"
+        ));
+    }
+    // Repositories: letters, digits, `-`, `_` and `.`, but not `.` or `..`.
+    let name_ok = !name.is_empty()
+        && name.len() <= 100
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !name_ok {
+        return Err(format!(
+            "{name:?} is not a repository name (letters, digits, -, _ and ., not . or ..)"
+        ));
+    }
+    Ok(Repo {
+        host: host.map(str::to_string),
+        owner: owner.to_string(),
+        name: name.to_string(),
+    })
+}
+
+/// `github.com`, `ghe.example.com:8443`.
+fn is_host(text: &str) -> bool {
+    let (name, port) = match text.rsplit_once(':') {
+        Some((name, port)) => (name, Some(port)),
+        None => (text, None),
+    };
+    let labels_ok = !name.is_empty()
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    labels_ok && port.is_none_or(|p| !p.is_empty() && p.parse::<u16>().is_ok())
+}
+
+/// `90` (seconds), `250ms`, `90s`, `5m`, `1h`, `1h30m`. Also clap's value parser for every
+/// duration flag, so that its message follows `invalid value '…' for '--flag'`.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let invalid = || format!("{text:?} is not a duration like 500ms, 30s, 5m or 1h");
+    let invalid = || "expected a duration like 500ms, 30s, 5m or 1h".to_string();
     if let Ok(seconds) = text.parse::<u64>() {
         return Ok(Duration::from_secs(seconds));
     }
@@ -50,10 +115,105 @@ pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
     Ok(total)
 }
 
-pub(super) fn parse_bool(text: &str) -> Option<bool> {
+/// A boolean in a variable: `1/0`, `true/false`, `yes/no`, `on/off`.
+pub(super) fn parse_bool(text: &str) -> Result<bool, String> {
     match text.to_ascii_lowercase().as_str() {
-        "1" | "true" | "yes" | "on" => Some(true),
-        "0" | "false" | "no" | "off" => Some(false),
-        _ => None,
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err("expected true or false".into()),
+    }
+}
+
+pub(super) fn parse_text(text: &str) -> Result<String, String> {
+    Ok(text.to_string())
+}
+
+pub(super) fn parse_path(text: &str) -> Result<PathBuf, String> {
+    Ok(PathBuf::from(text))
+}
+
+/// A YAML boolean (`true`, `false`).
+pub(super) fn yaml_bool(yaml: &Yaml, _: &Path) -> Result<bool, String> {
+    yaml.as_bool()
+        .ok_or_else(|| "expected true or false".to_string())
+}
+
+/// A path in a config file: relative to the file's directory.
+pub(super) fn yaml_path(yaml: &Yaml, dir: &Path) -> Result<PathBuf, String> {
+    let text = yaml.as_str().ok_or("expected a file name")?;
+    Ok(relative_to(dir, text))
+}
+
+pub(super) fn relative_to(dir: &Path, path: &str) -> PathBuf {
+    let path = PathBuf::from(path);
+    if path.is_absolute() {
+        path
+    } else {
+        dir.join(path)
+    }
+}
+
+/// A YAML list of strings.
+pub(super) fn yaml_strings(yaml: &Yaml, _: &Path) -> Result<Vec<String>, String> {
+    let error = || "expected a list of strings".to_string();
+    yaml.as_sequence()
+        .ok_or_else(error)?
+        .iter()
+        .map(|item| item.as_str().map(str::to_string).ok_or_else(error))
+        .collect()
+}
+
+pub(super) fn yaml_associations(yaml: &Yaml, dir: &Path) -> Result<Vec<AuthorAssociation>, String> {
+    yaml_strings(yaml, dir)?
+        .iter()
+        .map(|name| {
+            AuthorAssociation::parse(name)
+                .ok_or_else(|| format!("unknown author association {name:?}"))
+        })
+        .collect()
+}
+
+/// `pattern: schema file` pairs in file order, files relative to the config file.
+pub(super) fn yaml_schema_rules(yaml: &Yaml, dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let error = || "expected a map of id patterns to schema files (strings)".to_string();
+    let mut rules = Vec::new();
+    for (pattern, file) in yaml.as_mapping().ok_or_else(error)? {
+        let (Some(pattern), Some(file)) = (pattern.as_str(), file.as_str()) else {
+            return Err(error());
+        };
+        rules.push((pattern.to_string(), relative_to(dir, file)));
+    }
+    Ok(rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repositories_are_what_github_allows() {
+        assert_eq!(parse_repo("octo/data").unwrap().full_name(), "octo/data");
+        let ghes = parse_repo("ghe.example.com:8443/my_org/web.site").unwrap();
+        assert_eq!(ghes.host.as_deref(), Some("ghe.example.com:8443"));
+        assert_eq!(ghes.full_name(), "my_org/web.site");
+        for bad in [
+            "alice/..",
+            "../x",
+            "alice/.",
+            "./x",
+            "alice/",
+            "/x",
+            "a//b",
+            "alice/my repo",
+            "alice/a%2Fb",
+            "alice/a?b",
+            "a/b/c/d",
+            "bad host/o/r",
+            "host:x/o/r",
+            "-host/o/r",
+            "",
+        ] {
+            assert!(parse_repo(bad).is_err(), "{bad:?} accepted");
+        }
     }
 }

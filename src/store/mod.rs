@@ -24,9 +24,11 @@
 //! ```
 
 mod history;
+mod listing;
 mod modes;
 mod object;
 mod object_id;
+mod output_file;
 pub mod policy;
 mod process;
 pub mod schema;
@@ -36,13 +38,15 @@ mod watch;
 pub mod wire;
 
 pub use history::{HistoryEntry, HistoryStatus, Revision};
+pub use listing::{unreadable_error, Listed, Unreadable};
 pub use modes::{apply as apply_change, ApplyError, UpdateMode};
 pub use object::{NotAnObject, ObjectState, StoredObject};
 pub use object_id::{ObjectId, MAX_ID_CHARS};
+pub use output_file::write_output_file;
 pub use policy::AccessPolicy;
 pub use process::{Decision, Outcome, ProcessReport, RejectKind};
 pub use schema::SchemaSet;
-pub use snapshot::{write_atomically, RefreshSummary};
+pub use snapshot::RefreshSummary;
 pub use watch::{WatchEvent, WatchEventKind, Watcher};
 
 use std::collections::HashSet;
@@ -510,12 +514,22 @@ impl Store {
         )
     }
 
-    /// Objects, oldest first, page by page (constant memory but for the ids seen, which
-    /// resolve duplicates to the oldest issue).
+    /// Objects, oldest first, page by page; one whose body cannot be read is an error item
+    /// naming it, and the listing goes on after it.
     pub fn list<'a>(
         &'a self,
         filter: &ListFilter,
     ) -> impl Iterator<Item = Result<StoredObject>> + 'a {
+        self.list_entries(filter)
+            .map(|entry| entry.and_then(Listed::into_object))
+    }
+
+    /// Objects, oldest first, page by page (constant memory but for the ids seen, which
+    /// resolve duplicates to the oldest issue), with those whose body cannot be read.
+    pub fn list_entries<'a>(
+        &'a self,
+        filter: &ListFilter,
+    ) -> impl Iterator<Item = Result<Listed>> + 'a {
         let mut labels = vec![if filter.archived {
             LABEL_ARCHIVED.to_string()
         } else {
@@ -544,23 +558,29 @@ impl Store {
                 } else {
                     StoredObject::from_issue(&issue)
                 };
-                let object = match read {
-                    Ok(object) => object,
+                let entry = match read {
+                    Ok(object) => Listed::Object(object),
                     Err(NotAnObject::PullRequest | NotAnObject::Archived) => return None,
+                    // Named, not skipped: a listing or a backup must not omit it silently.
+                    Err(why @ NotAnObject::BadBody(_)) => {
+                        let id = ObjectId::from_labels(issue.label_names())?;
+                        Listed::Unreadable(Unreadable::new(&issue, id, why.to_string()))
+                    }
+                    // Not an object at all: no id to list it under.
                     Err(why) => {
                         self.warn(&format!("skipping issue #{}: {why}", issue.number));
                         return None;
                     }
                 };
-                if !seen.insert(object.object_id.as_str().to_string()) {
+                if !seen.insert(entry.object_id().as_str().to_string()) {
                     self.warn(&format!(
                         "object {:?} has another issue, #{}; using the oldest",
-                        object.object_id.as_str(),
+                        entry.object_id().as_str(),
                         issue.number
                     ));
                     return None;
                 }
-                Some(Ok(object))
+                Some(Ok(entry))
             })
             .take(filter.limit.unwrap_or(usize::MAX))
     }

@@ -22,6 +22,15 @@ pub enum UpdateMode {
 }
 
 impl UpdateMode {
+    /// Every mode, in the order help texts list them.
+    pub const ALL: [UpdateMode; 4] = [
+        UpdateMode::Append,
+        UpdateMode::MergePatch,
+        UpdateMode::JsonPatch,
+        UpdateMode::Replace,
+    ];
+
+    /// The name in `_meta.update_mode` and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             UpdateMode::Append => "append",
@@ -47,13 +56,10 @@ impl FromStr for UpdateMode {
     type Err = String;
 
     fn from_str(text: &str) -> Result<UpdateMode, String> {
-        match text {
-            "append" => Ok(UpdateMode::Append),
-            "merge-patch" => Ok(UpdateMode::MergePatch),
-            "json-patch" => Ok(UpdateMode::JsonPatch),
-            "replace" => Ok(UpdateMode::Replace),
-            other => Err(format!("unknown update mode {other:?}")),
-        }
+        UpdateMode::ALL
+            .into_iter()
+            .find(|mode| mode.as_str() == text)
+            .ok_or_else(|| format!("unknown update mode {text:?}"))
     }
 }
 
@@ -141,6 +147,13 @@ pub fn apply(mode: UpdateMode, state: &Value, change: &Value) -> Result<Value, A
         return Err(ApplyError::Invalid(format!(
             "the new state would be {}, but objects are JSON objects",
             kind_of(&result)
+        )));
+    }
+    // A json-patch can put a deep value at a deep path: what is written must read again.
+    if crate::json::too_deep(&result) {
+        return Err(ApplyError::Invalid(format!(
+            "the new state would be nested deeper than {} levels",
+            crate::json::MAX_DEPTH
         )));
     }
     Ok(result)
@@ -254,12 +267,7 @@ mod tests {
 
     #[test]
     fn modes_parse_from_meta() {
-        for mode in [
-            UpdateMode::Append,
-            UpdateMode::MergePatch,
-            UpdateMode::JsonPatch,
-            UpdateMode::Replace,
-        ] {
+        for mode in UpdateMode::ALL {
             assert_eq!(mode.as_str().parse::<UpdateMode>(), Ok(mode));
         }
         assert!("deep".parse::<UpdateMode>().is_err());

@@ -98,8 +98,14 @@ impl StoredObject {
     fn read(issue: &Issue, object_id: ObjectId) -> Result<StoredObject, NotAnObject> {
         let data = wire::decode_body(issue.body.as_deref())
             .map_err(|e| NotAnObject::BadBody(e.to_string()))?;
+        Ok(StoredObject::with_data(issue, object_id, data))
+    }
+
+    /// The object an issue holds, with `data` as given (what a listing says of an object
+    /// whose body cannot be read, with `null`).
+    pub(super) fn with_data(issue: &Issue, object_id: ObjectId, data: Value) -> StoredObject {
         let checkpoint = Checkpoint::from_title(&issue.title);
-        Ok(StoredObject {
+        StoredObject {
             object_id,
             issue_number: issue.number,
             created_at: issue.created_at,
@@ -112,7 +118,7 @@ impl StoredObject {
             data,
             checkpoint,
             size: issue.body.as_deref().map_or(0, str::len),
-        })
+        }
     }
 
     /// What `get` prints: `{object_id, created_at, updated_at, version, data}`, the Python

@@ -86,7 +86,7 @@ pub fn compile(file: &Path) -> Result<jsonschema::Validator> {
         |why: String| Error::usage(format!("invalid JSON Schema {}: {why}", file.display()));
     let text = std::fs::read_to_string(file)
         .map_err(|e| Error::usage(format!("cannot read JSON Schema {}: {e}", file.display())))?;
-    let schema: Value = serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
+    let schema = crate::json::parse(&text).map_err(|e| invalid(e.to_string()))?;
     jsonschema::meta::validate(&schema).map_err(|e| invalid(e.to_string()))?;
     let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
     jsonschema::options()
@@ -108,7 +108,7 @@ impl jsonschema::Retrieve for LocalFilesOnly {
         }
         let path = uri.path().as_str();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-        Ok(serde_json::from_str(&text)?)
+        Ok(crate::json::parse(&text)?)
     }
 }
 

@@ -3,17 +3,17 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::fs::OpenOptions;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use super::object::StoredObject;
+use super::output_file::write_output_file;
 use super::wire::LABEL_ARCHIVED;
-use super::{ListFilter, Store};
+use super::{unreadable_error, ListFilter, Listed, ObjectId, Store, Unreadable};
 use crate::error::{Error, Result};
 use crate::timestamp::Timestamp;
 use crate::tracker::{paginate, Direction, IssueQuery, IssueSort, StateFilter};
@@ -126,24 +126,52 @@ impl Objects {
 impl Store {
     /// Writes a full snapshot to `out`, one object at a time (constant memory but for the ids
     /// seen). `on_object` is called after each object (progress); an error from it stops the
-    /// snapshot (Ctrl-C).
+    /// snapshot (Ctrl-C). Objects whose body cannot be read are written with their raw body
+    /// when `keep_going`; otherwise the others are written and the error names them.
     pub fn write_snapshot(
         &self,
         repository: &str,
         out: &mut dyn Write,
+        keep_going: bool,
         on_object: &mut dyn FnMut() -> Result<()>,
     ) -> Result<usize> {
         write_head(out, Timestamp::now(), repository)?;
         let mut count = 0;
-        for object in self.list(&ListFilter::default()) {
-            let object = object?;
-            write_entry(out, count, object.object_id.as_str(), &entry(&object))?;
-            count += 1;
+        let mut unreadable = Vec::new();
+        for listed in self.list_entries(&ListFilter::default()) {
+            if let Some((id, entry)) = self.entry_of(listed?, keep_going, &mut unreadable) {
+                write_entry(out, count, id.as_str(), &entry)?;
+                count += 1;
+            }
             on_object()?;
         }
         write_tail(out, count, &Map::new())?;
         out.flush()?;
-        Ok(count)
+        match unreadable.is_empty() {
+            true => Ok(count),
+            false => Err(unreadable_error(&unreadable)),
+        }
+    }
+
+    /// An object's snapshot entry; an unreadable one's raw entry (said on stderr) when
+    /// `keep_going`, else none: it joins `unreadable`.
+    fn entry_of(
+        &self,
+        listed: Listed,
+        keep_going: bool,
+        unreadable: &mut Vec<Unreadable>,
+    ) -> Option<(ObjectId, Value)> {
+        match listed {
+            Listed::Object(object) => Some((object.object_id.clone(), entry(&object))),
+            Listed::Unreadable(raw) if keep_going => {
+                self.warn(&format!("{}; kept with its raw body", raw.error().message));
+                Some((raw.object.object_id.clone(), raw.snapshot_entry()))
+            }
+            Listed::Unreadable(raw) => {
+                unreadable.push(raw);
+                None
+            }
+        }
     }
 
     /// Refreshes a snapshot file of `repository` with what changed since its `snapshot_time`
@@ -154,11 +182,13 @@ impl Store {
         &self,
         path: &Path,
         repository: &str,
+        keep_going: bool,
         on_object: &mut dyn FnMut() -> Result<()>,
     ) -> Result<RefreshSummary> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::usage(format!("cannot read snapshot {}: {e}", path.display())))?;
-        let snapshot: SnapshotFile = serde_json::from_str(&text)
+        // Objects' data sits three levels down: {"objects": {id: {"data": …}}}.
+        let snapshot: SnapshotFile = crate::json::parse_as_enclosing(&text, 3)
             .map_err(|e| Error::usage(format!("{} is not a snapshot: {e}", path.display())))?;
         let since = snapshot
             .snapshot_time
@@ -222,20 +252,25 @@ impl Store {
             state: StateFilter::All,
             ..ListFilter::default()
         };
-        for object in self.list(&changed) {
-            let object = object?;
+        let mut unreadable = Vec::new();
+        for listed in self.list_entries(&changed) {
             on_object()?;
-            let fresh = entry(&object);
-            let id = object.object_id.as_str();
-            if objects.get(id) != Some(&fresh) {
-                objects.insert(id.to_string(), fresh);
+            let Some((id, fresh)) = self.entry_of(listed?, keep_going, &mut unreadable) else {
+                continue;
+            };
+            if objects.get(id.as_str()) != Some(&fresh) {
+                objects.insert(id.as_str().to_string(), fresh);
                 summary.updated += 1;
             }
+        }
+        // The file is left as it was: a refresh that drops an object is no refresh.
+        if !unreadable.is_empty() {
+            return Err(unreadable_error(&unreadable));
         }
         if !summary.changed() {
             return Ok(summary);
         }
-        write_atomically(path, |out| {
+        write_output_file(path, |out| {
             write_head(out, started, theirs)?;
             let mut count = 0;
             for (id, entry) in objects.iter() {
@@ -296,86 +331,4 @@ fn write_indented(out: &mut dyn Write, value: &Value, indent: &str) -> Result<()
         out.write_all(line.as_bytes())?;
     }
     Ok(())
-}
-
-/// Most symbolic links followed to reach a file, as Linux's `MAXSYMLINKS`.
-const MAX_LINKS: usize = 40;
-
-/// Writes `path` through a temporary file beside it, then renames it into place: readers (a
-/// static-site build) never see half a file. An existing file keeps its permissions; a
-/// symbolic link is followed, so that the file it points to is replaced, not the link. The
-/// temporary file is removed when anything fails, `write` included.
-pub fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
-    let target = follow_links(path)?;
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target
-        .file_name()
-        .ok_or_else(|| Error::usage(format!("{} is not a file name", path.display())))?;
-    let temporary = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
-    let result = (|| {
-        let cannot_write = |e: std::io::Error| {
-            Error::failure(format!("cannot write {}: {e}", temporary.display()))
-        };
-        let mut options = OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        // Created with the old file's mode, so that a private file is never readable by others,
-        // not even while it is written.
-        #[cfg(unix)]
-        if let Some(permissions) = &permissions {
-            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-            options.mode(permissions.mode());
-        }
-        let file = options.open(&temporary).map_err(cannot_write)?;
-        // Exactly the old bits: the creation mode was narrowed by the umask.
-        if let Some(permissions) = permissions {
-            file.set_permissions(permissions).map_err(cannot_write)?;
-        }
-        let mut out = BufWriter::new(file);
-        write(&mut out)?;
-        let file = out
-            .into_inner()
-            .map_err(|e| Error::failure(e.error().to_string()))?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, &target)
-            .map_err(|e| Error::failure(format!("cannot replace {}: {e}", target.display())))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
-/// The path `path` leads to through symbolic links (which need not exist yet).
-fn follow_links(path: &Path) -> Result<PathBuf> {
-    let mut target = path.to_path_buf();
-    for _ in 0..MAX_LINKS {
-        match std::fs::symlink_metadata(&target) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let link = std::fs::read_link(&target).map_err(|e| {
-                    Error::failure(format!("cannot read link {}: {e}", target.display()))
-                })?;
-                // A relative link is relative to the directory holding it.
-                target = match target.parent() {
-                    Some(dir) => dir.join(link),
-                    None => link,
-                };
-            }
-            _ => return Ok(target),
-        }
-    }
-    Err(Error::usage(format!(
-        "{}: too many levels of symbolic links",
-        path.display()
-    )))
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::object::{NotAnObject, ObjectState, StoredObject};
-use super::{ListFilter, ObjectId, Store};
+use super::{ListFilter, Listed, ObjectId, Store};
 use crate::error::Result;
 use crate::timestamp::Timestamp;
 use crate::tracker::{paginate, Direction, Issue, IssueQuery, IssueSort, IssueState, StateFilter};
@@ -114,8 +114,15 @@ impl<'a> Watcher<'a> {
     pub fn initial(&mut self) -> Result<Vec<WatchEvent>> {
         let mut objects = Vec::new();
         if self.ids.is_empty() {
-            for object in self.store.list(&ListFilter::default()) {
-                objects.push(object?);
+            for entry in self.store.list_entries(&ListFilter::default()) {
+                match entry? {
+                    Listed::Object(object) => objects.push(object),
+                    // An event without data would mean nothing; say so and go on.
+                    Listed::Unreadable(unreadable) => self.store.warn(&format!(
+                        "skipping issue #{}: {}",
+                        unreadable.object.issue_number, unreadable.reason
+                    )),
+                }
             }
         } else {
             for id in &self.ids {

@@ -59,19 +59,26 @@ pub fn is_object_title(title: &str) -> bool {
     title.starts_with(TITLE_PREFIX)
 }
 
-/// The issue body for an object: indented JSON, as both existing clients write it.
+/// The issue body for an object: indented JSON, as both existing clients write it; compact
+/// when that is what fits GitHub's size limit (indentation grows with depth: a document
+/// nested 1,000 levels deep takes 2 MB indented, 6 KB compact).
 pub fn encode_body(data: &Value) -> String {
-    serde_json::to_string_pretty(data).expect("a JSON value always serialises")
+    let pretty = serde_json::to_string_pretty(data).expect("a JSON value always serialises");
+    if pretty.len() <= MAX_BODY_BYTES {
+        pretty
+    } else {
+        serde_json::to_string(data).expect("a JSON value always serialises")
+    }
 }
 
 /// Parses a body, tolerating the CRLF line endings of bodies edited in GitHub's web editor
 /// and a `null` body (an object created without one).
-pub fn decode_body(body: Option<&str>) -> Result<Value, serde_json::Error> {
+pub fn decode_body(body: Option<&str>) -> Result<Value, crate::json::JsonError> {
     let body = body.unwrap_or("");
     if body.trim().is_empty() {
         return Ok(Value::Object(Map::new()));
     }
-    serde_json::from_str(&normalize_newlines(body))
+    crate::json::parse(&normalize_newlines(body))
 }
 
 pub fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
@@ -168,7 +175,8 @@ impl CommentPayload {
     /// Classifies a comment body by the Python client's acceptance rules, fixed where they
     /// were wrong (legacy initial states are recognised by shape, not by a 👍).
     pub fn parse(body: &str) -> CommentPayload {
-        let Ok(value) = serde_json::from_str::<Value>(&normalize_newlines(body)) else {
+        // The envelope holds the change one level down.
+        let Ok(value) = crate::json::parse_enclosing(&normalize_newlines(body), 1) else {
             return CommentPayload::Ignored { reason: "not JSON" };
         };
         let Some(object) = value.as_object() else {

@@ -200,6 +200,16 @@ impl Sandbox {
     }
 }
 
+/// Temporary files (`.NAME.PID.tmp`) left in `dir`.
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect()
+}
+
 pub fn run_command(mut command: Command, stdin: &str) -> Run {
     let mut child = command
         .stdin(Stdio::piped())

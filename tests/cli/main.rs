@@ -13,5 +13,7 @@ mod harness;
 mod local_store;
 mod presentation;
 mod processor;
+mod safe_snapshots;
 mod serve_command;
+mod settings_edges;
 mod snapshot_and_config;

@@ -9,19 +9,9 @@ use gh_store::serve::{BodyFormat, Fault, FaultAction, Trigger};
 use gh_store::store::ObjectId;
 use serde_json::{json, Value};
 
-use crate::harness::Sandbox;
+use crate::harness::{leftovers, Sandbox};
 
 const ISSUES: &str = "/repos/{owner}/{repo}/issues";
-
-/// Temporary files (`.NAME.PID.tmp`) left in `dir`.
-fn leftovers(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".tmp"))
-        .collect()
-}
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()

@@ -49,19 +49,15 @@ fn delivery(error: &ureq::Error) -> Delivery {
     }
 }
 
+/// Transport errors may quote a URL: its credentials are never shown.
 fn transport_error(error: &ureq::Error) -> TrackerError {
+    let message = url::redact_userinfo(&error.to_string());
     match error {
         ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::TooManyRedirects => {
-            TrackerError::Protocol {
-                message: error.to_string(),
-            }
+            TrackerError::Protocol { message }
         }
-        ureq::Error::Timeout(_) => TrackerError::TimedOut {
-            message: error.to_string(),
-        },
-        _ => TrackerError::Network {
-            message: error.to_string(),
-        },
+        ureq::Error::Timeout(_) => TrackerError::TimedOut { message },
+        _ => TrackerError::Network { message },
     }
 }
 
@@ -92,10 +88,25 @@ impl HttpClient {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
+        let shown = url::redact_userinfo(&api_url);
         if !api_url.contains("://") || !matches!(scheme.as_str(), "http" | "https") {
             return Err(TrackerError::Invalid {
-                message: format!("the API URL {api_url:?} is not an http(s) URL"),
+                message: format!("the API URL {shown:?} is not an http(s) URL"),
             });
+        }
+        // Refused now, as bad input, rather than by every request as a failure.
+        match api_url.parse::<ureq::http::Uri>() {
+            Ok(uri) if uri.host().is_some_and(|host| !host.is_empty()) => {}
+            Ok(_) => {
+                return Err(TrackerError::Invalid {
+                    message: format!("the API URL {shown:?} has no host"),
+                })
+            }
+            Err(why) => {
+                return Err(TrackerError::Invalid {
+                    message: format!("the API URL {shown:?} is not a valid URL: {why}"),
+                })
+            }
         }
         if let Some(token) = &config.token {
             if ureq::http::HeaderValue::from_str(token.expose().trim()).is_err() {

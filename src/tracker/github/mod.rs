@@ -18,6 +18,8 @@ mod tests;
 mod url;
 mod wire;
 
+pub use url::redact_userinfo;
+
 use std::fmt;
 use std::time::Duration;
 
@@ -119,7 +121,7 @@ impl fmt::Debug for GitHubTracker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GitHubTracker")
             .field("repository", &format!("{}/{}", self.owner, self.repo))
-            .field("api_url", &self.api_url)
+            .field("api_url", &redact_userinfo(&self.api_url))
             .finish_non_exhaustive()
     }
 }
@@ -248,7 +250,7 @@ impl GitHubTracker {
 
 impl Tracker for GitHubTracker {
     fn describe(&self) -> String {
-        format!("{} on {}", self.full_name(), self.api_url)
+        format!("{} on {}", self.full_name(), redact_userinfo(&self.api_url))
     }
 
     fn repository(&self) -> TrackerResult<Repository> {

@@ -36,6 +36,34 @@ pub(super) fn with_query(path: String, pairs: &[(&str, String)]) -> String {
     }
 }
 
+/// The text with the credentials in the user-info of each URL in it hidden, for anything a
+/// person may read (`gh-store config`, errors): `https://u:secret@host/x` →
+/// `https://u:***@host/x`, and a bare `https://TOKEN@host` → `https://***@host`.
+pub fn redact_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (head, tail) = rest.split_at(at + 3);
+        out.push_str(head);
+        let authority_end = tail
+            .find(|c: char| "/?#\"'<> ".contains(c))
+            .unwrap_or(tail.len());
+        match tail[..authority_end].rfind('@') {
+            Some(user_end) => {
+                match tail[..user_end].split_once(':') {
+                    Some((user, _password)) => out.push_str(&format!("{user}:***")),
+                    None => out.push_str("***"),
+                }
+                out.push_str(&tail[user_end..authority_end]);
+            }
+            None => out.push_str(&tail[..authority_end]),
+        }
+        rest = &tail[authority_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `scheme://authority`, lower-cased, or `None` for a URL that is not absolute.
 pub(super) fn origin(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
@@ -135,5 +163,26 @@ mod tests {
             "/api/v3/x?y=1"
         );
         assert_eq!(path_and_query("http://h.example"), "/");
+    }
+
+    #[test]
+    fn credentials_in_urls_are_never_shown() {
+        assert_eq!(
+            redact_userinfo("https://u:secret@h.example:8443/api?x=a@b"),
+            "https://u:***@h.example:8443/api?x=a@b"
+        );
+        assert_eq!(
+            redact_userinfo("http://ghp_token@127.0.0.1"),
+            "http://***@127.0.0.1"
+        );
+        assert_eq!(
+            redact_userinfo("https://api.github.com/a@b"),
+            "https://api.github.com/a@b"
+        );
+        assert_eq!(redact_userinfo("not a url"), "not a url");
+        assert_eq!(
+            redact_userinfo("bad uri \"http://a:b@x\", then https://t@y/z"),
+            "bad uri \"http://a:***@x\", then https://***@y/z"
+        );
     }
 }

@@ -1,0 +1,416 @@
+//! Every setting, described once. The global flags, their help, the resolution with
+//! provenance, the rows of `gh-store config`, the keys config files may hold and the
+//! starter file of `config init` are all derived from these descriptions.
+//!
+//! Adding a setting is one entry here (and one line in [`ALL`]), e.g.
+//!
+//! ```text
+//! pub static JOBS: Setting<u32> = Setting::new("jobs", parse_count, show_number)
+//!     .flag(Flag::value("--jobs", "N", "Requests in flight at once"))
+//!     .env(&[Env::var("GH_STORE_JOBS")])
+//!     .file(FileValue::Scalar)
+//!     .default(|_| Ok(4))
+//!     .starter("How many requests to keep in flight at once.", "4");
+//! ```
+//!
+//! and the code that needs it reads `ctx.settings.get(&JOBS).value`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use super::environment::{
+    api_url_for_host, default_local_path, gh_cli_token, is_github_com, os_user, user_file_path,
+};
+use super::setting::{Describe, Env, FileValue, Flag, Row, Setting};
+use super::values::{
+    parse_bool, parse_duration, parse_path, parse_repo, parse_text, yaml_associations, yaml_bool,
+    yaml_path, yaml_schema_rules, yaml_strings, Repo,
+};
+use super::{Backend, Origin, Sourced, DEFAULT_API_URL};
+use crate::error::Error;
+use crate::store::AccessPolicy;
+use crate::tracker::github::{redact_userinfo, Token};
+use crate::tracker::local::is_valid_login;
+use crate::tracker::AuthorAssociation;
+
+/// Every setting, in the order `gh-store config` shows them and `--help` lists the flags.
+pub static ALL: &[&dyn Describe] = &[
+    &BACKEND,
+    &REPO,
+    &LOCAL,
+    &API_URL,
+    &TOKEN,
+    &USER,
+    &MAX_WAIT,
+    &APPLY,
+    &SCHEMAS,
+    &ASSOCIATIONS,
+    &CODEOWNERS,
+    &ALLOW,
+    &USER_FILE,
+    &FILES,
+    &VERBOSE,
+];
+
+/// Sections of config files, with the starter file's comment for each.
+pub static SECTIONS: &[(&str, &str)] = &[("access", "Who may create objects and post updates.")];
+
+/// Which tracker the commands talk to: the more specific of `local` and `repo`, the local
+/// store at equal precedence, the default local store with neither.
+pub static BACKEND: Setting<Backend> =
+    Setting::new("backend", derived, |b: &Backend| json!(b.as_str())).custom(|r| {
+        let local = r.get(&LOCAL)?;
+        let repo = r.get(&REPO)?;
+        let given = local.origin != Origin::Default;
+        Ok(match (given, &repo.value) {
+            (true, Some(_)) if local.origin.rank() >= repo.origin.rank() => {
+                Sourced::new(Backend::Local, local.origin.clone())
+            }
+            (_, Some(_)) => Sourced::new(Backend::GitHub, repo.origin.clone()),
+            (true, None) => Sourced::new(Backend::Local, local.origin.clone()),
+            (false, None) => Sourced::new(Backend::Local, Origin::Default),
+        })
+    });
+
+pub static REPO: Setting<Option<Repo>> = Setting::new(
+    "repo",
+    |text| parse_repo(text).map(Some),
+    |repo| json!(repo.as_ref().map(Repo::full_name)),
+)
+.flag(Flag::value("--repo", "OWNER/REPO", "GitHub repository OWNER/REPO").short('R'))
+.env(&[
+    Env::var("GH_STORE_REPO"),
+    Env::var("GH_REPO"),
+    Env::var("GITHUB_REPOSITORY"),
+])
+.file(FileValue::Text)
+.default(|_| Ok(None))
+.starter(
+    "The GitHub repository that holds the objects (OWNER/REPO). Without it, and without\n\
+     `local`, gh-store uses its embedded local store.",
+    "octo-org/settings",
+);
+
+/// The local store's file: also with GitHub as the backend, it is the file `serve` serves.
+pub static LOCAL: Setting<PathBuf> = Setting::new("local", parse_path, |path| {
+    json!(path.display().to_string())
+})
+.flag(
+    Flag::value(
+        "--local",
+        "PATH",
+        "Use the embedded local store in this SQLite file instead of GitHub",
+    )
+    .path(),
+)
+.env(&[Env::var("GH_STORE_LOCAL")])
+.file(FileValue::Yaml(yaml_path))
+.default(|r| Ok(default_local_path(r.env)))
+.starter(
+    "The embedded local store: a SQLite file (relative to this file). Takes precedence over\n\
+     `repo` when both are set in the same place.",
+    "store.db",
+);
+
+/// Checked when the tracker is made (an invalid URL exits 2 there); shown without the
+/// password of its user-info.
+pub static API_URL: Setting<String> = Setting::new(
+    "api_url",
+    |text| Ok(text.trim_end_matches('/').to_string()),
+    |url| json!(redact_userinfo(url)),
+)
+.flag(Flag::value(
+    "--api-url",
+    "URL",
+    "GitHub REST API root (GHES: https://HOST/api/v3)",
+))
+.env(&[
+    Env::var("GH_STORE_API_URL"),
+    Env::var("GITHUB_API_URL"),
+    Env::mapped("GH_HOST", api_url_for_host),
+])
+// `-R HOST/OWNER/REPO` (or GH_REPO, or `repo:`) names the host too.
+.fallback(|r| {
+    let repo = r.get(&REPO)?;
+    let host = repo.value.as_ref().and_then(|r| r.host.as_deref());
+    Ok(host.map(|host| {
+        Sourced::new(
+            api_url_for_host(host),
+            Origin::HostOf(Box::new(repo.origin.clone())),
+        )
+    }))
+})
+.file(FileValue::Text)
+.default(|_| Ok(DEFAULT_API_URL.to_string()))
+.starter(
+    "REST API root: https://api.github.com, https://HOST/api/v3 for GitHub Enterprise Server,\n\
+     or the URL `gh-store serve` prints.",
+    "https://api.github.com",
+);
+
+/// Never on the command line; the variables depend on the API URL (GitHub Enterprise has
+/// its own), and `gh auth token` is asked last, for GitHub only.
+pub static TOKEN: Setting<Option<Token>> = Setting::new(
+    "token",
+    |text| Ok(Some(Token::new(text))),
+    |token| json!(token.as_ref().map(|_| "<set, not shown>")),
+)
+.env(&[
+    Env::var("GH_STORE_TOKEN"),
+    Env::var("GH_ENTERPRISE_TOKEN"),
+    Env::var("GITHUB_ENTERPRISE_TOKEN"),
+    Env::var("GH_TOKEN"),
+    Env::var("GITHUB_TOKEN"),
+])
+.file(FileValue::Text)
+.secret()
+.custom(|r| {
+    let api_url = r.get(&API_URL)?;
+    let enterprise = !is_github_com(&api_url.value);
+    let from_env = TOKEN
+        .env
+        .iter()
+        .filter(|env| enterprise || !env.name.contains("ENTERPRISE"))
+        .find_map(|env| r.env.var(env.name).map(|token| (token, env.name)));
+    if let Some((token, name)) = from_env {
+        return Ok(Sourced::new(Some(Token::new(token)), Origin::Env(name)));
+    }
+    for (file, origin) in r.layers() {
+        if let Some(token) = TOKEN.read_file(file)? {
+            return Ok(Sourced::new(token, origin.clone()));
+        }
+    }
+    if r.get(&BACKEND)?.value == Backend::GitHub {
+        if let Some(token) = gh_cli_token(&api_url.value) {
+            return Ok(Sourced::new(Some(token.value), token.origin));
+        }
+    }
+    Ok(Sourced::new(None, Origin::Default))
+})
+.starter(
+    "Prefer GH_TOKEN or GITHUB_TOKEN (or `gh auth login`) to a token in a file. If you do put\n\
+     one here, make the file readable only by you (chmod 600).",
+    "ghp_...",
+);
+
+/// The acting user on the local store. A login the user gave is checked wherever it came
+/// from; the OS user name only where it acts (on GitHub it is no concern).
+pub static USER: Setting<String> = Setting::new("user", parse_text, |user| json!(user))
+    .flag(Flag::value(
+        "--as",
+        "LOGIN",
+        "On the local store, act as this user (default: your OS user name)",
+    ))
+    .env(&[Env::var("GH_STORE_USER")])
+    .file(FileValue::Text)
+    .default(|r| Ok(os_user(r.env)))
+    .check(|r, user| {
+        let acts = user.origin != Origin::Default || r.get(&BACKEND)?.value == Backend::Local;
+        if acts && !is_valid_login(&user.value) {
+            return Err(Error::usage(format!(
+                "invalid user {:?} from {}: a login is not empty and has no '/' or white space",
+                user.value, user.origin
+            ))
+            .with_hint("on the local store, --as LOGIN (or GH_STORE_USER) names the acting user"));
+        }
+        Ok(())
+    })
+    .starter(
+        "On the local store, the user gh-store acts as (default: your OS user name).",
+        "alice",
+    );
+
+pub static MAX_WAIT: Setting<Duration> = Setting::new("max_wait", parse_duration, |wait| {
+    json!(format!("{}s", wait.as_secs()))
+})
+.flag(Flag::value(
+    "--max-wait",
+    "DURATION",
+    "Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m",
+))
+.env(&[Env::var("GH_STORE_MAX_WAIT")])
+.file(FileValue::Scalar)
+.default(|_| Ok(Duration::from_secs(300)))
+.starter(
+    "How long to wait in total for GitHub's rate limits before giving up (exit 7).",
+    "5m",
+);
+
+/// No Actions runner processes a local store: there, updates apply at once by default.
+pub static APPLY: Setting<bool> = Setting::new("apply", parse_bool, |apply| json!(apply))
+    .env(&[Env::var("GH_STORE_APPLY")])
+    .file(FileValue::Yaml(yaml_bool))
+    .default(|r| Ok(r.get(&BACKEND)?.value == Backend::Local))
+    .starter(
+        "Apply updates at once instead of leaving them to the processor (default: at once on the\n\
+         local store, queued on GitHub).",
+        "false",
+    );
+
+/// `(pattern, file)` rules, first match wins: `--schema`'s, then every file's (project
+/// first), each with its own origin.
+pub static SCHEMAS: Setting<Vec<Sourced<(String, PathBuf)>>> = Setting::new(
+    "schemas",
+    |file| {
+        Ok(vec![Sourced::new(
+            ("*".to_string(), PathBuf::from(file)),
+            Origin::Default,
+        )])
+    },
+    |_| Value::Null,
+)
+.flag(
+    Flag::value(
+        "--schema",
+        "FILE",
+        "Validate objects against this JSON Schema (adds to the `schemas:` of config files)",
+    )
+    .path(),
+)
+.file(FileValue::Yaml(|yaml, dir| {
+    let rules = yaml_schema_rules(yaml, dir)?;
+    Ok(rules
+        .into_iter()
+        .map(|rule| Sourced::new(rule, Origin::Default))
+        .collect())
+}))
+.custom(|r| {
+    let mut rules = Vec::new();
+    if let Some(file) = r.flags.get(SCHEMAS.key) {
+        rules.push(Sourced::new(
+            ("*".to_string(), PathBuf::from(file)),
+            Origin::Flag("--schema"),
+        ));
+    }
+    for (file, origin) in r.layers() {
+        for rule in SCHEMAS.read_file(file)?.unwrap_or_default() {
+            rules.push(Sourced::new(rule.value, origin.clone()));
+        }
+    }
+    Ok(Sourced::new(rules, Origin::Default))
+})
+.rows(|rules| {
+    if rules.value.is_empty() {
+        return vec![Row::new("schemas", json!([]), Origin::Default)];
+    }
+    rules
+        .value
+        .iter()
+        .map(|rule| {
+            let (pattern, file) = &rule.value;
+            Row::new(
+                format!("schemas.{pattern}"),
+                json!(file.display().to_string()),
+                &rule.origin,
+            )
+        })
+        .collect()
+})
+.starter(
+    "JSON Schemas by object-id pattern (* and ?); paths relative to this file.",
+    "\n  \"cfg-*\": schemas/cfg.json",
+);
+
+pub static ASSOCIATIONS: Setting<Vec<AuthorAssociation>> = Setting::new(
+    "access.associations",
+    derived,
+    |associations: &Vec<AuthorAssociation>| {
+        json!(associations.iter().map(|a| a.as_str()).collect::<Vec<_>>())
+    },
+)
+.file(FileValue::Yaml(yaml_associations))
+.default(|_| Ok(AccessPolicy::default().associations))
+.hint(
+    "use OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, FIRST_TIMER, FIRST_TIME_CONTRIBUTOR, \
+         MANNEQUIN or NONE",
+)
+.starter("", "[OWNER, MEMBER, COLLABORATOR]");
+
+pub static CODEOWNERS: Setting<bool> =
+    Setting::new("access.codeowners", derived, |codeowners| json!(codeowners))
+        .file(FileValue::Yaml(yaml_bool))
+        .default(|_| Ok(true))
+        .starter("", "true");
+
+pub static ALLOW: Setting<Vec<String>> =
+    Setting::new("access.allow", derived, |allow| json!(allow))
+        .file(FileValue::Yaml(yaml_strings))
+        .default(|_| Ok(Vec::new()))
+        .starter("", "[\"github-actions[bot]\"]");
+
+/// The user config file to read: `--config`, `GH_STORE_CONFIG` (both must exist), else the
+/// default location if there is a file. Shown by [`FILES`].
+pub static USER_FILE: Setting<Option<PathBuf>> = Setting::new(
+    "config",
+    |path| Ok(Some(PathBuf::from(path))),
+    |_| Value::Null,
+)
+.flag(
+    Flag::value(
+        "--config",
+        "FILE",
+        "Read settings from this file instead of ~/.config/gh-store/config.yml",
+    )
+    .path(),
+)
+.env(&[Env::var("GH_STORE_CONFIG")])
+.custom(|r| {
+    let flag = r.flags.get(USER_FILE.key).map(PathBuf::from);
+    Ok(match user_file_path(flag.as_deref(), r.env) {
+        Some(Sourced { value, origin }) if origin != Origin::Default || value.is_file() => {
+            Sourced::new(Some(value), origin)
+        }
+        _ => Sourced::new(None, Origin::Default),
+    })
+})
+.rows(|_| Vec::new());
+
+/// The config files read.
+pub static FILES: Setting<Vec<(String, PathBuf, String)>> =
+    Setting::new("files", derived, |_| Value::Null)
+        .custom(|r| {
+            let mut files = Vec::new();
+            for (file, origin) in r.layers() {
+                let (key, from) = match origin {
+                    Origin::ProjectFile(_) => {
+                        ("files.project", "found from the working directory".into())
+                    }
+                    _ => ("files.user", r.get(&USER_FILE)?.origin.to_string()),
+                };
+                files.push((key.to_string(), file.path.clone(), from));
+            }
+            // The user file first, as precedence goes.
+            files.reverse();
+            Ok(Sourced::new(files, Origin::Default))
+        })
+        .rows(|files| {
+            if files.value.is_empty() {
+                return vec![Row::new("files", json!([]), Origin::Default)];
+            }
+            files
+                .value
+                .iter()
+                .map(|(key, path, from)| {
+                    Row::new(key.clone(), json!(path.display().to_string()), from)
+                })
+                .collect()
+        });
+
+pub static VERBOSE: Setting<bool> =
+    Setting::new("verbose", |text| Ok(text != "0"), |verbose| json!(verbose))
+        .flag(
+            Flag::switch(
+                "--verbose",
+                "Log every HTTP request on stderr (method, path, status, time, rate limit left)",
+            )
+            .short('v'),
+        )
+        .env(&[Env::var("GH_STORE_DEBUG")])
+        .default(|_| Ok(false));
+
+/// For settings made from others, or read only from files: no text to parse.
+fn derived<T>(_: &str) -> std::result::Result<T, String> {
+    Err("this setting is not given as text".into())
+}
