@@ -62,6 +62,18 @@ impl ErrorKind {
     }
 }
 
+/// What a failed write left behind: the message says it in words, and a command that keeps
+/// state for a safe rerun (`update`'s idempotency key) reads it here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Nothing was written.
+    Nothing,
+    /// The answer was lost: the write may have happened.
+    Maybe,
+    /// Part of it was written; a rerun of the same command finishes it.
+    Partly,
+}
+
 /// An error with a kind, a one-line message, optional causes and hints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
@@ -69,6 +81,8 @@ pub struct Error {
     pub message: String,
     pub causes: Vec<String>,
     pub hints: Vec<String>,
+    /// For a failed write, what it left; `None` when nothing was being written.
+    pub written: Option<Written>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -80,6 +94,7 @@ impl Error {
             message: message.into(),
             causes: Vec::new(),
             hints: Vec::new(),
+            written: None,
         }
     }
 
@@ -110,6 +125,11 @@ impl Error {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Error {
         self.hints.push(hint.into());
+        self
+    }
+
+    pub fn with_written(mut self, written: Written) -> Error {
+        self.written = Some(written);
         self
     }
 

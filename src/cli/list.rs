@@ -9,7 +9,6 @@ use super::Context;
 use crate::error::{Error, Result};
 use crate::store::{unreadable_error, ListFilter, Listed, ObjectState, MAX_ID_CHARS};
 use crate::timestamp::Timestamp;
-use crate::tracker::StateFilter;
 
 /// List objects
 ///
@@ -92,9 +91,9 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let since = args.since;
     let filter = ListFilter {
         state: match args.state {
-            StateArg::Stable => StateFilter::Closed,
-            StateArg::Pending => StateFilter::Open,
-            StateArg::All => StateFilter::All,
+            StateArg::Stable => Some(ObjectState::Stable),
+            StateArg::Pending => Some(ObjectState::Pending),
+            StateArg::All => None,
         },
         since,
         labels: args.label.clone(),

@@ -8,8 +8,8 @@ use serde_json::json;
 
 use super::{input, Context};
 use crate::config::{parse_duration, table};
-use crate::error::Result;
-use crate::store::{ObjectId, UpdateMode, UpdateOptions, UpdateOutcome};
+use crate::error::{Result, Written};
+use crate::store::{fingerprint, ObjectId, RetryBook, UpdateMode, UpdateOptions, UpdateOutcome};
 
 /// Update an object
 ///
@@ -88,12 +88,33 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
         ctx.settings.get(&table::APPLY).value
     };
     let store = ctx.store()?;
+    // The same command run again after a failure that may have posted it sends the same
+    // key, and so is applied at most once.
+    let retries = RetryBook::for_user();
+    let command = fingerprint(&[
+        &store.tracker().describe(),
+        id.as_str(),
+        mode.as_str(),
+        &change.to_string(),
+        &args.if_version.map(|v| v.to_string()).unwrap_or_default(),
+    ]);
+    let (key, rerun) = retries.key_for(&command);
     let options = UpdateOptions {
         mode,
         if_version: args.if_version,
         apply,
+        key: Some(key.clone()),
+        rerun,
     };
-    match store.update(&id, change, &options)? {
+    let outcome = store.update(&id, change, &options);
+    match &outcome {
+        Ok(_) => retries.forget(&command),
+        Err(e) if matches!(e.written, Some(Written::Maybe | Written::Partly)) => {
+            retries.remember(&command, &key)
+        }
+        Err(_) => {}
+    }
+    match outcome? {
         UpdateOutcome::Applied(object) => ctx.output.json(&object.envelope()),
         UpdateOutcome::Pending {
             object_id,

@@ -6,7 +6,12 @@
 //! `{"method":"POST","route":"/repos/{owner}/{repo}/issues","when":{"nth":3},
 //!   "action":{"kind":"status","status":502,"format":"html"}}`
 
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a shut gate holds a request at most: a test that forgets to open it still ends.
+const MAX_HOLD: Duration = Duration::from_secs(60);
 
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +83,10 @@ pub enum FaultAction {
     },
     /// Wait this much longer, then handle the request normally.
     Delay { millis: u64 },
+    /// Hold the request at the named gate until a test opens it (`POST
+    /// /_gh-store/gates/{gate}/open`), then handle it normally: forces an interleaving
+    /// instead of hoping a delay produces it. A gate left shut opens after a minute.
+    Hold { gate: String },
     /// Fail this and every later request, of any route, until faults are cleared: the
     /// server process "died" at this request.
     Blackout {
@@ -162,10 +171,19 @@ impl Fault {
     }
 }
 
-/// The queued faults and whether a blackout is on.
+/// The queued faults, whether a blackout is on, and the gates holding requests.
 #[derive(Default)]
 pub(crate) struct FaultBook {
     state: Mutex<Book>,
+    gates: Mutex<HashMap<String, Gate>>,
+    gate_moved: Condvar,
+}
+
+/// A gate: how many requests it holds now, and whether it has been opened.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Gate {
+    pub held: u32,
+    pub open: bool,
 }
 
 #[derive(Default)]
@@ -188,8 +206,68 @@ impl FaultBook {
             .push(Rule { fault, matched: 0 });
     }
 
+    /// Removes every rule, ends a blackout and opens every gate.
     pub fn clear(&self) {
         *self.state.lock().unwrap() = Book::default();
+        let mut gates = self.gates.lock().unwrap();
+        for gate in gates.values_mut() {
+            gate.open = true;
+        }
+        self.gate_moved.notify_all();
+    }
+
+    /// Blocks until `gate` is opened (or [`MAX_HOLD`] passes).
+    pub fn hold(&self, gate: &str) {
+        let deadline = Instant::now() + MAX_HOLD;
+        let mut gates = self.gates.lock().unwrap();
+        gates.entry(gate.to_string()).or_default().held += 1;
+        self.gate_moved.notify_all();
+        while !gates[gate].open {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            gates = self.gate_moved.wait_timeout(gates, left).unwrap().0;
+        }
+        if let Some(state) = gates.get_mut(gate) {
+            state.held -= 1;
+        }
+        self.gate_moved.notify_all();
+    }
+
+    /// Opens a gate: the requests it holds go on, and later ones pass.
+    pub fn open_gate(&self, gate: &str) {
+        self.gates
+            .lock()
+            .unwrap()
+            .entry(gate.to_string())
+            .or_default()
+            .open = true;
+        self.gate_moved.notify_all();
+    }
+
+    pub fn gate(&self, gate: &str) -> Gate {
+        self.gates
+            .lock()
+            .unwrap()
+            .get(gate)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Blocks until `gate` holds at least `count` requests, or `timeout` passes; returns how
+    /// many it holds.
+    pub fn wait_until_held(&self, gate: &str, count: u32, timeout: Duration) -> u32 {
+        let deadline = Instant::now() + timeout;
+        let mut gates = self.gates.lock().unwrap();
+        loop {
+            let held = gates.get(gate).map_or(0, |g| g.held);
+            let left = deadline.saturating_duration_since(Instant::now());
+            if held >= count || left.is_zero() {
+                return held;
+            }
+            gates = self.gate_moved.wait_timeout(gates, left).unwrap().0;
+        }
     }
 
     /// The fault acting on this request, if any. Every matching rule counts the request; the
@@ -261,6 +339,31 @@ mod tests {
         );
         book.clear();
         assert_eq!(book.decide("GET", None), None);
+    }
+
+    #[test]
+    fn a_gate_holds_requests_until_opened() {
+        let book = std::sync::Arc::new(FaultBook::default());
+        let held = {
+            let book = book.clone();
+            std::thread::spawn(move || book.hold("patch"))
+        };
+        assert_eq!(
+            book.wait_until_held("patch", 1, Duration::from_secs(10)),
+            1
+        );
+        assert!(!held.is_finished());
+        book.open_gate("patch");
+        held.join().unwrap();
+        assert_eq!(
+            book.gate("patch"),
+            Gate {
+                held: 0,
+                open: true
+            }
+        );
+        // An open gate lets later requests through at once.
+        book.hold("patch");
     }
 
     #[test]

@@ -42,7 +42,7 @@ use crate::timestamp::Timestamp;
 use crate::tracker::local::LocalDb;
 use crate::tracker::{AccountKind, TrackerError};
 
-pub use faults::{BlackoutFailure, BodyFormat, Fault, FaultAction, Trigger};
+pub use faults::{BlackoutFailure, BodyFormat, Fault, FaultAction, Gate, Trigger};
 
 /// How to run the server.
 #[derive(Clone)]
@@ -262,9 +262,20 @@ impl ServerHandle {
         self.state.faults.inject(fault);
     }
 
-    /// Removes every fault rule and ends a blackout.
+    /// Removes every fault rule, ends a blackout and opens every gate.
     pub fn clear_faults(&self) {
         self.state.faults.clear();
+    }
+
+    /// Opens a gate of [`FaultAction::Hold`]: the requests it holds go on.
+    pub fn open_gate(&self, gate: &str) {
+        self.state.faults.open_gate(gate);
+    }
+
+    /// Blocks until `gate` holds `count` requests (or `timeout` passes); returns how many
+    /// it holds.
+    pub fn wait_until_held(&self, gate: &str, count: u32, timeout: Duration) -> u32 {
+        self.state.faults.wait_until_held(gate, count, timeout)
     }
 
     /// The answers recorded since the last call (empty unless `record_responses`).

@@ -47,6 +47,10 @@ pub(crate) fn serve(state: &ServerState, mut raw: tiny_http::Request) {
             thread::sleep(Duration::from_millis(millis));
             (answer(state, &request, &urls, found.as_ref()), false)
         }
+        Some(FaultAction::Hold { gate }) => {
+            state.faults.hold(&gate);
+            (answer(state, &request, &urls, found.as_ref()), false)
+        }
         Some(FaultAction::CommitThenDrop) => (answer(state, &request, &urls, found.as_ref()), true),
         Some(
             FaultAction::DropConnection

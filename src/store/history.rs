@@ -1,6 +1,7 @@
 //! An object's history: one entry per comment on its issue, with what became of it.
 
-use std::collections::BTreeSet;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -22,6 +23,9 @@ pub enum HistoryStatus {
     Applied,
     /// Consumed by the processor without effect (marked 👎).
     Rejected,
+    /// A rerun's copy of an earlier update (same author, same idempotency key): consumed
+    /// without effect.
+    Duplicate,
     /// Waiting for the processor.
     Pending,
     /// Not an update (a human comment, a malformed envelope).
@@ -51,11 +55,42 @@ impl Store {
             paginate(|page| self.tracker.list_comments(issue.number, None, page))
                 .collect::<std::result::Result<_, TrackerError>>()?;
         let rejected = rejected_updates(&issue, &comments);
+        let duplicates = duplicate_updates(&comments);
         Ok(comments
             .iter()
-            .map(|comment| entry(comment, checkpoint, &rejected))
+            .map(|comment| {
+                let mut entry = entry(comment, checkpoint, &rejected);
+                if duplicates.contains_key(&comment.id) && entry.status == HistoryStatus::Applied {
+                    entry.status = HistoryStatus::Duplicate;
+                }
+                entry
+            })
             .collect())
     }
+}
+
+/// Updates that repeat an earlier one's author and idempotency key (a rerun's copy), each
+/// with the comment it repeats: the processor consumes them without effect.
+pub(super) fn duplicate_updates(comments: &[Comment]) -> HashMap<u64, u64> {
+    let mut first: HashMap<(Option<&str>, String), u64> = HashMap::new();
+    let mut duplicates = HashMap::new();
+    for comment in comments {
+        let CommentPayload::Update(update) = CommentPayload::parse(&comment.body) else {
+            continue;
+        };
+        let Some(key) = update.key else {
+            continue;
+        };
+        match first.entry((comment.author_login(), key)) {
+            Entry::Occupied(earlier) => {
+                duplicates.insert(comment.id, *earlier.get());
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(comment.id);
+            }
+        }
+    }
+    duplicates
 }
 
 /// The consumed updates that the processor rejected, by comment id.
@@ -71,7 +106,8 @@ pub(super) fn rejected_updates(issue: &Issue, comments: &[Comment]) -> BTreeSet<
     };
     let mut initial = None;
     let mut consumed = Vec::new();
-    for comment in comments {
+    let duplicates = duplicate_updates(comments);
+    for comment in comments.iter().filter(|c| !duplicates.contains_key(&c.id)) {
         match CommentPayload::parse(&comment.body) {
             CommentPayload::InitialState { data } if initial.is_none() => initial = Some(data),
             CommentPayload::Update(update) if comment.id <= checkpoint.last_comment_id => {

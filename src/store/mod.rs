@@ -23,6 +23,7 @@
 //! # }
 //! ```
 
+mod create;
 mod history;
 mod listing;
 mod modes;
@@ -31,8 +32,10 @@ mod object_id;
 mod output_file;
 pub mod policy;
 mod process;
+mod retries;
 pub mod schema;
 mod snapshot;
+mod update;
 mod wait;
 mod watch;
 pub mod wire;
@@ -43,6 +46,7 @@ pub use modes::{apply as apply_change, ApplyError, UpdateMode};
 pub use object::{NotAnObject, ObjectState, StoredObject};
 pub use object_id::{ObjectId, MAX_ID_CHARS};
 pub use output_file::write_output_file;
+pub use retries::{fingerprint, RetryBook};
 pub use policy::AccessPolicy;
 pub use process::{Decision, Outcome, ProcessReport, RejectKind};
 pub use schema::SchemaSet;
@@ -54,13 +58,13 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, Written};
 use crate::timestamp::Timestamp;
 use crate::tracker::{
-    paginate, Comment, Direction, Issue, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue,
-    ReactionContent, StateFilter, StateReason, Tracker, TrackerError,
+    paginate, Comment, Direction, Issue, IssuePatch, IssueQuery, IssueSort, IssueState,
+    StateFilter, Tracker, TrackerError,
 };
-use wire::{Checkpoint, Envelope, LABEL_ARCHIVED, LABEL_OBJECT, LABEL_SYSTEM, MAX_BODY_BYTES};
+use wire::{LABEL_ARCHIVED, LABEL_OBJECT, LABEL_SYSTEM, MAX_BODY_BYTES};
 
 /// Receives warnings (duplicate objects, skipped issues) as one-line messages.
 pub type WarningSink = Arc<dyn Fn(&str) + Send + Sync>;
@@ -94,6 +98,12 @@ pub struct UpdateOptions {
     /// Process at once instead of leaving the update to the processor (and without
     /// reopening the issue).
     pub apply: bool,
+    /// Sent in `_meta.idempotency_key`: the processor applies one update per author and key.
+    pub key: Option<String>,
+    /// This is a rerun after a failure that may have posted the update with `key`: look for
+    /// it first (one listing of the comments) and finish its queuing instead of posting it
+    /// again.
+    pub rerun: bool,
 }
 
 /// What became of an update.
@@ -112,8 +122,10 @@ pub enum UpdateOutcome {
 /// Which objects `list` returns; the default is every live object.
 #[derive(Debug, Clone)]
 pub struct ListFilter {
-    /// `Open` = pending, `Closed` = stable, `All`.
-    pub state: StateFilter,
+    /// Only pending or only stable objects; every one when `None`. Decided per object from
+    /// the listing (an object is pending when its issue is open or holds comments its
+    /// checkpoint has not consumed), so both cost what listing every object costs.
+    pub state: Option<ObjectState>,
     /// Only objects updated at or after this time.
     pub since: Option<Timestamp>,
     /// Extra labels every object must carry.
@@ -126,7 +138,7 @@ pub struct ListFilter {
 impl Default for ListFilter {
     fn default() -> Self {
         ListFilter {
-            state: StateFilter::All,
+            state: None,
             since: None,
             labels: Vec::new(),
             archived: false,
@@ -162,101 +174,6 @@ impl Store {
 
     fn warn(&self, message: &str) {
         (self.options.on_warning)(message)
-    }
-
-    /// Creates an object: one existence check, then the issue, the `initial_state` comment,
-    /// its 👍 and 🚀, and the closing PATCH that writes the first checkpoint.
-    pub fn create(&self, id: &ObjectId, data: Value) -> Result<StoredObject> {
-        require_object(&data, "object data")?;
-        self.options.schemas.validate(id.as_str(), &data)?;
-        let body = wire::encode_body(&data);
-        check_size(&body, "the object")?;
-        // The initial comment repeats the data: it must fit as well, or the object would be
-        // half-created (a bug of the Python client).
-        let probe = Envelope::initial_state(data.clone(), u64::MAX).encode();
-        check_size(&probe, "the object's initial-state comment")?;
-
-        self.check_can_create(id)?;
-        let labels = vec![LABEL_SYSTEM.into(), LABEL_OBJECT.into(), id.label()];
-        let issue = self.tracker.create_issue(&NewIssue {
-            title: id.title(),
-            body: Some(body),
-            labels: labels.clone(),
-        })?;
-        if lacks_labels(&issue, &labels) {
-            // Nobody finds an issue by labels it does not carry: close it rather than leave
-            // a loose end (its author may). Best effort: the refusal is what matters.
-            let close = IssuePatch {
-                state: Some(IssueState::Closed),
-                state_reason: Some(StateReason::NotPlanned),
-                ..IssuePatch::default()
-            };
-            let _ = self.tracker.update_issue(issue.number, &close, None);
-            return Err(self.no_push_access(
-                format!("cannot create {:?}", id.as_str()),
-                format!(
-                    "issue #{} was created without its labels, and closed again",
-                    issue.number
-                ),
-            ));
-        }
-        let comment = self.tracker.create_comment(
-            issue.number,
-            &Envelope::initial_state(data, issue.number).encode(),
-        )?;
-        let checkpoint = Checkpoint {
-            version: 1,
-            last_comment_id: comment.id,
-        };
-        let close = IssuePatch {
-            title: Some(checkpoint.title(&id.title())),
-            state: Some(IssueState::Closed),
-            ..IssuePatch::default()
-        };
-        // The two marks and the closing PATCH do not depend on each other: send them at
-        // once, which saves two round trips of GitHub's 100-300 ms.
-        let (plus_one, rocket, closed) = std::thread::scope(|scope| {
-            let plus_one = scope.spawn(|| {
-                self.tracker
-                    .add_reaction(comment.id, ReactionContent::PlusOne)
-            });
-            let rocket = scope.spawn(|| {
-                self.tracker
-                    .add_reaction(comment.id, ReactionContent::Rocket)
-            });
-            let closed = self.tracker.update_issue(issue.number, &close, None);
-            (plus_one.join(), rocket.join(), closed)
-        });
-        let issue = closed?;
-        plus_one.expect("a marking thread panicked")?;
-        rocket.expect("a marking thread panicked")?;
-        StoredObject::from_issue(&issue)
-            .map_err(|why| Error::failure(format!("issue #{} was written but {why}", issue.number)))
-    }
-
-    /// Labels are unique case-insensitively on GitHub, so `Foo` would silently attach to the
-    /// label of an existing `foo`. One label lookup answers both "exists?" and "clashes?".
-    fn check_can_create(&self, id: &ObjectId) -> Result<()> {
-        let Some(label) = self.tracker.get_label(&id.label())? else {
-            return Ok(());
-        };
-        if label.name != id.label() {
-            let existing = label.name.trim_start_matches(object_id::UID_PREFIX);
-            return Err(Error::conflict(format!(
-                "object id {:?} clashes with the existing id {existing:?}",
-                id.as_str()
-            ))
-            .with_hint("GitHub label names are case-insensitive: pick an id that differs by more than case"));
-        }
-        if let Some(existing) = self.find_issue(id)? {
-            return Err(Error::conflict(format!(
-                "object {:?} already exists (issue #{})",
-                id.as_str(),
-                existing.number
-            ))
-            .with_hint("use `gh-store update` to change it"));
-        }
-        Ok(())
     }
 
     /// The live issue of an object: one request. Duplicates resolve to the oldest issue.
@@ -351,105 +268,6 @@ impl Store {
         Ok(self.find_versioned_object(id)?.1)
     }
 
-    /// Posts an update after checking it against the current state (compare-and-set,
-    /// mode, schema, size). Without `apply` the issue is reopened for the processor: one
-    /// lookup, one comment and (when the object was stable) one reopen.
-    pub fn update(
-        &self,
-        id: &ObjectId,
-        change: Value,
-        options: &UpdateOptions,
-    ) -> Result<UpdateOutcome> {
-        // A change that can never apply is bad input, told before any request.
-        modes::check_shape(options.mode, &change).map_err(Error::usage)?;
-        let (issue, object) = self.find_versioned_object(id)?;
-        if let Some(expected) = options.if_version {
-            if expected != object.version {
-                return Err(Error::conflict(format!(
-                    "object {:?} is at version {}, not {expected}",
-                    id.as_str(),
-                    object.version
-                ))
-                .with_hint("`gh-store get` shows the current version"));
-            }
-        }
-        let preview = modes::apply(options.mode, &object.data, &change).map_err(|e| match e {
-            ApplyError::Conflict(m) => Error::conflict(m),
-            ApplyError::Invalid(m) => Error::rejected(m),
-        })?;
-        self.options.schemas.validate(id.as_str(), &preview)?;
-        check_size(&wire::encode_body(&preview), "the updated object")?;
-        let envelope = Envelope::update(
-            change,
-            options.mode.as_str(),
-            issue.number,
-            options.if_version,
-        )
-        .encode();
-        check_size(&envelope, "the update comment")?;
-
-        let comment = self.tracker.create_comment(issue.number, &envelope)?;
-        if options.apply {
-            let number = issue.number;
-            let report = match self.process_loaded(issue) {
-                Ok(report) => report,
-                Err(error) => {
-                    // Posted but not processed: queue it like any update (reopen), or it
-                    // would wait on a closed issue that no workflow run or `process --all`
-                    // looks at. Best effort, unless this user may not reopen the issue.
-                    return Err(match self.tracker.update_issue(number, &reopen(), None) {
-                        Err(TrackerError::Forbidden { message }) => {
-                            self.withdraw(id, number, comment.id, &message)
-                        }
-                        _ => error.with_hint(
-                            "the update was posted and is queued: `gh-store process` applies it",
-                        ),
-                    });
-                }
-            };
-            return match report.decision_for(comment.id) {
-                Some(Outcome::Rejected { reason, kind }) => Err(Error::new(
-                    kind.error_kind(),
-                    format!("update rejected: {reason}"),
-                )),
-                Some(Outcome::Applied) => Ok(UpdateOutcome::Applied(report.object)),
-                // Another processor consumed it first: its marks say how.
-                None => match self.rejection(&self.tracker.get_issue(number)?, comment.id)? {
-                    Some(rejected) => Err(rejected),
-                    None => Ok(UpdateOutcome::Applied(report.object)),
-                },
-            };
-        }
-        // An open issue is queued already: reopening it would only need a permission that
-        // someone who may comment may lack.
-        if issue.state == IssueState::Closed {
-            match self.tracker.update_issue(issue.number, &reopen(), None) {
-                Err(TrackerError::Forbidden { message }) => {
-                    return Err(self.withdraw(id, issue.number, comment.id, &message));
-                }
-                other => other?,
-            };
-        }
-        Ok(UpdateOutcome::Pending {
-            object_id: id.clone(),
-            issue_number: issue.number,
-            comment_id: comment.id,
-        })
-    }
-
-    /// The refusal of an update whose issue this user may not reopen (GitHub's 403): it
-    /// could never reach the processor, so its comment is deleted again (its author may).
-    fn withdraw(&self, id: &ObjectId, number: u64, comment_id: u64, refusal: &str) -> Error {
-        let fate = match self.tracker.delete_comment(comment_id) {
-            Ok(()) => "the update was withdrawn".to_string(),
-            Err(_) => format!("its comment {comment_id} waits for the next reopen"),
-        };
-        self.no_push_access(
-            format!("cannot update {:?}", id.as_str()),
-            format!("issue #{number} cannot be reopened for the processor: {refusal}; {fate}"),
-        )
-    }
-
     /// Archives an object (the Python client's label set, `closed`): two requests, and one
     /// more per duplicate issue, which are archived too (else the id would come back with a
     /// duplicate's data). Returns the numbers of the issues archived.
@@ -466,23 +284,19 @@ impl Store {
                 issue_numbers(&issues)
             ));
         }
-        let labels = vec![LABEL_ARCHIVED.into(), LABEL_SYSTEM.into(), id.label()];
+        let mut archived_so_far = Vec::new();
         for issue in &issues {
-            let patch = IssuePatch {
-                state: Some(IssueState::Closed),
-                labels: Some(labels.clone()),
-                ..IssuePatch::default()
-            };
-            let archived = match self.tracker.update_issue(issue.number, &patch, None) {
+            let archived = match self.archive_issue(id, issue.number) {
                 Err(TrackerError::Forbidden { message }) => {
                     return Err(
                         self.no_push_access(format!("cannot delete {:?}", id.as_str()), message)
                     );
                 }
-                other => other?,
+                Err(e) => return Err(delete_failed(id, issue.number, &archived_so_far, e)),
+                Ok(archived) => archived,
             };
             // Its author may edit an issue, but only users with push access change labels.
-            if lacks_labels(&archived, &labels) {
+            if lacks_labels(&archived, &archive_labels(id)) {
                 if issue.state == IssueState::Open {
                     // Its pending updates must stay visible to the processor. Best effort:
                     // the refusal is what matters.
@@ -493,8 +307,19 @@ impl Store {
                     format!("the labels of issue #{} were left unchanged", issue.number),
                 ));
             }
+            archived_so_far.push(issue.number);
         }
         Ok(issues.iter().map(|issue| issue.number).collect())
+    }
+
+    /// Archives one issue of an object: closed, with the Python client's archived labels.
+    fn archive_issue(&self, id: &ObjectId, number: u64) -> std::result::Result<Issue, TrackerError> {
+        let patch = IssuePatch {
+            state: Some(IssueState::Closed),
+            labels: Some(archive_labels(id)),
+            ..IssuePatch::default()
+        };
+        self.tracker.update_issue(number, &patch, None)
     }
 
     /// A write refused for want of push access to the repository: a 403, or a 2xx whose
@@ -538,13 +363,14 @@ impl Store {
         labels.extend(filter.labels.iter().cloned());
         let query = IssueQuery {
             labels,
-            state: filter.state,
+            state: StateFilter::All,
             since: filter.since,
             sort: IssueSort::Created,
             direction: Direction::Asc,
             per_page: filter.limit.map_or(100, |l| l.clamp(1, 100) as u32),
         };
         let archived = filter.archived;
+        let wanted = filter.state;
         let mut seen: HashSet<String> = HashSet::new();
         let issues = paginate(move |page| self.tracker.list_issues(&query, page));
         issues
@@ -580,6 +406,13 @@ impl Store {
                     ));
                     return None;
                 }
+                let state = match &entry {
+                    Listed::Object(object) => object.state,
+                    Listed::Unreadable(unreadable) => unreadable.object.state,
+                };
+                if wanted.is_some_and(|wanted| wanted != state) {
+                    return None;
+                }
                 Some(Ok(entry))
             })
             .take(filter.limit.unwrap_or(usize::MAX))
@@ -600,6 +433,42 @@ fn lacks_labels(issue: &Issue, sent: &[String]) -> bool {
             .label_names()
             .any(|have| have.to_lowercase() == name.to_lowercase())
     })
+}
+
+/// The labels of an archived object, in the Python client's set.
+fn archive_labels(id: &ObjectId) -> Vec<String> {
+    vec![LABEL_ARCHIVED.into(), LABEL_SYSTEM.into(), id.label()]
+}
+
+/// What a failed archive PATCH left: which issues are archived, and the safe next step.
+fn delete_failed(id: &ObjectId, number: u64, archived: &[u64], e: TrackerError) -> Error {
+    let maybe = e.may_have_written();
+    let done = if archived.is_empty() {
+        String::new()
+    } else {
+        let numbers: Vec<String> = archived.iter().map(|n| format!("#{n}")).collect();
+        format!(" (issue {} archived)", numbers.join(", "))
+    };
+    let what = if maybe {
+        format!("object {:?} may have been deleted{done}: archiving issue #{number}", id.as_str())
+    } else if archived.is_empty() {
+        format!("object {:?} was not deleted", id.as_str())
+    } else {
+        format!("object {:?} was only partly deleted{done}: archiving issue #{number}", id.as_str())
+    };
+    let written = match (maybe, archived.is_empty()) {
+        (true, _) => Written::Maybe,
+        (false, true) => Written::Nothing,
+        (false, false) => Written::Partly,
+    };
+    Error::from(e)
+        .context(what)
+        .with_hint(format!(
+            "rerun `gh-store delete {}`: it archives what is left, and says the object was \
+             deleted (exit 3) when nothing is",
+            id.as_str()
+        ))
+        .with_written(written)
 }
 
 fn reopen() -> IssuePatch {

@@ -8,13 +8,15 @@ use super::wire::{self, Checkpoint, LABEL_ARCHIVED, LABEL_OBJECT};
 use crate::timestamp::Timestamp;
 use crate::tracker::{Issue, IssueState};
 
-/// Whether an object has updates waiting for the processor (its issue is open).
+/// Whether an object has updates waiting for the processor: its issue is open, or it holds
+/// comments its checkpoint has not consumed (left on a closed issue by a failed reopen or
+/// undone by a stale write).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ObjectState {
     /// Closed issue: the body is up to date.
     Stable,
-    /// Open issue: updates are waiting.
+    /// Updates are waiting.
     Pending,
 }
 
@@ -42,6 +44,12 @@ pub struct StoredObject {
     pub checkpoint: Option<Checkpoint>,
     /// Size of the issue body in bytes.
     pub size: usize,
+}
+
+/// Whether an object issue has updates waiting for the processor (see [`ObjectState`]).
+pub fn is_pending(issue: &Issue) -> bool {
+    issue.state == IssueState::Open
+        || Checkpoint::from_title(&issue.title).is_some_and(|c| c.has_unconsumed(issue.comments))
 }
 
 /// Why an issue is not a readable object.
@@ -111,9 +119,10 @@ impl StoredObject {
             created_at: issue.created_at,
             updated_at: issue.updated_at,
             version: checkpoint.map_or(issue.comments.max(1), |c| c.version),
-            state: match issue.state {
-                IssueState::Open => ObjectState::Pending,
-                IssueState::Closed => ObjectState::Stable,
+            state: if is_pending(issue) {
+                ObjectState::Pending
+            } else {
+                ObjectState::Stable
             },
             data,
             checkpoint,

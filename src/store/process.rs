@@ -10,10 +10,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{json, Value};
 
+use super::history::duplicate_updates;
 use super::modes::{self, ApplyError, UpdateMode};
-use super::object::StoredObject;
+use super::object::{self, StoredObject};
 use super::policy::{AccessChecker, Verdict};
-use super::wire::{self, Checkpoint, CommentPayload, LABEL_ARCHIVED, LABEL_OBJECT, MAX_BODY_BYTES};
+use super::wire::{
+    self, Checkpoint, CommentPayload, Envelope, LABEL_ARCHIVED, LABEL_OBJECT, MAX_BODY_BYTES,
+};
 use super::{ObjectId, Store};
 use crate::error::{Error, ErrorKind, Result};
 use crate::tracker::{
@@ -52,7 +55,15 @@ impl RejectKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Applied,
-    Rejected { reason: String, kind: RejectKind },
+    Rejected {
+        reason: String,
+        kind: RejectKind,
+    },
+    /// A rerun's copy of an earlier update (same author, same `idempotency_key`): consumed
+    /// without effect; the earlier one's outcome stands.
+    Duplicate {
+        of: u64,
+    },
 }
 
 /// What the processor decided for one update comment.
@@ -82,7 +93,17 @@ impl ProcessReport {
     }
 
     pub fn rejected(&self) -> usize {
-        self.decisions.len() - self.applied()
+        self.decisions
+            .iter()
+            .filter(|d| matches!(d.outcome, Outcome::Rejected { .. }))
+            .count()
+    }
+
+    pub fn duplicates(&self) -> usize {
+        self.decisions
+            .iter()
+            .filter(|d| matches!(d.outcome, Outcome::Duplicate { .. }))
+            .count()
     }
 
     pub fn decision_for(&self, comment_id: u64) -> Option<&Outcome> {
@@ -92,15 +113,19 @@ impl ProcessReport {
             .map(|d| &d.outcome)
     }
 
-    /// The one JSON line `process` prints per object.
+    /// The one JSON line `process` prints per object (`duplicates` only when there were).
     pub fn summary(&self) -> Value {
-        json!({
+        let mut summary = json!({
             "object_id": self.object.object_id.as_str(),
             "issue_number": self.object.issue_number,
             "applied": self.applied(),
             "rejected": self.rejected(),
             "version": self.object.version,
-        })
+        });
+        if self.duplicates() > 0 {
+            summary["duplicates"] = json!(self.duplicates());
+        }
+        summary
     }
 }
 
@@ -136,17 +161,22 @@ impl Store {
         self.process_loaded(issue)
     }
 
-    /// Every object with updates waiting (open issues), page by page.
+    /// Every object with updates waiting, page by page: open issues, and closed ones with
+    /// comments their checkpoint has not consumed (a failed reopen, a stale write), which
+    /// the listing's comment counts show at no extra request.
     pub fn pending_issues(&self) -> impl Iterator<Item = Result<Issue>> + '_ {
         let query = IssueQuery {
             labels: vec![LABEL_OBJECT.into()],
-            state: StateFilter::Open,
+            state: StateFilter::All,
             sort: IssueSort::Created,
             direction: Direction::Asc,
             ..IssueQuery::default()
         };
         paginate(move |page| self.tracker.list_issues(&query, page))
-            .filter(|issue| !matches!(issue, Ok(i) if i.is_pull_request))
+            .filter(|issue| match issue {
+                Ok(issue) => !issue.is_pull_request && object::is_pending(issue),
+                Err(_) => true,
+            })
             .map(|issue| issue.map_err(Error::from))
     }
 
@@ -180,10 +210,15 @@ impl Store {
                 )
                 .with_hint("objects must be created by someone the access policy allows"));
             }
-            let comments: Vec<Comment> =
+            let mut comments: Vec<Comment> =
                 paginate(|page| self.tracker.list_comments(issue.number, None, page))
                     .collect::<std::result::Result<_, TrackerError>>()?;
             let previous = Checkpoint::from_title(&issue.title);
+            if previous.is_none() && !has_initial_state(&comments) {
+                // A create interrupted before its `initial_state` comment: write it, or
+                // every client's history would lack the object's first state.
+                comments.insert(0, self.write_initial_state(&issue)?);
+            }
             let fold = self.fold(&id, &issue, previous, &comments, &checker)?;
 
             if !fold.consumed_any && issue.state == IssueState::Closed && previous.is_some() {
@@ -241,9 +276,16 @@ impl Store {
                 )));
             }
             let marked: Vec<u64> = fold.decisions.iter().map(|d| d.comment_id).collect();
-            self.mark(&marked, ReactionContent::PlusOne)?;
+            let first = self.mark(&marked, ReactionContent::PlusOne)?;
             self.repair_marks(previous, &comments, &marked)?;
-            decisions.extend(fold.decisions);
+            // Processors racing past the guard (GitHub's is a read before the write) write
+            // the same fold; the one whose 👍 came first reports each decision, so that the
+            // runs' reports add up to what was applied.
+            decisions.extend(
+                fold.decisions
+                    .into_iter()
+                    .filter(|d| first.contains(&d.comment_id)),
+            );
             if written.comments > comments.len() as u64 {
                 // Comments arrived while we worked: their writer may have reopened the issue
                 // before our PATCH closed it, so go round again rather than strand them.
@@ -288,11 +330,24 @@ impl Store {
         };
         let mut decisions = Vec::new();
         let mut consumed_any = false;
-        for comment in comments.iter().filter(|c| is_new(c)) {
-            consumed_any = true;
+        let duplicates = duplicate_updates(comments);
+        for comment in comments {
+            let new = is_new(comment);
+            consumed_any |= new;
+            if !new {
+                continue;
+            }
             let CommentPayload::Update(request) = CommentPayload::parse(&comment.body) else {
                 continue;
             };
+            if let Some(&of) = duplicates.get(&comment.id) {
+                decisions.push(Decision {
+                    comment_id: comment.id,
+                    author: comment.author_login().map(str::to_string),
+                    outcome: Outcome::Duplicate { of },
+                });
+                continue;
+            }
             let verdict = match checker.check(comment.author_login(), comment.author_association)? {
                 Verdict::Denied(why) => Err((RejectKind::Unauthorized, why)),
                 Verdict::Allowed => self.decide(id, &data, version, &request)?,
@@ -318,6 +373,7 @@ impl Store {
             checkpoint: Checkpoint {
                 version,
                 last_comment_id,
+                consumed_comments: Some(comments.len() as u64),
             },
             decisions,
             consumed_any,
@@ -399,34 +455,58 @@ impl Store {
             })
             .map(|comment| comment.id)
             .collect();
-        self.mark(&unmarked, ReactionContent::PlusOne)
+        self.mark(&unmarked, ReactionContent::PlusOne).map(drop)
     }
 
     /// Adds a reaction to each comment, a few at a time: the marks are independent and
     /// idempotent, and with GitHub's 100-300 ms per request, marking 50 updates one by one
     /// would take longer than everything else the processor does. A secondary rate limit
-    /// makes the tracker wait and space its writes, whichever thread meets it.
-    fn mark(&self, comment_ids: &[u64], content: ReactionContent) -> Result<()> {
+    /// makes the tracker wait and space its writes, whichever thread meets it. Returns the
+    /// comments this run gave the reaction first.
+    fn mark(&self, comment_ids: &[u64], content: ReactionContent) -> Result<Vec<u64>> {
         let next = AtomicUsize::new(0);
         let workers = MARK_CONCURRENCY.min(comment_ids.len());
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|_| {
-                    scope.spawn(|| -> Result<()> {
+                    scope.spawn(|| -> Result<Vec<u64>> {
+                        let mut first = Vec::new();
                         while let Some(&id) = comment_ids.get(next.fetch_add(1, Ordering::Relaxed))
                         {
-                            self.tracker.add_reaction(id, content)?;
+                            if self.tracker.add_reaction(id, content)?.created {
+                                first.push(id);
+                            }
                         }
-                        Ok(())
+                        Ok(first)
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|handle| handle.join().expect("a marking thread panicked"))
-                .collect::<Result<Vec<()>>>()
-                .map(|_| ())
+            let mut first = Vec::new();
+            for handle in handles {
+                first.extend(handle.join().expect("a marking thread panicked")?);
+            }
+            Ok(first)
         })
+    }
+
+    /// Posts the `initial_state` comment of an object whose create was interrupted before
+    /// it, with the body as it is (what the creator wrote).
+    pub(super) fn write_initial_state(&self, issue: &Issue) -> Result<Comment> {
+        let data = wire::decode_body(issue.body.as_deref()).map_err(|e| {
+            Error::failure(format!(
+                "issue #{} body is not valid JSON, so it cannot be updated: {e}",
+                issue.number
+            ))
+        })?;
+        let comment = self.tracker.create_comment(
+            issue.number,
+            &Envelope::initial_state(data, issue.number).encode(),
+        )?;
+        self.tracker
+            .add_reaction(comment.id, ReactionContent::PlusOne)?;
+        self.tracker
+            .add_reaction(comment.id, ReactionContent::Rocket)?;
+        Ok(comment)
     }
 }
 
@@ -448,6 +528,16 @@ fn live_object_id(issue: &Issue) -> Result<ObjectId> {
         return Err(not_object("it has no stored-object label"));
     }
     ObjectId::from_labels(issue.label_names()).ok_or_else(|| not_object("it has no UID: label"))
+}
+
+/// Whether an object's comments include its first state (every finished create writes it).
+fn has_initial_state(comments: &[Comment]) -> bool {
+    comments.iter().any(|c| {
+        matches!(
+            CommentPayload::parse(&c.body),
+            CommentPayload::InitialState { .. }
+        )
+    })
 }
 
 fn read_back(issue: &Issue) -> Result<StoredObject> {

@@ -249,7 +249,6 @@ impl Store {
         }
         let changed = ListFilter {
             since: Some(window),
-            state: StateFilter::All,
             ..ListFilter::default()
         };
         let mut unreadable = Vec::new();

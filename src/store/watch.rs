@@ -280,7 +280,7 @@ mod tests {
     use crate::tracker::local::{LocalDb, LocalTracker};
     use crate::tracker::{
         AccountKind, Comment, IssueGuard, IssuePatch, Label, NewIssue, Page, PageToken, Reaction,
-        ReactionContent, Repository, Tracker, TrackerResult,
+        ReactionContent, ReactionOutcome, Repository, Tracker, TrackerResult,
     };
 
     /// A server whose clock runs `behind` seconds behind this machine's, as seen through
@@ -358,7 +358,7 @@ mod tests {
             &self,
             comment_id: u64,
             content: ReactionContent,
-        ) -> TrackerResult<Reaction> {
+        ) -> TrackerResult<ReactionOutcome> {
             self.inner.add_reaction(comment_id, content)
         }
         fn file_contents(&self, path: &str) -> TrackerResult<Option<Vec<u8>>> {

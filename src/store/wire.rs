@@ -27,30 +27,55 @@ pub struct Checkpoint {
     pub version: u64,
     /// The highest comment id consumed (applied, rejected or skipped).
     pub last_comment_id: u64,
+    /// How many comments the issue had when they were consumed (absent in checkpoints of
+    /// gh-store before 0.2). An issue listing carries each issue's comment count, so a
+    /// comment left on a closed issue (its reopen failed, or a stale write closed it) shows
+    /// at no extra request.
+    pub consumed_comments: Option<u64>,
 }
 
 impl Checkpoint {
-    /// Reads ` [v<version>@<comment id>]` at the very end of a title.
+    /// Reads ` [v<version>@<comment id>]` or ` [v<version>@<comment id>#<count>]` at the
+    /// very end of a title.
     pub fn from_title(title: &str) -> Option<Checkpoint> {
         let rest = title.strip_suffix(']')?;
         let start = rest.rfind(" [v")?;
-        let (version, last) = rest[start + 3..].split_once('@')?;
+        let (version, rest) = rest[start + 3..].split_once('@')?;
+        let (last, count) = match rest.split_once('#') {
+            Some((last, count)) => (last, Some(count)),
+            None => (rest, None),
+        };
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !all_digits(version) || !all_digits(last) {
+        if !all_digits(version) || !all_digits(last) || !count.is_none_or(all_digits) {
             return None;
         }
         Some(Checkpoint {
             version: version.parse().ok()?,
             last_comment_id: last.parse().ok()?,
+            consumed_comments: match count {
+                Some(count) => Some(count.parse().ok()?),
+                None => None,
+            },
         })
     }
 
-    /// `Stored Object: <id> [v<version>@<comment id>]`.
+    /// `Stored Object: <id> [v<version>@<comment id>#<count>]`.
     pub fn title(&self, object_title: &str) -> String {
-        format!(
-            "{object_title} [v{}@{}]",
-            self.version, self.last_comment_id
-        )
+        match self.consumed_comments {
+            Some(count) => format!(
+                "{object_title} [v{}@{}#{count}]",
+                self.version, self.last_comment_id
+            ),
+            None => format!(
+                "{object_title} [v{}@{}]",
+                self.version, self.last_comment_id
+            ),
+        }
+    }
+
+    /// Whether an issue with this many comments holds some this checkpoint has not consumed.
+    pub fn has_unconsumed(&self, comments: u64) -> bool {
+        self.consumed_comments.is_some_and(|count| comments > count)
     }
 }
 
@@ -99,6 +124,10 @@ pub struct EnvelopeMeta {
     pub issue_number: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub if_version: Option<u64>,
+    /// gh-store's retry key: a rerun of a command whose outcome was unknown sends the same
+    /// key, and the processor applies one update per key and object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idempotency_key: Option<String>,
 }
 
 /// The comment envelope `{"_data", "_meta", "type"?}`.
@@ -124,6 +153,7 @@ impl Envelope {
                 update_mode: mode.to_string(),
                 issue_number,
                 if_version,
+                idempotency_key: None,
             },
             kind: None,
         }
@@ -167,6 +197,8 @@ pub struct UpdateRequest {
     /// The raw `_meta.if_version` (absent or null: no condition); validated by the processor,
     /// which rejects a condition it cannot read rather than apply the update unconditionally.
     pub if_version: Option<Value>,
+    /// `_meta.idempotency_key`: updates with the same key are one update.
+    pub key: Option<String>,
     /// A pre-envelope update (Python 0.1–0.5): the whole comment is the change.
     pub legacy: bool,
 }
@@ -184,6 +216,7 @@ impl CommentPayload {
                 data: value,
                 mode: "append".into(),
                 if_version: None,
+                key: None,
                 legacy: true,
             });
         };
@@ -198,6 +231,7 @@ impl CommentPayload {
                 data: value,
                 mode: "append".into(),
                 if_version: None,
+                key: None,
                 legacy: true,
             });
         };
@@ -227,6 +261,9 @@ impl CommentPayload {
             data: data.clone(),
             mode: mode.as_str().unwrap_or("").to_string(),
             if_version: field("if_version").cloned(),
+            key: field("idempotency_key")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             legacy: false,
         })
     }
@@ -239,13 +276,21 @@ mod tests {
 
     #[test]
     fn checkpoint_round_trips_through_the_title() {
-        let cp = Checkpoint {
+        let mut cp = Checkpoint {
             version: 7,
             last_comment_id: 4_400_000_123,
+            consumed_comments: Some(9),
         };
+        let title = cp.title("Stored Object: cfg");
+        assert_eq!(title, "Stored Object: cfg [v7@4400000123#9]");
+        assert_eq!(Checkpoint::from_title(&title), Some(cp));
+        assert!(cp.has_unconsumed(10) && !cp.has_unconsumed(9));
+        // The form without a count, as earlier versions wrote it.
+        cp.consumed_comments = None;
         let title = cp.title("Stored Object: cfg");
         assert_eq!(title, "Stored Object: cfg [v7@4400000123]");
         assert_eq!(Checkpoint::from_title(&title), Some(cp));
+        assert!(!cp.has_unconsumed(10));
     }
 
     #[test]
@@ -256,6 +301,8 @@ mod tests {
             "Stored Object: a [v@1]",
             "Stored Object: a [v1@]",
             "Stored Object: a [v1@2] ",
+            "Stored Object: a [v1@2#]",
+            "Stored Object: a [v1@2#x]",
         ] {
             assert_eq!(Checkpoint::from_title(title), None, "{title}");
         }
@@ -287,6 +334,7 @@ mod tests {
                 data: json!({"a":1}),
                 mode: "append".into(),
                 if_version: None,
+                key: None,
                 legacy: false
             })
         );

@@ -90,6 +90,22 @@ impl fmt::Display for TrackerError {
 
 impl std::error::Error for TrackerError {}
 
+impl TrackerError {
+    /// Whether a write that failed this way may still have happened: the server may have
+    /// committed it before its answer failed or was lost. Refusals (4xx, rate limits) and
+    /// local storage errors (rolled back) wrote nothing.
+    pub fn may_have_written(&self) -> bool {
+        matches!(
+            self,
+            TrackerError::Server { .. }
+                | TrackerError::Network { .. }
+                | TrackerError::TimedOut { .. }
+                | TrackerError::Protocol { .. }
+                | TrackerError::Interrupted
+        )
+    }
+}
+
 pub type TrackerResult<T> = Result<T, TrackerError>;
 
 /// GitHub's issue tracker for one repository, as seen by one acting user.
@@ -158,8 +174,13 @@ pub trait Tracker: Send + Sync {
     ) -> TrackerResult<Page<Reaction>>;
 
     /// `POST /repos/{owner}/{repo}/issues/comments/{id}/reactions`. Idempotent: a repeat by
-    /// the same user returns the existing reaction (GitHub answers 200 instead of 201).
-    fn add_reaction(&self, comment_id: u64, content: ReactionContent) -> TrackerResult<Reaction>;
+    /// the same user returns the existing reaction (GitHub answers 200 instead of 201,
+    /// which `created` tells).
+    fn add_reaction(
+        &self,
+        comment_id: u64,
+        content: ReactionContent,
+    ) -> TrackerResult<ReactionOutcome>;
 
     /// `GET /repos/{owner}/{repo}/contents/{path}` on the default branch, decoded.
     /// `None` when there is no such file.

@@ -299,6 +299,14 @@ pub struct Reaction {
     pub created_at: Timestamp,
 }
 
+/// Result of a reaction POST: GitHub answers 201 when new, 200 when the user already had it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReactionOutcome {
+    pub reaction: Reaction,
+    /// This request made it (201), rather than an earlier one by the same user (200).
+    pub created: bool,
+}
+
 /// Which issues a listing returns (GitHub's default is `open`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StateFilter {

@@ -48,7 +48,7 @@ fn the_benchmark_runs_end_to_end_with_sane_numbers() {
             .unwrap_or_else(|| panic!("{key} has no sample"))
     };
     assert_eq!(requests("get"), 1, "get costs exactly one request");
-    assert_eq!(requests("create"), 6);
+    assert_eq!(requests("create"), 7);
     assert_eq!(requests("update"), 3);
     assert_eq!(requests("list N=3"), 1);
     assert_eq!(requests("history C=5"), 2);

@@ -1025,7 +1025,8 @@ fn python_object_is_processed_from_its_marks_then_checkpointed() {
     let issue = issue_of(&s, "py");
     assert_eq!(
         issue.title,
-        format!("Stored Object: py [v3@{}]", pending.id)
+        // Version 3, consumed through the last comment, and the three comments counted.
+        format!("Stored Object: py [v3@{}#3]", pending.id)
     );
     assert_eq!(issue.state, IssueState::Closed);
     assert_eq!(comment(&s, number, pending.id).reactions.plus_one, 1);
@@ -1087,7 +1088,7 @@ fn legacy_comment_forms_are_read() {
     );
     assert_eq!(
         issue_of(&s, "old").title,
-        format!("Stored Object: old [v3@{}]", raw.id)
+        format!("Stored Object: old [v3@{}#4]", raw.id)
     );
     assert_eq!(
         statuses(&s, "old"),

@@ -36,7 +36,7 @@ use crate::interrupt::Interrupt;
 use crate::timestamp::Timestamp;
 use crate::tracker::{
     paginate, Comment, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue, Page, PageToken,
-    Reaction, ReactionContent, Repository, Tracker, TrackerError, TrackerResult,
+    Reaction, ReactionContent, ReactionOutcome, Repository, Tracker, TrackerError, TrackerResult,
 };
 
 /// An API token. Never printed: `Debug` and `Display` redact it.
@@ -375,13 +375,21 @@ impl Tracker for GitHubTracker {
         self.list_page::<WireReaction, _>(first_url, page, &what)
     }
 
-    fn add_reaction(&self, comment_id: u64, content: ReactionContent) -> TrackerResult<Reaction> {
+    fn add_reaction(
+        &self,
+        comment_id: u64,
+        content: ReactionContent,
+    ) -> TrackerResult<ReactionOutcome> {
         let url = self.repo_url(&format!("/issues/comments/{comment_id}/reactions"));
         let body = json!({ "content": content.as_str() });
         // GitHub answers a repeated reaction with the existing one (200), so a retry is safe.
         let request = ApiRequest::write(Method::Post, url, &body, Repeat::Idempotent);
         let what = format!("comment {comment_id} in {}", self.full_name());
-        self.fetch::<WireReaction, _>(&request, &what)
+        let reply = self.send(&request, &what)?;
+        Ok(ReactionOutcome {
+            created: reply.status == 201,
+            reaction: reply.json::<WireReaction>()?.into(),
+        })
     }
 
     fn file_contents(&self, path: &str) -> TrackerResult<Option<Vec<u8>>> {

@@ -33,7 +33,7 @@ use rusqlite::{Connection, Row, TransactionBehavior};
 use crate::timestamp::Timestamp;
 use crate::tracker::{
     AccountKind, Comment, Direction, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue,
-    Page, PageToken, Reaction, ReactionContent, Repository, Tracker, TrackerError, TrackerResult,
+    Page, PageToken, Reaction, ReactionContent, ReactionOutcome, Repository, Tracker, TrackerError, TrackerResult,
     User,
 };
 
@@ -96,13 +96,6 @@ pub enum CommentSort {
     Id,
     Created,
     Updated,
-}
-
-/// Result of a reaction POST: GitHub answers 201 when new, 200 when the user already had it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReactionOutcome {
-    pub reaction: Reaction,
-    pub created: bool,
 }
 
 /// Extra issue fields serve needs to render GitHub's full JSON.
@@ -363,8 +356,12 @@ impl Tracker for LocalTracker {
             .into_page(page))
     }
 
-    fn add_reaction(&self, comment_id: u64, content: ReactionContent) -> TrackerResult<Reaction> {
-        Ok(self.react(comment_id, content)?.reaction)
+    fn add_reaction(
+        &self,
+        comment_id: u64,
+        content: ReactionContent,
+    ) -> TrackerResult<ReactionOutcome> {
+        self.react(comment_id, content)
     }
 
     fn file_contents(&self, path: &str) -> TrackerResult<Option<Vec<u8>>> {

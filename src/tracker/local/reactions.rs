@@ -8,10 +8,11 @@ use rusqlite::{params, params_from_iter, Connection, Row};
 use super::repos::user_at;
 use super::{
     comments, decode, get_u64, now, placeholders, LocalTracker, NumberedPage, PageNumber,
-    ReactionOutcome,
 };
 use crate::timestamp::Timestamp;
-use crate::tracker::{Reaction, ReactionContent, ReactionRollup, TrackerError, TrackerResult};
+use crate::tracker::{
+    Reaction, ReactionContent, ReactionOutcome, ReactionRollup, TrackerError, TrackerResult,
+};
 
 const REACTION_SELECT: &str = "SELECT r.id, r.content, r.created_at, u.id, u.login, u.kind
     FROM reactions r JOIN users u ON u.id = r.user_id";

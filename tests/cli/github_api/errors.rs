@@ -22,9 +22,13 @@ fn a_bad_token_exits_4_and_is_never_printed() {
     ] {
         let run = s.run(args).code(4);
         one_line_error(&run);
-        assert!(run
-            .stderr
-            .contains("error: authentication failed: Bad credentials"));
+        // A write says what it left: `object "b" was not created: authentication failed…`.
+        assert!(
+            run.stderr.starts_with("error: ")
+                && run.stderr.contains("authentication failed: Bad credentials"),
+            "{}",
+            run.stderr
+        );
         assert!(
             run.stderr.contains("hint: ") && run.stderr.contains("GH_TOKEN"),
             "{}",

@@ -347,7 +347,7 @@ fn labels_reactions_and_the_repository() {
     assert_eq!(page.items[0].content, ReactionContent::PlusOne);
     assert_eq!(page.next, None);
     let mark = tracker.add_reaction(77, ReactionContent::PlusOne).unwrap();
-    assert_eq!(mark.id, 9);
+    assert_eq!(mark.reaction.id, 9);
     let seen = server.seen();
     assert_eq!(
         seen[2].url,

@@ -179,7 +179,7 @@ fn ids_are_past_two_to_the_32_and_user_ids_are_smaller() {
     assert!(issue.id > two_to_the_32);
     assert!(issue.labels[0].id > two_to_the_32);
     assert!(comment.id > two_to_the_32);
-    assert!(reaction.id > two_to_the_32);
+    assert!(reaction.reaction.id > two_to_the_32);
     let user_id = issue.user.unwrap().id;
     assert!((10_000_000..two_to_the_32).contains(&user_id), "{user_id}");
 }
