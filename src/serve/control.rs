@@ -42,7 +42,9 @@ pub(crate) fn handle(state: &ServerState, request: &ApiRequest, action: &str) ->
             ApiResponse::ok(json!(state.faults.gate(&gate["gates/".len()..])))
         }
         ("POST", open) if open.starts_with("gates/") && open.ends_with("/open") => {
-            state.faults.open_gate(&open["gates/".len()..open.len() - "/open".len()]);
+            state
+                .faults
+                .open_gate(&open["gates/".len()..open.len() - "/open".len()]);
             ApiResponse::no_content()
         }
         _ => ApiError::not_found().into_response(DOCS),

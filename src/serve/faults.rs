@@ -348,10 +348,7 @@ mod tests {
             let book = book.clone();
             std::thread::spawn(move || book.hold("patch"))
         };
-        assert_eq!(
-            book.wait_until_held("patch", 1, Duration::from_secs(10)),
-            1
-        );
+        assert_eq!(book.wait_until_held("patch", 1, Duration::from_secs(10)), 1);
         assert!(!held.is_finished());
         book.open_gate("patch");
         held.join().unwrap();

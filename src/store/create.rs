@@ -7,7 +7,7 @@ use super::object::StoredObject;
 use super::object_id::{self, ObjectId};
 use super::wire::{self, Checkpoint, CommentPayload, Envelope, LABEL_OBJECT, LABEL_SYSTEM};
 use super::{check_size, lacks_labels, require_object, Store};
-use crate::error::{Error, Result, Written};
+use crate::error::{Error, ErrorKind, Result, Written};
 use crate::tracker::{
     paginate, Comment, Issue, IssuePatch, IssueState, NewIssue, ReactionContent, StateReason,
     TrackerError,
@@ -43,12 +43,12 @@ impl Store {
                     .with_written(Written::Nothing)
             }
         };
-        if let Some(unfinished) = self.check_can_create(id, &data).map_err(|e| {
-            if e.written.is_none() && e.kind == crate::ErrorKind::Failure {
-                e.context(format!("object {:?} was not created", id.as_str()))
-            } else {
-                e
-            }
+        if let Some(unfinished) = self.check_can_create(id, &data).map_err(|e| match e.kind {
+            // The object's own answers: it exists, or its id clashes.
+            ErrorKind::Conflict => e,
+            _ => e
+                .context(format!("object {:?} was not created", id.as_str()))
+                .with_written(Written::Nothing),
         })? {
             return self.finish_create(id, unfinished, data, None);
         }

@@ -46,9 +46,9 @@ pub use modes::{apply as apply_change, ApplyError, UpdateMode};
 pub use object::{NotAnObject, ObjectState, StoredObject};
 pub use object_id::{ObjectId, MAX_ID_CHARS};
 pub use output_file::write_output_file;
-pub use retries::{fingerprint, RetryBook};
 pub use policy::AccessPolicy;
 pub use process::{Decision, Outcome, ProcessReport, RejectKind};
+pub use retries::{fingerprint, RetryBook};
 pub use schema::SchemaSet;
 pub use snapshot::RefreshSummary;
 pub use watch::{WatchEvent, WatchEventKind, Watcher};
@@ -120,7 +120,7 @@ pub enum UpdateOutcome {
 }
 
 /// Which objects `list` returns; the default is every live object.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ListFilter {
     /// Only pending or only stable objects; every one when `None`. Decided per object from
     /// the listing (an object is pending when its issue is open or holds comments its
@@ -133,18 +133,6 @@ pub struct ListFilter {
     /// List archived (deleted) objects instead of live ones.
     pub archived: bool,
     pub limit: Option<usize>,
-}
-
-impl Default for ListFilter {
-    fn default() -> Self {
-        ListFilter {
-            state: None,
-            since: None,
-            labels: Vec::new(),
-            archived: false,
-            limit: None,
-        }
-    }
 }
 
 /// JSON objects kept in issues.
@@ -272,7 +260,10 @@ impl Store {
     /// more per duplicate issue, which are archived too (else the id would come back with a
     /// duplicate's data). Returns the numbers of the issues archived.
     pub fn delete(&self, id: &ObjectId) -> Result<Vec<u64>> {
-        let issues = self.find_issues(id)?;
+        let issues = self.find_issues(id).map_err(|e| {
+            e.context(format!("object {:?} was not deleted", id.as_str()))
+                .with_written(Written::Nothing)
+        })?;
         if issues.is_empty() {
             return Err(self.not_found(id));
         }
@@ -313,7 +304,11 @@ impl Store {
     }
 
     /// Archives one issue of an object: closed, with the Python client's archived labels.
-    fn archive_issue(&self, id: &ObjectId, number: u64) -> std::result::Result<Issue, TrackerError> {
+    fn archive_issue(
+        &self,
+        id: &ObjectId,
+        number: u64,
+    ) -> std::result::Result<Issue, TrackerError> {
         let patch = IssuePatch {
             state: Some(IssueState::Closed),
             labels: Some(archive_labels(id)),
@@ -450,11 +445,17 @@ fn delete_failed(id: &ObjectId, number: u64, archived: &[u64], e: TrackerError) 
         format!(" (issue {} archived)", numbers.join(", "))
     };
     let what = if maybe {
-        format!("object {:?} may have been deleted{done}: archiving issue #{number}", id.as_str())
+        format!(
+            "object {:?} may have been deleted{done}: archiving issue #{number}",
+            id.as_str()
+        )
     } else if archived.is_empty() {
         format!("object {:?} was not deleted", id.as_str())
     } else {
-        format!("object {:?} was only partly deleted{done}: archiving issue #{number}", id.as_str())
+        format!(
+            "object {:?} was only partly deleted{done}: archiving issue #{number}",
+            id.as_str()
+        )
     };
     let written = match (maybe, archived.is_empty()) {
         (true, _) => Written::Maybe,

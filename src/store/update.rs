@@ -51,8 +51,8 @@ impl Store {
         if options.apply {
             return self.apply_posted(id, issue, comment_id);
         }
-        let consumed = Checkpoint::from_title(&issue.title)
-            .is_some_and(|c| c.last_comment_id >= comment_id);
+        let consumed =
+            Checkpoint::from_title(&issue.title).is_some_and(|c| c.last_comment_id >= comment_id);
         // An open issue is queued already: reopening it would only need a permission that
         // someone who may comment may lack.
         if issue.state == IssueState::Closed && !consumed {
@@ -189,7 +189,10 @@ fn post_failed(id: &ObjectId, e: TrackerError) -> Error {
     let error = Error::from(e);
     if maybe {
         error
-            .context(format!("the update of {:?} may have been posted", id.as_str()))
+            .context(format!(
+                "the update of {:?} may have been posted",
+                id.as_str()
+            ))
             .with_hint(
                 "rerun the same command: it finds the update if it was posted and does not \
                  post it again (the same idempotency key), so it is applied once",

@@ -13,6 +13,7 @@ mod harness;
 mod local_store;
 mod presentation;
 mod processor;
+mod reliability;
 mod safe_snapshots;
 mod serve_command;
 mod settings_edges;

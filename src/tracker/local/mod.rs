@@ -33,8 +33,8 @@ use rusqlite::{Connection, Row, TransactionBehavior};
 use crate::timestamp::Timestamp;
 use crate::tracker::{
     AccountKind, Comment, Direction, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue,
-    Page, PageToken, Reaction, ReactionContent, ReactionOutcome, Repository, Tracker, TrackerError, TrackerResult,
-    User,
+    Page, PageToken, Reaction, ReactionContent, ReactionOutcome, Repository, Tracker, TrackerError,
+    TrackerResult, User,
 };
 
 /// One SQLite database holding one or more repositories, their users, issues, labels,

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{params, params_from_iter, Connection, Row};
 
 use super::repos::user_at;
-use super::{
-    comments, decode, get_u64, now, placeholders, LocalTracker, NumberedPage, PageNumber,
-};
+use super::{comments, decode, get_u64, now, placeholders, LocalTracker, NumberedPage, PageNumber};
 use crate::timestamp::Timestamp;
 use crate::tracker::{
     Reaction, ReactionContent, ReactionOutcome, ReactionRollup, TrackerError, TrackerResult,

@@ -24,8 +24,8 @@ fn a_bad_token_exits_4_and_is_never_printed() {
         one_line_error(&run);
         // A write says what it left: `object "b" was not created: authentication failed…`.
         assert!(
-            run.stderr.starts_with("error: ")
-                && run.stderr.contains("authentication failed: Bad credentials"),
+            run.stderr.lines().any(|line| line.starts_with("error: ")
+                && line.contains("authentication failed: Bad credentials")),
             "{}",
             run.stderr
         );

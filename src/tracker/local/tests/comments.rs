@@ -224,7 +224,8 @@ fn a_repeated_reaction_returns_the_existing_one_and_rollups_follow() {
         .unwrap();
     assert_eq!(all.total, 3);
 
-    octo.delete_reaction(comment.id, rocket.reaction.id).unwrap();
+    octo.delete_reaction(comment.id, rocket.reaction.id)
+        .unwrap();
     let rollup = octo.get_comment(comment.id).unwrap().1.reactions;
     assert_eq!((rollup.rocket, rollup.total_count), (0, 2));
     assert_eq!(
