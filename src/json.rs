@@ -186,6 +186,17 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Runs `test` on the stack the CLI gives its commands (a test thread's 2 MiB is less
+    /// than a 1,000-level document needs in a debug build).
+    fn on_cli_stack(test: impl FnOnce() + Send + 'static) {
+        std::thread::Builder::new()
+            .stack_size(STACK_BYTES)
+            .spawn(test)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
     fn nested(levels: usize) -> String {
         format!(
             "{}1{}",
@@ -196,37 +207,43 @@ mod tests {
 
     #[test]
     fn reads_what_the_python_tool_reads_and_stops_after() {
-        assert!(parse(&nested(MAX_DEPTH)).is_ok());
-        let err = parse(&nested(MAX_DEPTH + 2)).unwrap_err();
-        assert!(matches!(err, JsonError::TooDeep { line: 1, .. }), "{err}");
-        // The opening bracket that goes one level too deep.
-        assert_eq!(err.column(), "{\"a\": [".len() * (MAX_DEPTH / 2) + 1);
-        assert_eq!(err.reason(), "nested deeper than 1000 levels");
+        on_cli_stack(|| {
+            assert!(parse(&nested(MAX_DEPTH)).is_ok());
+            let err = parse(&nested(MAX_DEPTH + 2)).unwrap_err();
+            assert!(matches!(err, JsonError::TooDeep { line: 1, .. }), "{err}");
+            // The opening bracket that goes one level too deep.
+            assert_eq!(err.column(), "{\"a\": [".len() * (MAX_DEPTH / 2) + 1);
+            assert_eq!(err.reason(), "nested deeper than 1000 levels");
+        });
     }
 
     #[test]
     fn enclosing_documents_have_room_for_what_they_hold() {
-        let deepest = nested(MAX_DEPTH);
-        let envelope = format!(r#"{{"_data": {deepest}}}"#);
-        assert!(parse(&envelope).is_err());
-        assert!(parse_enclosing(&envelope, 1).is_ok());
-        let err = parse_enclosing(&nested(MAX_DEPTH + 4), 1).unwrap_err();
-        assert_eq!(err.reason(), "nested deeper than 1001 levels");
+        on_cli_stack(|| {
+            let deepest = nested(MAX_DEPTH);
+            let envelope = format!(r#"{{"_data": {deepest}}}"#);
+            assert!(parse(&envelope).is_err());
+            assert!(parse_enclosing(&envelope, 1).is_ok());
+            let err = parse_enclosing(&nested(MAX_DEPTH + 4), 1).unwrap_err();
+            assert_eq!(err.reason(), "nested deeper than 1001 levels");
+        });
     }
 
     #[test]
     fn values_are_measured_without_recursion() {
-        assert!(!too_deep(&parse(&nested(MAX_DEPTH)).unwrap()));
-        assert!(!too_deep(&json!(1)) && !too_deep(&json!([])));
-        let mut value = json!(1);
-        for _ in 0..=MAX_DEPTH {
-            value = json!([value]);
-        }
-        assert!(too_deep(&value));
-        // Dropped level by level: a value this deep is built here, not read.
-        while let Value::Array(mut items) = value {
-            value = items.pop().unwrap();
-        }
+        on_cli_stack(|| {
+            assert!(!too_deep(&parse(&nested(MAX_DEPTH)).unwrap()));
+            assert!(!too_deep(&json!(1)) && !too_deep(&json!([])));
+            let mut value = json!(1);
+            for _ in 0..=MAX_DEPTH {
+                value = json!([value]);
+            }
+            assert!(too_deep(&value));
+            // Dropped level by level: a value this deep is built here, not read.
+            while let Value::Array(mut items) = value {
+                value = items.pop().unwrap();
+            }
+        });
     }
 
     /// Every step a value takes, at the deepest gh-store reads, on an eighth of the stack

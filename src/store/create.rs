@@ -150,6 +150,7 @@ impl Store {
         comments: Option<Vec<Comment>>,
     ) -> Result<StoredObject> {
         let number = issue.number;
+        let body_fingerprint = wire::fingerprint(&data);
         let unfinished = |e: Error| {
             let hint = "rerun the same command to finish it (it says \"already exists\" if the \
                         object was complete after all)";
@@ -182,6 +183,7 @@ impl Store {
             version: 1,
             last_comment_id: last,
             consumed_comments: Some(count),
+            body: Some(body_fingerprint),
         };
         let close = IssuePatch {
             title: Some(checkpoint.title(&id.title())),

@@ -56,10 +56,15 @@ impl Store {
                 .collect::<std::result::Result<_, TrackerError>>()?;
         let rejected = rejected_updates(&issue, &comments);
         let duplicates = duplicate_updates(&comments);
+        // Another processor has folded updates into the body since the checkpoint: those it
+        // marked are applied (gh-store's next run adopts them).
+        let adopted = checkpoint.is_some_and(|cp| {
+            wire::decode_body(issue.body.as_deref()).is_ok_and(|data| !cp.wrote(&data))
+        });
         Ok(comments
             .iter()
             .map(|comment| {
-                let mut entry = entry(comment, checkpoint, &rejected);
+                let mut entry = entry(comment, checkpoint, adopted, &rejected);
                 if duplicates.contains_key(&comment.id) && entry.status == HistoryStatus::Applied {
                     entry.status = HistoryStatus::Duplicate;
                 }
@@ -177,6 +182,7 @@ fn combinations(n: usize, k: usize) -> impl Iterator<Item = Vec<usize>> {
 fn entry(
     comment: &Comment,
     checkpoint: Option<Checkpoint>,
+    adopted: bool,
     rejected: &BTreeSet<u64>,
 ) -> HistoryEntry {
     let (status, mode, data) = match CommentPayload::parse(&comment.body) {
@@ -184,7 +190,13 @@ fn entry(
         CommentPayload::Ignored { .. } => (HistoryStatus::Ignored, None, None),
         CommentPayload::Update(update) => {
             let status = match checkpoint {
-                Some(cp) if comment.id > cp.last_comment_id => HistoryStatus::Pending,
+                Some(cp) if comment.id > cp.last_comment_id => {
+                    if adopted && comment.reactions.plus_one > 0 {
+                        HistoryStatus::Applied
+                    } else {
+                        HistoryStatus::Pending
+                    }
+                }
                 Some(_) if rejected.contains(&comment.id) => HistoryStatus::Rejected,
                 Some(_) => HistoryStatus::Applied,
                 // Not yet processed by gh-store: the Python client's 👍 is all there is.

@@ -63,7 +63,7 @@ impl Unreadable {
     pub fn envelope(&self) -> Value {
         let mut envelope = self.object.envelope();
         if let Some(fields) = envelope.as_object_mut() {
-            fields.remove("data");
+            fields.shift_remove("data");
             fields.insert("raw_body".into(), json!(self.raw_body));
             fields.insert("unreadable".into(), json!(self.reason));
         }

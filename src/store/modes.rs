@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use json_patch::{Patch, PatchOperation};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// `_meta.update_mode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -126,7 +126,7 @@ pub fn apply(mode: UpdateMode, state: &Value, change: &Value) -> Result<Value, A
         }
         UpdateMode::MergePatch => {
             let mut result = state.clone();
-            json_patch::merge(&mut result, change);
+            merge_patch(&mut result, change);
             result
         }
         UpdateMode::JsonPatch => {
@@ -139,6 +139,8 @@ pub fn apply(mode: UpdateMode, state: &Value, change: &Value) -> Result<Value, A
                 )),
                 _ => ApplyError::Invalid(format!("json-patch failed: {e}")),
             })?;
+            // The patch library removes keys by swapping the last one into their place.
+            keep_key_order(state, &mut result);
             result
         }
         UpdateMode::Replace => change.clone(),
@@ -176,6 +178,44 @@ fn deep_merge(base: &mut Value, change: &Value) {
         }
         (base, change) => *base = change.clone(),
     }
+}
+
+/// RFC 7396 JSON Merge Patch; a deleted key leaves the others where they were.
+fn merge_patch(target: &mut Value, patch: &Value) {
+    let Value::Object(patch) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = Value::Object(Map::new());
+    }
+    let Value::Object(target) = target else {
+        unreachable!("made an object above")
+    };
+    for (key, value) in patch {
+        if value.is_null() {
+            target.shift_remove(key);
+        } else {
+            merge_patch(target.entry(key.as_str()).or_insert(Value::Null), value);
+        }
+    }
+}
+
+/// Puts the keys `before` had back in its order (recursively), keys new in `after` last in
+/// the order they were added: what a writer sees is what it wrote, moved only by its change.
+fn keep_key_order(before: &Value, after: &mut Value) {
+    let (Value::Object(before), Value::Object(after)) = (before, after) else {
+        return;
+    };
+    let mut reordered = Map::new();
+    for key in before.keys() {
+        if let Some((key, mut value)) = after.shift_remove_entry(key) {
+            keep_key_order(&before[&key], &mut value);
+            reordered.insert(key, value);
+        }
+    }
+    reordered.append(after);
+    *after = reordered;
 }
 
 pub fn kind_of(value: &Value) -> &'static str {
@@ -252,6 +292,46 @@ mod tests {
             ),
             Err(ApplyError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn every_mode_keeps_the_writers_key_order() {
+        let state: Value =
+            serde_json::from_str(r#"{"z":1,"a":{"y":1,"b":2},"m":3,"k":4}"#).unwrap();
+        let keys = |v: &Value| serde_json::to_string(v).unwrap();
+        let merged = apply(
+            UpdateMode::Append,
+            &state,
+            &json!({"a": {"c": 1}, "new": 0}),
+        )
+        .unwrap();
+        assert_eq!(
+            keys(&merged),
+            r#"{"z":1,"a":{"y":1,"b":2,"c":1},"m":3,"k":4,"new":0}"#
+        );
+        let patched = apply(
+            UpdateMode::MergePatch,
+            &state,
+            &json!({"z": null, "a": {"y": null}}),
+        )
+        .unwrap();
+        assert_eq!(keys(&patched), r#"{"a":{"b":2},"m":3,"k":4}"#);
+        let ops = json!([{"op": "remove", "path": "/z"}, {"op": "add", "path": "/q", "value": 0},
+                         {"op": "replace", "path": "/m", "value": 9}]);
+        let patched = apply(UpdateMode::JsonPatch, &state, &ops).unwrap();
+        assert_eq!(keys(&patched), r#"{"a":{"y":1,"b":2},"m":9,"k":4,"q":0}"#);
+    }
+
+    #[test]
+    fn numbers_keep_their_exact_value() {
+        let text = r#"{"big":18446744073709551617,"neg":-9223372036854775809,"f":1.10,"e":1e400}"#;
+        let state: Value = serde_json::from_str(text).unwrap();
+        let merged = apply(UpdateMode::Append, &state, &json!({"n": 1})).unwrap();
+        assert_eq!(
+            serde_json::to_string(&merged).unwrap(),
+            // The exponent's sign is spelled out; the value is the one written.
+            r#"{"big":18446744073709551617,"neg":-9223372036854775809,"f":1.10,"e":1e+400,"n":1}"#
+        );
     }
 
     #[test]

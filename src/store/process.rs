@@ -141,8 +141,12 @@ struct Fold {
 /// The version of an object no gh-store processor has checkpointed yet (one written by the
 /// Python client): its initial state plus the updates the Python processor marked 👍.
 pub(super) fn legacy_version(comments: &[Comment]) -> u64 {
-    1 + comments
-        .iter()
+    1 + marked_updates(comments.iter())
+}
+
+/// How many of `comments` are updates marked 👍 (by a processor, or so its client reads it).
+fn marked_updates<'a>(comments: impl Iterator<Item = &'a Comment>) -> u64 {
+    comments
         .filter(|c| c.reactions.plus_one > 0)
         .filter(|c| matches!(CommentPayload::parse(&c.body), CommentPayload::Update(_)))
         .count() as u64
@@ -319,21 +323,36 @@ impl Store {
                 issue.number
             ))
         })?;
+        // Another processor folded updates after our checkpoint into the body (the Python one
+        // marks what it applied 👍 and leaves the title alone): its body is the base, and
+        // the updates it marked are consumed, applied by it.
+        let adopted = previous.is_some_and(|checkpoint| !checkpoint.wrote(&data));
         let is_new = |comment: &Comment| match previous {
-            Some(checkpoint) => comment.id > checkpoint.last_comment_id,
+            Some(checkpoint) if comment.id > checkpoint.last_comment_id => {
+                !(adopted && comment.reactions.plus_one > 0)
+            }
+            Some(_) => false,
             // Never processed by gh-store: trust the Python client's 👍 marks.
             None => comment.reactions.plus_one == 0,
         };
         let mut version = match previous {
+            Some(checkpoint) if adopted => {
+                let after = comments
+                    .iter()
+                    .filter(|c| c.id > checkpoint.last_comment_id);
+                checkpoint.version + marked_updates(after)
+            }
             Some(checkpoint) => checkpoint.version,
             None => legacy_version(comments),
         };
         let mut decisions = Vec::new();
         let mut consumed_any = false;
         let duplicates = duplicate_updates(comments);
+        let after_checkpoint =
+            |comment: &Comment| previous.is_none_or(|cp| comment.id > cp.last_comment_id);
         for comment in comments {
             let new = is_new(comment);
-            consumed_any |= new;
+            consumed_any |= new || after_checkpoint(comment);
             if !new {
                 continue;
             }
@@ -368,12 +387,14 @@ impl Store {
         }
         let last_seen = comments.iter().map(|c| c.id).max().unwrap_or(0);
         let last_comment_id = previous.map_or(0, |c| c.last_comment_id).max(last_seen);
+        let body = Some(wire::fingerprint(&data));
         Ok(Fold {
             data,
             checkpoint: Checkpoint {
                 version,
                 last_comment_id,
                 consumed_comments: Some(comments.len() as u64),
+                body,
             },
             decisions,
             consumed_any,

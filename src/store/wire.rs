@@ -32,21 +32,35 @@ pub struct Checkpoint {
     /// comment left on a closed issue (its reopen failed, or a stale write closed it) shows
     /// at no extra request.
     pub consumed_comments: Option<u64>,
+    /// [`fingerprint`] of the body gh-store wrote with this checkpoint (absent before 0.2).
+    /// Another processor (the Python one) folds updates into the body without moving the
+    /// checkpoint: a body that no longer matches says so, and its work is adopted.
+    pub body: Option<u32>,
 }
 
 impl Checkpoint {
-    /// Reads ` [v<version>@<comment id>]` or ` [v<version>@<comment id>#<count>]` at the
-    /// very end of a title.
+    /// Reads ` [v<version>@<comment id>]`, ` [v<version>@<comment id>#<count>]` or
+    /// ` [v<version>@<comment id>#<count>~<body fingerprint>]` at the very end of a title.
     pub fn from_title(title: &str) -> Option<Checkpoint> {
         let rest = title.strip_suffix(']')?;
         let start = rest.rfind(" [v")?;
         let (version, rest) = rest[start + 3..].split_once('@')?;
+        let (rest, body) = match rest.split_once('~') {
+            Some((rest, body)) => (rest, Some(body)),
+            None => (rest, None),
+        };
         let (last, count) = match rest.split_once('#') {
             Some((last, count)) => (last, Some(count)),
             None => (rest, None),
         };
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !all_digits(version) || !all_digits(last) || !count.is_none_or(all_digits) {
+        let hex = |s: &str| s.len() == 8 && s.bytes().all(|b| b.is_ascii_hexdigit());
+        if !all_digits(version)
+            || !all_digits(last)
+            || !count.is_none_or(all_digits)
+            || !body.is_none_or(hex)
+            || (body.is_some() && count.is_none())
+        {
             return None;
         }
         Some(Checkpoint {
@@ -56,27 +70,45 @@ impl Checkpoint {
                 Some(count) => Some(count.parse().ok()?),
                 None => None,
             },
+            body: match body {
+                Some(body) => Some(u32::from_str_radix(body, 16).ok()?),
+                None => None,
+            },
         })
     }
 
-    /// `Stored Object: <id> [v<version>@<comment id>#<count>]`.
+    /// `Stored Object: <id> [v<version>@<comment id>#<count>~<body fingerprint>]`.
     pub fn title(&self, object_title: &str) -> String {
-        match self.consumed_comments {
-            Some(count) => format!(
-                "{object_title} [v{}@{}#{count}]",
-                self.version, self.last_comment_id
-            ),
-            None => format!(
-                "{object_title} [v{}@{}]",
-                self.version, self.last_comment_id
-            ),
+        let mut title = format!("{object_title} [v{}@{}", self.version, self.last_comment_id);
+        if let Some(count) = self.consumed_comments {
+            title.push_str(&format!("#{count}"));
+            if let Some(body) = self.body {
+                title.push_str(&format!("~{body:08x}"));
+            }
         }
+        title.push(']');
+        title
+    }
+
+    /// Whether `data` (an issue body, read) is what gh-store wrote with this checkpoint.
+    /// Unknown (an older checkpoint) counts as yes.
+    pub fn wrote(&self, data: &Value) -> bool {
+        self.body.is_none_or(|body| body == fingerprint(data))
     }
 
     /// Whether an issue with this many comments holds some this checkpoint has not consumed.
     pub fn has_unconsumed(&self, comments: u64) -> bool {
         self.consumed_comments.is_some_and(|count| comments > count)
     }
+}
+
+/// A short hash of a body's data (FNV-1a over its compact JSON), not of its text: the Python
+/// and TypeScript clients indent and escape differently, and reformatting is no change.
+pub fn fingerprint(data: &Value) -> u32 {
+    let text = serde_json::to_string(data).expect("a JSON value always serialises");
+    text.bytes().fold(0x811c_9dc5, |hash: u32, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// True when a title looks like a stored object's (with or without checkpoint).
@@ -116,12 +148,19 @@ pub fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// `_meta` of a comment envelope, fields in the Python client's order; `if_version` is
 /// gh-store's compare-and-set extension (other clients ignore unknown keys).
+///
+/// An update only gh-store can apply right (a mode other than `append`, or an `if_version`
+/// condition) has `update_mode: null` and its mode in `gh_store_mode`: the Python processor
+/// skips an envelope whose `update_mode` is null (its `_validate_metadata`) and would
+/// otherwise deep-merge it, unconditionally.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnvelopeMeta {
     pub client_version: String,
     pub timestamp: String,
-    pub update_mode: String,
+    pub update_mode: Option<String>,
     pub issue_number: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gh_store_mode: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub if_version: Option<u64>,
     /// gh-store's retry key: a rerun of a command whose outcome was unknown sends the same
@@ -145,13 +184,20 @@ pub const INITIAL_STATE: &str = "initial_state";
 
 impl Envelope {
     pub fn update(data: Value, mode: &str, issue_number: u64, if_version: Option<u64>) -> Envelope {
+        let python_may_apply = mode == "append" && if_version.is_none();
+        let (update_mode, gh_store_mode) = if python_may_apply {
+            (Some(mode.to_string()), None)
+        } else {
+            (None, Some(mode.to_string()))
+        };
         Envelope {
             data,
             meta: EnvelopeMeta {
                 client_version: CLIENT_VERSION.to_string(),
                 timestamp: crate::timestamp::now_precise(),
-                update_mode: mode.to_string(),
+                update_mode,
                 issue_number,
+                gh_store_mode,
                 if_version,
                 idempotency_key: None,
             },
@@ -240,7 +286,7 @@ impl CommentPayload {
         let (Some(_), Some(_), Some(mode)) = (
             field("client_version"),
             field("timestamp"),
-            field("update_mode"),
+            field("update_mode").or_else(|| field("gh_store_mode")),
         ) else {
             return CommentPayload::Ignored {
                 reason: "envelope without client_version, timestamp and update_mode",
@@ -280,10 +326,20 @@ mod tests {
             version: 7,
             last_comment_id: 4_400_000_123,
             consumed_comments: Some(9),
+            body: None,
         };
         let title = cp.title("Stored Object: cfg");
         assert_eq!(title, "Stored Object: cfg [v7@4400000123#9]");
         assert_eq!(Checkpoint::from_title(&title), Some(cp));
+        cp.body = Some(fingerprint(&json!({"a": 1})));
+        let title = cp.title("Stored Object: cfg");
+        assert!(
+            title.ends_with(&format!("#9~{:08x}]", cp.body.unwrap())),
+            "{title}"
+        );
+        assert_eq!(Checkpoint::from_title(&title), Some(cp));
+        assert!(cp.wrote(&json!({"a": 1})) && !cp.wrote(&json!({"a": 2})));
+        cp.body = None;
         assert!(cp.has_unconsumed(10) && !cp.has_unconsumed(9));
         // The form without a count, as earlier versions wrote it.
         cp.consumed_comments = None;
@@ -303,6 +359,8 @@ mod tests {
             "Stored Object: a [v1@2] ",
             "Stored Object: a [v1@2#]",
             "Stored Object: a [v1@2#x]",
+            "Stored Object: a [v1@2#3~12345]",
+            "Stored Object: a [v1@2~0badcafe]",
         ] {
             assert_eq!(Checkpoint::from_title(title), None, "{title}");
         }
@@ -323,6 +381,28 @@ mod tests {
         );
         let initial = Envelope::initial_state(json!({}), 42).encode();
         assert!(initial.ends_with("\"type\": \"initial_state\"\n}"));
+    }
+
+    #[test]
+    fn updates_the_python_processor_would_misapply_hide_their_mode() {
+        // The Python processor skips `_meta` whose update_mode is null, instead of
+        // deep-merging a patch or ignoring a condition.
+        for (mode, if_version) in [
+            ("merge-patch", None),
+            ("json-patch", None),
+            ("append", Some(1)),
+        ] {
+            let text = Envelope::update(json!({}), mode, 7, if_version).encode();
+            let meta = &serde_json::from_str::<Value>(&text).unwrap()["_meta"];
+            assert_eq!(meta["update_mode"], Value::Null, "{text}");
+            assert_eq!(meta["gh_store_mode"], mode);
+            match CommentPayload::parse(&text) {
+                CommentPayload::Update(u) => assert_eq!(u.mode, mode),
+                other => panic!("{other:?}"),
+            }
+        }
+        let plain = Envelope::update(json!({}), "append", 7, None).encode();
+        assert!(plain.contains("\"update_mode\": \"append\"") && !plain.contains("gh_store_mode"));
     }
 
     #[test]

@@ -92,9 +92,10 @@ fn create_update_get_round_trip(s: &Sandbox) {
     let got = s.run(&["get", "cfg"]).ok().json();
     assert_eq!(got, updated);
     let keys: Vec<&String> = got.as_object().unwrap().keys().collect();
+    // The order the README documents.
     assert_eq!(
         keys,
-        ["created_at", "data", "object_id", "updated_at", "version"]
+        ["object_id", "created_at", "updated_at", "version", "data"]
     );
     assert_eq!(s.run(&["get", "cfg", "--data"]).ok().json()["port"], 8080);
 }

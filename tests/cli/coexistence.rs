@@ -1,0 +1,92 @@
+//! Sharing a repository with the Python and TypeScript clients: numbers and key order as
+//! written, and another processor's folds adopted rather than redone.
+
+use gh_store::tracker::{IssuePatch, IssueState, ReactionContent, Tracker};
+use serde_json::Value;
+
+use crate::harness::Sandbox;
+
+#[test]
+fn numbers_and_key_order_survive_create_get_update_and_process() {
+    let s = Sandbox::github();
+    let written = r#"{"zeta":1,"big":18446744073709551617,"neg":-9223372036854775809,"f":1.10,"alpha":{"y":1,"b":2}}"#;
+    s.run(&["create", "n1", written]).ok();
+    let got = s.run(&["get", "n1", "--data"]).ok();
+    assert_eq!(got.stdout.trim(), written);
+    s.run(&[
+        "update",
+        "n1",
+        r#"{"alpha":{"c":3},"new":123456789012345678901234567890}"#,
+    ])
+    .ok();
+    s.run(&["process", "n1"]).ok();
+    let got = s.run(&["get", "n1", "--data"]).ok();
+    assert_eq!(
+        got.stdout.trim(),
+        r#"{"zeta":1,"big":18446744073709551617,"neg":-9223372036854775809,"f":1.10,"alpha":{"y":1,"b":2,"c":3},"new":123456789012345678901234567890}"#
+    );
+    let issue = &s.remote().issues_of("n1")[0];
+    let body = issue.body.as_deref().unwrap();
+    assert!(
+        body.find("\"zeta\"").unwrap() < body.find("\"alpha\"").unwrap(),
+        "{body}"
+    );
+    assert!(body.contains("18446744073709551617"), "{body}");
+}
+
+#[test]
+fn a_fold_by_another_processor_is_adopted_not_reverted() {
+    let s = Sandbox::github();
+    s.run(&["create", "c1", r#"{"n":0}"#]).ok();
+    s.run_as("bob", &["update", "c1", r#"{"n":50}"#]).ok();
+    // The Python processor (which lets collaborators write) folds it: new body, 👍, closed, and the
+    // title, which it does not read, left as gh-store wrote it.
+    let remote = s.remote();
+    let alice = remote.db.tracker(remote.repo_id, "alice").unwrap();
+    let issue = &remote.issues_of("c1")[0];
+    let update = remote.comments_on(issue.number).last().unwrap().clone();
+    alice
+        .add_reaction(update.id, ReactionContent::PlusOne)
+        .unwrap();
+    let patch = IssuePatch {
+        body: Some(Some("{\n  \"n\": 50\n}".into())),
+        state: Some(IssueState::Closed),
+        ..IssuePatch::default()
+    };
+    alice.update_issue(issue.number, &patch, None).unwrap();
+    let history = s.run(&["history", "c1"]).ok().json();
+    assert_eq!(
+        history.as_array().unwrap().last().unwrap()["status"],
+        "applied"
+    );
+
+    // gh-store's processor, under a policy that would reject bob, adopts the work instead
+    // of re-folding from its checkpoint (which would put n back to 0).
+    std::fs::write(
+        s.path().join(".gh-store.yml"),
+        "access:\n  codeowners: false\n  allow: [alice]\n",
+    )
+    .unwrap();
+    s.run(&["update", "c1", r#"{"m":1}"#]).ok();
+    let report = s.run(&["process", "c1"]).ok().json();
+    assert_eq!(report["applied"], 1, "{report}");
+    let got = s.run(&["get", "c1"]).ok().json();
+    assert_eq!(got["data"], serde_json::json!({"n": 50, "m": 1}));
+    assert_eq!(
+        got["version"], 3,
+        "initial state + the adopted update + ours"
+    );
+    // Nothing more to do: the new checkpoint covers both.
+    let again = s.run(&["process", "c1"]).ok().json();
+    assert_eq!(again["applied"], 0, "{again}");
+    let statuses: Vec<Value> = s
+        .run(&["history", "c1"])
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["status"].clone())
+        .collect();
+    assert_eq!(statuses, ["initial", "applied", "applied"]);
+}
