@@ -1848,12 +1848,16 @@ _gh__store() {
             return 0
             ;;
         gh__subcmd__store__subcmd__workflow)
-            opts="-R -v -q -h -V --write --force --repo --local --api-url --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --write --force --install --repo --local --api-url --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --install)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --repo)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

@@ -327,6 +327,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
         &'gh-store;config;help;help'= {
         }
         &'gh-store;workflow'= {
+            cand --install 'How the workflow installs gh-store: action, action=OWNER/REPO, cargo or git=URL[@REF]'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'

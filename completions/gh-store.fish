@@ -268,6 +268,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_see
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented starter config file (never overwrites one without --force)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l install -d 'How the workflow installs gh-store: action, action=OWNER/REPO, cargo or git=URL[@REF]' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f

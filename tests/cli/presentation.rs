@@ -229,15 +229,97 @@ fn completions_for_every_shell() {
 #[test]
 fn workflow_prints_and_installs() {
     let s = Sandbox::local();
-    let printed = s.run(&["workflow"]).ok().stdout;
-    assert!(printed.contains("process --issue"));
-    s.run(&["workflow", "--write"]).ok();
+    let install = "--install=git=https://example.com/o/gh-store.git@v1.0.0";
+    let run = s.run(&["workflow", install]).ok();
+    assert!(run.stdout.contains("process --issue"));
+    assert_eq!(
+        run.stderr.trim(),
+        "the workflow builds gh-store from https://example.com/o/gh-store.git at tag v1.0.0 with cargo (cached)"
+    );
+    assert!(run.stdout.contains(
+        r#"run: cargo install --git "$GH_STORE_GIT" --tag "$GH_STORE_REF" --locked gh-store"#
+    ));
+    s.run(&["workflow", "--write", install]).ok();
     let written = std::fs::read_to_string(s.path().join(".github/workflows/gh-store.yml")).unwrap();
-    assert_eq!(written, printed);
-    s.run(&["workflow", "--write"])
+    assert_eq!(written, run.stdout);
+    s.run(&["workflow", "--write", install])
         .code(6)
         .error_mentions("already exists");
-    s.run(&["workflow", "--write", "--force"]).ok();
+    s.run(&["workflow", "--write", "--force", install]).ok();
+}
+
+#[test]
+fn workflow_names_each_install_choice() {
+    let s = Sandbox::local();
+    let version = env!("CARGO_PKG_VERSION");
+    let run = s.run(&["workflow", "--install", "cargo"]).ok();
+    assert!(run.stdout.contains(&format!(
+        "run: cargo install gh-store --version {version} --locked"
+    )));
+    assert!(run.stderr.contains("needs gh-store") && run.stderr.contains("crates.io"));
+    assert_eq!(run.stderr.lines().count(), 1, "one line says what it chose");
+
+    let run = s
+        .run(&["workflow", "--install", "action=someone/gh-store"])
+        .ok();
+    assert!(run
+        .stdout
+        .contains(&format!("uses: someone/gh-store@v{version}\n")));
+    assert!(!run.stdout.contains("cargo install"));
+
+    let rev = "0123456789abcdef0123456789abcdef01234567";
+    let run = s
+        .run(&[
+            "workflow",
+            "--install",
+            &format!("git=ssh://git@example.com/o/r.git@{rev}"),
+        ])
+        .ok();
+    assert!(run.stdout.contains(&format!("GH_STORE_REF: '{rev}'")));
+    assert!(run.stdout.contains(r#"--rev "$GH_STORE_REF""#));
+
+    let run = s
+        .run(&["workflow", "--install", "git=https://example.com/o/r"])
+        .ok();
+    assert!(run.stderr.contains("on every run"), "no ref: no cache");
+    assert!(!run.stdout.contains("actions/cache"));
+
+    for bad in [
+        "pip",
+        "git=https://example.com/$(id)",
+        "git=https://e.com/r@v1;x",
+        "action=nobody",
+    ] {
+        s.run(&["workflow", "--install", bad])
+            .code(2)
+            .error_mentions("--install");
+    }
+}
+
+#[test]
+fn workflow_refuses_an_install_step_it_cannot_back() {
+    let s = Sandbox::local();
+    let path = s.path().join(".github/workflows/gh-store.yml");
+    if env!("CARGO_PKG_REPOSITORY").is_empty() {
+        // No home repository: no Action to pin, crates.io holds no gh-store; no default.
+        for args in [
+            &["workflow"][..],
+            &["workflow", "--write"],
+            &["workflow", "--write", "--install", "action"],
+        ] {
+            let run = s.run(args).code(2).error_mentions("no home repository");
+            assert!(run.stdout.is_empty(), "nothing printed for {args:?}");
+            assert!(
+                run.stderr.contains("--install git=URL"),
+                "the choices are named"
+            );
+            assert!(!path.exists(), "nothing written for {args:?}");
+        }
+    } else {
+        let run = s.run(&["workflow", "--write"]).ok();
+        assert!(run.stderr.contains("through the Action"));
+        assert!(std::fs::read_to_string(&path).unwrap().contains("uses: "));
+    }
 }
 
 #[test]

@@ -8,6 +8,10 @@ use clap::Args;
 use super::Context;
 use crate::error::{Error, Result};
 
+mod install;
+
+pub use install::{Install, InstallChoice};
+
 pub const WORKFLOW_PATH: &str = ".github/workflows/gh-store.yml";
 
 /// Print (or install) the GitHub Actions workflow that processes updates
@@ -20,9 +24,17 @@ pub const WORKFLOW_PATH: &str = ".github/workflows/gh-store.yml";
 /// job checks out the repository so that its .gh-store.yml (schemas, access policy) governs
 /// the processor as it governs the command line.
 ///
+/// The workflow installs gh-store as --install says: `action` (the default) uses the gh-store
+/// Action of this build's home repository pinned to this version, `action=OWNER/REPO` the
+/// Action of another repository publishing gh-store releases, `cargo` installs this version
+/// from crates.io, `git=URL[@REF]` builds from a git repository at a tag or commit. A build
+/// that knows no home repository has no default: it refuses rather than write an install
+/// step that cannot succeed. The choice is reported on stderr.
+///
 /// Examples:
 ///   gh-store workflow > .github/workflows/gh-store.yml
 ///   gh-store workflow --write
+///   gh-store workflow --write --install git=https://github.com/OWNER/gh-store@v0.1.0
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct WorkflowArgs {
@@ -32,11 +44,17 @@ pub struct WorkflowArgs {
     /// Replace an existing workflow file
     #[arg(long, requires = "write")]
     pub force: bool,
+    /// How the workflow installs gh-store: action, action=OWNER/REPO, cargo or git=URL[@REF]
+    #[arg(long, value_name = "HOW")]
+    pub install: Option<InstallChoice>,
 }
 
 pub fn run(ctx: &Context, args: WorkflowArgs) -> Result<()> {
-    let text = workflow();
+    // Resolved before anything is written: a refusal leaves no file behind.
+    let install = Install::resolve(args.install, install::home_repository())?;
+    let text = workflow(&install);
     if !args.write {
+        ctx.output.info(&install.describe());
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes())?;
         out.flush()?;
@@ -47,6 +65,7 @@ pub fn run(ctx: &Context, args: WorkflowArgs) -> Result<()> {
         return Err(Error::conflict(format!("{WORKFLOW_PATH} already exists"))
             .with_hint("pass --force to replace it"));
     }
+    ctx.output.info(&install.describe());
     std::fs::create_dir_all(path.parent().expect("a nested path"))?;
     std::fs::write(&path, text)
         .map_err(|e| Error::failure(format!("cannot write {WORKFLOW_PATH}: {e}")))?;
@@ -55,8 +74,10 @@ pub fn run(ctx: &Context, args: WorkflowArgs) -> Result<()> {
 }
 
 /// The workflow text, pinned to this version of gh-store.
-pub fn workflow() -> String {
-    WORKFLOW.replace("{version}", env!("CARGO_PKG_VERSION"))
+pub fn workflow(install: &Install) -> String {
+    WORKFLOW
+        .replace("{install}\n", &install.steps())
+        .replace("{version}", env!("CARGO_PKG_VERSION"))
 }
 
 const WORKFLOW: &str = r#"# Processes gh-store updates: written by `gh-store workflow` (gh-store {version}).
@@ -90,15 +111,7 @@ jobs:
         uses: actions/checkout@v4
         with:
           persist-credentials: false
-      - name: Cache gh-store
-        id: cache
-        uses: actions/cache@v4
-        with:
-          path: ~/.cargo/bin/gh-store
-          key: gh-store-{version}-${{ runner.os }}-${{ runner.arch }}
-      - name: Install gh-store
-        if: steps.cache.outputs.cache-hit != 'true'
-        run: cargo install gh-store --version {version} --locked
+{install}
       - name: Process
         env:
           # Through the environment: never on the command line, never in logs.
@@ -120,7 +133,26 @@ mod tests {
 
     #[test]
     fn workflow_is_valid_yaml_with_the_promised_parts() {
-        let text = workflow();
+        for install in [
+            Install::Action {
+                repository: "o/gh-store".into(),
+            },
+            Install::Cargo,
+            Install::Git {
+                url: "https://h/o/r".into(),
+                reference: None,
+            },
+            "git=https://h/o/r@v1"
+                .parse::<InstallChoice>()
+                .map(|c| Install::resolve(Some(c), None).unwrap())
+                .unwrap(),
+        ] {
+            check(&install);
+        }
+    }
+
+    fn check(install: &Install) {
+        let text = workflow(install);
         let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
         assert_eq!(doc["permissions"]["issues"].as_str(), Some("write"));
         assert!(doc["on"]["issues"]["types"][0].as_str() == Some("reopened"));
@@ -147,6 +179,30 @@ mod tests {
             !script.contains("${{"),
             "inputs are not interpolated into the shell"
         );
-        assert!(!text.contains("{version}"));
+        assert!(!text.contains("{version}") && !text.contains("{install}"));
+        let install_step = steps
+            .iter()
+            .find(|s| s["name"].as_str() == Some("Install gh-store"))
+            .expect("an install step");
+        match install {
+            Install::Action { repository } => assert_eq!(
+                install_step["uses"].as_str(),
+                Some(format!("{repository}@v{}", env!("CARGO_PKG_VERSION")).as_str())
+            ),
+            Install::Cargo => assert!(install_step["run"]
+                .as_str()
+                .unwrap()
+                .starts_with("cargo install gh-store --version")),
+            Install::Git { url, .. } => {
+                assert_eq!(
+                    install_step["env"]["GH_STORE_GIT"].as_str(),
+                    Some(url.as_str())
+                );
+                assert!(install_step["run"]
+                    .as_str()
+                    .unwrap()
+                    .contains("--git \"$GH_STORE_GIT\""));
+            }
+        }
     }
 }
