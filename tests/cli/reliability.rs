@@ -220,7 +220,7 @@ fn update_comments(s: &Sandbox, id: &str) -> usize {
     s.remote()
         .comments_on(number)
         .iter()
-        .filter(|c| c.body.contains("\"update_mode\": \"json-patch\""))
+        .filter(|c| c.body.contains("\"gh_store_mode\": \"json-patch\""))
         .count()
 }
 
