@@ -38,16 +38,18 @@ fn numbers_and_key_order_survive_create_get_update_and_process() {
 fn a_fold_by_another_processor_is_adopted_not_reverted() {
     let s = Sandbox::github();
     s.run(&["create", "c1", r#"{"n":0}"#]).ok();
+    s.run(&["update", "c1", r#"{"n":1}"#]).ok();
     s.run_as("bob", &["update", "c1", r#"{"n":50}"#]).ok();
     // The Python processor (which lets collaborators write) folds it: new body, 👍, closed, and the
     // title, which it does not read, left as gh-store wrote it.
     let remote = s.remote();
     let alice = remote.db.tracker(remote.repo_id, "alice").unwrap();
     let issue = &remote.issues_of("c1")[0];
-    let update = remote.comments_on(issue.number).last().unwrap().clone();
-    alice
-        .add_reaction(update.id, ReactionContent::PlusOne)
-        .unwrap();
+    for update in &remote.comments_on(issue.number)[1..] {
+        alice
+            .add_reaction(update.id, ReactionContent::PlusOne)
+            .unwrap();
+    }
     let patch = IssuePatch {
         body: Some(Some("{\n  \"n\": 50\n}".into())),
         state: Some(IssueState::Closed),
@@ -61,10 +63,11 @@ fn a_fold_by_another_processor_is_adopted_not_reverted() {
     );
 
     // gh-store's processor, under a policy that would reject bob, adopts the work instead
-    // of re-folding from its checkpoint (which would put n back to 0).
+    // of re-folding from its checkpoint (which would apply n = 1 again, reject bob's n = 50,
+    // and so revert a value every reader has seen).
     std::fs::write(
         s.path().join(".gh-store.yml"),
-        "access:\n  codeowners: false\n  allow: [alice]\n",
+        "access:\n  associations: [OWNER]\n  codeowners: false\n",
     )
     .unwrap();
     s.run(&["update", "c1", r#"{"m":1}"#]).ok();
@@ -73,8 +76,8 @@ fn a_fold_by_another_processor_is_adopted_not_reverted() {
     let got = s.run(&["get", "c1"]).ok().json();
     assert_eq!(got["data"], serde_json::json!({"n": 50, "m": 1}));
     assert_eq!(
-        got["version"], 3,
-        "initial state + the adopted update + ours"
+        got["version"], 4,
+        "initial state + the two adopted updates + ours"
     );
     // Nothing more to do: the new checkpoint covers both.
     let again = s.run(&["process", "c1"]).ok().json();
@@ -88,5 +91,5 @@ fn a_fold_by_another_processor_is_adopted_not_reverted() {
         .iter()
         .map(|entry| entry["status"].clone())
         .collect();
-    assert_eq!(statuses, ["initial", "applied", "applied"]);
+    assert_eq!(statuses, ["initial", "applied", "applied", "applied"]);
 }
