@@ -2,9 +2,8 @@
 //! written, and another processor's folds adopted rather than redone.
 
 use gh_store::tracker::{IssuePatch, IssueState, ReactionContent, Tracker};
-use serde_json::Value;
 
-use crate::harness::Sandbox;
+use crate::harness::{statuses, Sandbox};
 
 #[test]
 fn numbers_and_key_order_survive_create_get_update_and_process() {
@@ -82,14 +81,8 @@ fn a_fold_by_another_processor_is_adopted_not_reverted() {
     // Nothing more to do: the new checkpoint covers both.
     let again = s.run(&["process", "c1"]).ok().json();
     assert_eq!(again["applied"], 0, "{again}");
-    let statuses: Vec<Value> = s
-        .run(&["history", "c1"])
-        .ok()
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry["status"].clone())
-        .collect();
-    assert_eq!(statuses, ["initial", "applied", "applied", "applied"]);
+    assert_eq!(
+        statuses(&s, "c1"),
+        ["initial", "applied", "applied", "applied"]
+    );
 }

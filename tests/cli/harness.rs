@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 
 use gh_store::serve::{ServeOptions, ServerHandle};
@@ -220,6 +220,34 @@ pub fn run_command(mut command: Command, stdin: &str) -> Run {
     let mut input = child.stdin.take().unwrap();
     input.write_all(stdin.as_bytes()).unwrap();
     drop(input);
+    finish(child)
+}
+
+/// The status of each entry of `history ID`, oldest first.
+pub fn statuses(s: &Sandbox, id: &str) -> Vec<String> {
+    s.run(&["history", id])
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Starts the binary in the background (stdin empty), for tests that run several at once
+/// or act while it waits; [`finish`] collects it.
+pub fn spawn(s: &Sandbox, args: &[&str]) -> Child {
+    s.command(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs")
+}
+
+/// Waits for a run started by [`spawn`] (or [`run_command`]) and collects its outcome.
+pub fn finish(child: Child) -> Run {
     let output = child.wait_with_output().unwrap();
     Run {
         code: output.status.code().unwrap_or(-1),

@@ -5,7 +5,7 @@
 //! Updates that the CLI would refuse are posted "by hand" through the server's database, as a
 //! GitHub user (or another client) would through the web UI or the API.
 
-use std::process::{Child, Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use gh_store::serve::{BlackoutFailure, Fault, FaultAction, ServeOptions, Trigger};
@@ -16,7 +16,7 @@ use gh_store::tracker::{
 };
 use serde_json::{json, Value};
 
-use crate::harness::{Run, Sandbox};
+use crate::harness::{finish, spawn, statuses, Run, Sandbox};
 
 const REACTIONS: &str = "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions";
 const ISSUE: &str = "/repos/{owner}/{repo}/issues/{issue_number}";
@@ -122,42 +122,9 @@ fn process(s: &Sandbox, id: &str) -> (Value, Run) {
     (lines[0].clone(), run)
 }
 
-fn statuses(s: &Sandbox, id: &str) -> Vec<String> {
-    s.run(&["history", id])
-        .ok()
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["status"].as_str().unwrap().to_string())
-        .collect()
-}
-
 fn create(s: &Sandbox, id: &str, data: &str) -> u64 {
     s.run(&["create", id, data]).ok();
     issue_of(s, id).number
-}
-
-fn spawn(s: &Sandbox, args: &[&str]) -> Child {
-    s.command(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn finish(child: Child) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().unwrap();
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
-    }
 }
 
 fn write(s: &Sandbox, path: &str, text: &str) {

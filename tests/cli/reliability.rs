@@ -4,14 +4,14 @@
 //! Races are forced with serve's gates (a request held until the test opens it), never with
 //! sleeps that hope for an interleaving.
 
-use std::process::{Child, Output, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 use gh_store::serve::{BlackoutFailure, Fault, FaultAction, Trigger};
 use gh_store::tracker::{Issue, IssueState, Tracker};
 use serde_json::{json, Value};
 
-use crate::harness::{Run, Sandbox};
+use crate::harness::{finish, spawn, statuses, Run, Sandbox};
 
 const ISSUE: &str = "/repos/{owner}/{repo}/issues/{issue_number}";
 const ISSUES: &str = "/repos/{owner}/{repo}/issues";
@@ -19,28 +19,6 @@ const COMMENTS: &str = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
 const ADD_ONCE: &str = r#"[{"op": "add", "path": "/log/-", "value": "once"}]"#;
 /// How long a test waits for requests to reach a gate before it fails.
 const GATE_WAIT: Duration = Duration::from_secs(30);
-
-fn spawn(s: &Sandbox, args: &[&str]) -> Child {
-    s.command(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn finish(child: Child) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().unwrap();
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
-    }
-}
 
 /// The live (not archived) issues of an id.
 fn live_issues(s: &Sandbox, id: &str) -> Vec<Issue> {
@@ -215,6 +193,17 @@ fn racing_processors_report_what_they_applied_once_between_them() {
 // 2. A queued update whose reopen fails, and its rerun
 // ---------------------------------------------------------------------------------------
 
+/// Every request to `method route` answered `status` until the faults are cleared.
+fn fail_every(s: &Sandbox, status: u16, method: &str, route: &str) {
+    let action = FaultAction::Status {
+        status,
+        format: Default::default(),
+    };
+    s.remote()
+        .server
+        .inject(Fault::new(action).on(method, route).when(Trigger::Every));
+}
+
 fn update_comments(s: &Sandbox, id: &str) -> usize {
     let number = live_issues(s, id)[0].number;
     s.remote()
@@ -228,14 +217,7 @@ fn update_comments(s: &Sandbox, id: &str) -> usize {
 fn an_update_whose_reopen_fails_is_swept_and_its_rerun_posts_nothing_twice() {
     let s = Sandbox::github();
     s.run(&["create", "jp1", r#"{"log": []}"#]).ok();
-    s.remote().server.inject(
-        Fault::new(FaultAction::Status {
-            status: 500,
-            format: Default::default(),
-        })
-        .on("PATCH", ISSUE)
-        .when(Trigger::Every),
-    );
+    fail_every(&s, 500, "PATCH", ISSUE);
     let failed = s
         .run(&["update", "jp1", "--mode", "json-patch", ADD_ONCE])
         .code(1);
@@ -277,14 +259,7 @@ fn an_update_whose_answer_is_lost_says_it_may_be_posted_and_its_rerun_applies_on
             .when(Trigger::Nth(1)),
     );
     // Every look for the lost write fails too.
-    server.inject(
-        Fault::new(FaultAction::Status {
-            status: 502,
-            format: Default::default(),
-        })
-        .on("GET", COMMENTS)
-        .when(Trigger::Every),
-    );
+    fail_every(&s, 502, "GET", COMMENTS);
     let failed = s.run(&["update", "jp2", "--mode", "json-patch", ADD_ONCE]);
     assert_ne!(failed.code, 0);
     assert!(
@@ -318,14 +293,7 @@ fn an_update_whose_answer_is_lost_says_it_may_be_posted_and_its_rerun_applies_on
 fn update_apply_whose_processing_and_reopen_fail_says_so_and_its_rerun_applies_once() {
     let s = Sandbox::github();
     s.run(&["create", "jp3", r#"{"log": []}"#]).ok();
-    s.remote().server.inject(
-        Fault::new(FaultAction::Status {
-            status: 500,
-            format: Default::default(),
-        })
-        .on("PATCH", ISSUE)
-        .when(Trigger::Every),
-    );
+    fail_every(&s, 500, "PATCH", ISSUE);
     let failed = s
         .run(&["update", "jp3", "--apply", "--mode", "json-patch", ADD_ONCE])
         .code(1);
@@ -369,23 +337,9 @@ fn the_processor_applies_one_update_per_author_and_key() {
         (json!(2), json!(1))
     );
     assert_eq!(data(&s, "keyed"), json!({"log": ["a", "b"]}));
-    let statuses: Vec<Value> = s
-        .run(&["history", "keyed"])
-        .ok()
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["status"].clone())
-        .collect();
     assert_eq!(
-        statuses,
-        [
-            json!("initial"),
-            json!("applied"),
-            json!("duplicate"),
-            json!("applied")
-        ]
+        statuses(&s, "keyed"),
+        ["initial", "applied", "duplicate", "applied"]
     );
     // Bob's update with alice's key is his own.
     let bob = s.remote().db.tracker(s.remote().repo_id, "bob").unwrap();
@@ -547,14 +501,7 @@ impl Command {
                 assert_eq!(live.len(), 1, "{case}: one object");
                 assert_eq!(live[0].state, IssueState::Closed, "{case}");
                 assert_eq!(data(s, "m"), json!({"log": []}), "{case}");
-                let history = s.run(&["history", "m"]).ok().json();
-                let statuses: Vec<&str> = history
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|e| e["status"].as_str().unwrap())
-                    .collect();
-                assert_eq!(statuses, ["initial"], "{case}: one initial state");
+                assert_eq!(statuses(s, "m"), ["initial"], "{case}: one initial state");
             }
             Command::Update | Command::UpdateApply => {
                 assert_eq!(data(s, "m"), json!({"log": ["once"]}), "{case}");
