@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod interrupt;
 pub mod json;
+pub mod jwt;
 pub mod output;
 pub mod serve;
 pub mod store;

@@ -5,9 +5,12 @@ use std::sync::Arc;
 use super::GlobalArgs;
 use crate::config::{table, Backend, Environment, Origin, Repo, Settings};
 use crate::error::{Error, ErrorKind, Result};
+use crate::jwt::PrivateKey;
 use crate::output::{ColorChoice, Output};
 use crate::store::{Store, StoreOptions};
-use crate::tracker::github::{GitHubConfig, GitHubTracker};
+use crate::tracker::github::{
+    AppAuthError, AppStep, GitHubApp, GitHubConfig, GitHubTracker, TokenCache,
+};
 use crate::tracker::local::{LocalDb, LocalTracker};
 use crate::tracker::{AccountKind, Tracker, TrackerError};
 
@@ -104,24 +107,49 @@ impl Context {
         Ok(db.tracker(repo.id, user)?)
     }
 
-    fn github_tracker(&self) -> Result<GitHubTracker> {
+    pub fn github_tracker(&self) -> Result<GitHubTracker> {
         let Some(repo) = self.repo() else {
             return Err(missing_repository());
         };
         let api_url = &self.settings.get(&table::API_URL).value;
         let mut config = GitHubConfig::new(api_url, &repo.owner, &repo.name);
-        config.token = self.settings.get(&table::TOKEN).value.clone();
         config.max_wait = self.settings.get(&table::MAX_WAIT).value;
         config.log_requests = self.output.verbose;
         config.interrupt = super::interrupt::ctrl_c().clone();
+        config.token = match self.github_app()? {
+            Some(app) => Some(
+                app.installation_token(&config, &TokenCache::for_user())
+                    .map_err(|err| app_refused(err, &app.id, &repo.full_name()))?,
+            ),
+            None => self.settings.get(&table::TOKEN).value.clone(),
+        };
         // Only configuration can make the tracker refuse to start: a bad --api-url or token.
-        GitHubTracker::new(config).map_err(|why| {
-            let message = match why {
-                TrackerError::Invalid { message } => message,
-                other => other.to_string(),
-            };
-            Error::usage(message).with_hint("`gh-store config` shows where each setting comes from")
-        })
+        GitHubTracker::new(config).map_err(bad_configuration)
+    }
+
+    /// The GitHub App the settings name, its key read and checked.
+    fn github_app(&self) -> Result<Option<GitHubApp>> {
+        let (Some(id), Some(key)) = (
+            &self.settings.get(&table::APP_ID).value,
+            &self.settings.get(&table::APP_KEY).value,
+        ) else {
+            return Ok(None);
+        };
+        let origin = &self.settings.get(&table::APP_KEY).origin;
+        let refused = |why: String| {
+            Error::new(
+                ErrorKind::Auth,
+                format!("the GitHub App private key from {origin}: {why}"),
+            )
+            .with_hint(
+                "use the .pem file GitHub generated for the App (App settings, Private keys)",
+            )
+        };
+        let key = PrivateKey::from_pem(&key.read().map_err(refused)?).map_err(refused)?;
+        Ok(Some(GitHubApp {
+            id: id.clone(),
+            key,
+        }))
     }
 
     /// A refusal on GitHub (token or access policy) says which token gh-store acted with:
@@ -129,6 +157,13 @@ impl Context {
     pub fn name_the_token(&self, err: Error) -> Error {
         if err.kind != ErrorKind::Auth || self.is_local() {
             return err;
+        }
+        if let Some(app) = &self.settings.get(&table::APP_ID).value {
+            let key = &self.settings.get(&table::APP_KEY).origin;
+            return err.with_hint(format!(
+                "gh-store acted as the GitHub App {app} (key from {key}): check its permissions \
+                 (Issues: read and write) and the access policy's allow list"
+            ));
         }
         let token = self.settings.get(&table::TOKEN);
         match &token.value {
@@ -138,6 +173,48 @@ impl Context {
                  GH_ENTERPRISE_TOKEN on GitHub Enterprise Server) or run `gh auth login`",
             ),
         }
+    }
+}
+
+fn bad_configuration(why: TrackerError) -> Error {
+    let message = match why {
+        TrackerError::Invalid { message } => message,
+        other => other.to_string(),
+    };
+    Error::usage(message).with_hint("`gh-store config` shows where each setting comes from")
+}
+
+/// A failed App exchange, naming the step: the JSON web token (key or clock), the
+/// installation (the App is not on the repository), or the token GitHub would not mint.
+fn app_refused(err: AppAuthError, app: &str, repo: &str) -> Error {
+    let auth = |message: String, hint: &str| Error::new(ErrorKind::Auth, message).with_hint(hint);
+    match (err.step, err.error) {
+        (AppStep::FindInstallation, TrackerError::Invalid { message }) => {
+            bad_configuration(TrackerError::Invalid { message })
+        }
+        (AppStep::FindInstallation, TrackerError::Unauthorized { message }) => auth(
+            format!("GitHub refused the JSON web token of App {app}: {message}"),
+            "check the App id and that the key is one of the App's private keys; \
+             a clock far off also makes the token invalid",
+        ),
+        (AppStep::FindInstallation, TrackerError::NotFound { .. }) => auth(
+            format!("the GitHub App {app} is not installed on {repo}"),
+            "install the App on the repository (the App's page, Install App)",
+        ),
+        (
+            step @ AppStep::MintToken { .. },
+            TrackerError::Unauthorized { message }
+            | TrackerError::Forbidden { message }
+            | TrackerError::Invalid { message },
+        ) => auth(
+            format!("GitHub App {app}: {step} was refused: {message}"),
+            "the App needs the Issues (read and write) and Metadata (read) permissions on the repository",
+        ),
+        (step, TrackerError::Forbidden { message }) => auth(
+            format!("GitHub App {app}: {step} was refused: {message}"),
+            "check the App's permissions and installation",
+        ),
+        (step, other) => Error::from(other).context(format!("GitHub App {app}: {step}")),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The command line: clap types, one module per subcommand, and the run loop that turns a
 //! result into an exit code.
 
+mod actions;
 mod completions;
 mod context;
 mod create;

@@ -6,7 +6,7 @@ use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use super::{input, Context};
+use super::{actions, input, Context};
 use crate::config::{parse_duration, table};
 use crate::error::{Result, Written};
 use crate::store::{fingerprint, ObjectId, RetryBook, UpdateMode, UpdateOptions, UpdateOutcome};
@@ -120,26 +120,29 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
             object_id,
             issue_number,
             comment_id,
-        } => match wait {
-            Some(timeout) => {
-                let waiting = ctx
-                    .output
-                    .waiting(format!("waiting for the processor (issue #{issue_number})"));
-                let outcome =
-                    store.wait_for(issue_number, comment_id, timeout, Duration::from_secs(2));
-                waiting.finish_and_clear();
-                ctx.output.json(&outcome?.envelope())
+        } => {
+            actions::start_processor(ctx, &object_id, issue_number);
+            match wait {
+                Some(timeout) => {
+                    let waiting = ctx
+                        .output
+                        .waiting(format!("waiting for the processor (issue #{issue_number})"));
+                    let outcome =
+                        store.wait_for(issue_number, comment_id, timeout, Duration::from_secs(2));
+                    waiting.finish_and_clear();
+                    ctx.output.json(&outcome?.envelope())
+                }
+                None => {
+                    ctx.output
+                        .info(&format!("queued for the processor (issue #{issue_number})"));
+                    ctx.output.json(&json!({
+                        "object_id": object_id.as_str(),
+                        "issue_number": issue_number,
+                        "comment_id": comment_id,
+                        "status": "pending",
+                    }))
+                }
             }
-            None => {
-                ctx.output
-                    .info(&format!("queued for the processor (issue #{issue_number})"));
-                ctx.output.json(&json!({
-                    "object_id": object_id.as_str(),
-                    "issue_number": issue_number,
-                    "comment_id": comment_id,
-                    "status": "pending",
-                }))
-            }
-        },
+        }
     }
 }

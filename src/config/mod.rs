@@ -14,7 +14,7 @@ pub use environment::{user_file_path, Environment};
 pub use file::ConfigFile;
 pub use setting::{Describe, Env, FileValue, Flag, Resolver, Row, Setting, Starter};
 pub use starter::starter;
-pub use values::{parse_duration, Repo};
+pub use values::{parse_duration, AppKey, Repo};
 
 use environment::find_project_file;
 use setting::Resolved;

@@ -25,8 +25,8 @@ use super::environment::{
 };
 use super::setting::{Describe, Env, FileValue, Flag, Row, Setting};
 use super::values::{
-    parse_bool, parse_duration, parse_path, parse_repo, parse_text, yaml_associations, yaml_bool,
-    yaml_path, yaml_schema_rules, yaml_strings, Repo,
+    parse_app_id, parse_bool, parse_duration, parse_path, parse_repo, parse_text,
+    yaml_associations, yaml_bool, yaml_path, yaml_schema_rules, yaml_strings, AppKey, Repo,
 };
 use super::{Backend, Origin, Sourced, DEFAULT_API_URL};
 use crate::error::Error;
@@ -42,6 +42,8 @@ pub static ALL: &[&dyn Describe] = &[
     &LOCAL,
     &API_URL,
     &TOKEN,
+    &APP_ID,
+    &APP_KEY,
     &USER,
     &MAX_WAIT,
     &APPLY,
@@ -55,7 +57,13 @@ pub static ALL: &[&dyn Describe] = &[
 ];
 
 /// Sections of config files, with the starter file's comment for each.
-pub static SECTIONS: &[(&str, &str)] = &[("access", "Who may create objects and post updates.")];
+pub static SECTIONS: &[(&str, &str)] = &[
+    (
+        "app",
+        "A GitHub App to act as instead of a token (its installation token is used).",
+    ),
+    ("access", "Who may create objects and post updates."),
+];
 
 /// Which tracker the commands talk to: the more specific of `local` and `repo`, the local
 /// store at equal precedence, the default local store with neither.
@@ -193,6 +201,91 @@ pub static TOKEN: Setting<Option<Token>> = Setting::new(
     "Prefer GH_TOKEN or GITHUB_TOKEN (or `gh auth login`) to a token in a file. If you do put\n\
      one here, make the file readable only by you (chmod 600).",
     "ghp_...",
+);
+
+/// A GitHub App to act as: with its id and key, gh-store trades a JSON web token for an
+/// installation token of the repository and uses that instead of [`TOKEN`].
+pub static APP_ID: Setting<Option<String>> = Setting::new("app.id", parse_app_id, |id| json!(id))
+    .flag(Flag::value(
+        "--app-id",
+        "ID",
+        "Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY",
+    ))
+    .env(&[Env::var("GH_STORE_APP_ID")])
+    .file(FileValue::Scalar)
+    .default(|_| Ok(None))
+    .starter("The App's id (or client id).", "123456");
+
+/// The App's private key: a file (flag, variable, config file), or the PEM itself in
+/// `GH_STORE_APP_KEY` (how an Actions secret arrives). Never the key on the command line.
+pub static APP_KEY: Setting<Option<AppKey>> = Setting::new(
+    "app.key_file",
+    |path| Ok(Some(AppKey::File(PathBuf::from(path)))),
+    |key| match key {
+        Some(AppKey::File(path)) => json!(path.display().to_string()),
+        Some(AppKey::Pem(_)) => json!("<PEM from the environment, not shown>"),
+        None => Value::Null,
+    },
+)
+.flag(
+    Flag::value(
+        "--app-key-file",
+        "PATH",
+        "The GitHub App's private key (PEM) for --app-id",
+    )
+    .path(),
+)
+.env(&[
+    Env::var("GH_STORE_APP_KEY_FILE"),
+    Env::var("GH_STORE_APP_KEY"),
+])
+.file(FileValue::Yaml(|yaml, dir| {
+    yaml_path(yaml, dir).map(|path| Some(AppKey::File(path)))
+}))
+.custom(|r| {
+    if let Some(path) = r.flags.get(APP_KEY.key) {
+        let key = AppKey::File(PathBuf::from(path));
+        return Ok(Sourced::new(Some(key), Origin::Flag("--app-key-file")));
+    }
+    if let Some(path) = r.env.var("GH_STORE_APP_KEY_FILE") {
+        let key = AppKey::File(PathBuf::from(path));
+        return Ok(Sourced::new(
+            Some(key),
+            Origin::Env("GH_STORE_APP_KEY_FILE"),
+        ));
+    }
+    if let Some(pem) = r.env.var("GH_STORE_APP_KEY") {
+        let key = AppKey::Pem(Token::new(pem));
+        return Ok(Sourced::new(Some(key), Origin::Env("GH_STORE_APP_KEY")));
+    }
+    for (file, origin) in r.layers() {
+        if let Some(key) = APP_KEY.read_file(file)? {
+            return Ok(Sourced::new(key, origin.clone()));
+        }
+    }
+    Ok(Sourced::new(None, Origin::Default))
+})
+// Half an App is a mistake to report, not a reason to fall back to a token silently.
+.check(|r, key| {
+    let id = r.get(&APP_ID)?;
+    match (&id.value, &key.value) {
+        (Some(_), None) => Err(Error::usage(format!(
+            "a GitHub App id is set (from {}) but no private key",
+            id.origin
+        ))
+        .with_hint("pass --app-key-file PATH, or set GH_STORE_APP_KEY_FILE or GH_STORE_APP_KEY")),
+        (None, Some(_)) => Err(Error::usage(format!(
+            "a GitHub App private key is set (from {}) but no App id",
+            key.origin
+        ))
+        .with_hint("pass --app-id ID, or set GH_STORE_APP_ID")),
+        _ => Ok(()),
+    }
+})
+.starter(
+    "The App's private key, a PEM file (relative to this file); or GH_STORE_APP_KEY_FILE, or\n\
+     the PEM itself in GH_STORE_APP_KEY. Keep the file readable only by you.",
+    "gh-store-app.pem",
 );
 
 /// The acting user on the local store. A login the user gave is checked wherever it came

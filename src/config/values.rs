@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde_yaml::Value as Yaml;
 
+use crate::tracker::github::Token;
 use crate::tracker::AuthorAssociation;
 
 /// A repository: `OWNER/REPO`, with the host `HOST/OWNER/REPO` names (as `GH_REPO` allows).
@@ -22,6 +23,36 @@ impl Repo {
     pub fn full_name(&self) -> String {
         format!("{}/{}", self.owner, self.name)
     }
+}
+
+/// Where a GitHub App's private key is: a PEM file, or the PEM itself from the environment
+/// (an Actions secret). Read when the App authenticates, so that `gh-store config` works
+/// with a key it cannot read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppKey {
+    File(PathBuf),
+    /// The PEM text, kept as a [`Token`] so that it is never shown.
+    Pem(Token),
+}
+
+impl AppKey {
+    /// The PEM text; the error says why the file cannot be read.
+    pub fn read(&self) -> Result<String, String> {
+        match self {
+            AppKey::File(path) => std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read the key file {}: {e}", path.display())),
+            AppKey::Pem(pem) => Ok(pem.expose().to_string()),
+        }
+    }
+}
+
+/// An App id (digits) or client id (`Iv1.…`): one word.
+pub(super) fn parse_app_id(text: &str) -> Result<Option<String>, String> {
+    let id = text.trim();
+    if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("expected the App's id (digits) or client id".into());
+    }
+    Ok(Some(id.to_string()))
 }
 
 /// `OWNER/REPO` or `HOST/OWNER/REPO`, with the characters GitHub allows in each part:

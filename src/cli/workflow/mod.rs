@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::actions::DISPATCH_EVENT;
 use super::Context;
 use crate::error::{Error, Result};
 
@@ -17,9 +18,10 @@ pub const WORKFLOW_PATH: &str = ".github/workflows/gh-store.yml";
 /// Print (or install) the GitHub Actions workflow that processes updates
 ///
 /// The workflow runs `gh-store process --issue N` when an object's issue is reopened (which
-/// is what `gh-store update` does), plus `gh-store process --all` on a schedule and on
-/// demand, to catch updates stranded by reopen events that start no workflow (those made
-/// with an Actions GITHUB_TOKEN). One concurrency group per issue keeps two processors off
+/// is what `gh-store update` does) or when an update made inside Actions asks for it (a
+/// `gh-store-update` repository_dispatch: reopens made with an Actions GITHUB_TOKEN start no
+/// workflow), plus `gh-store process --all` on a schedule and on demand, to catch updates
+/// stranded anyway. One concurrency group per issue keeps two processors off
 /// the same object; the token reaches gh-store through the environment, never argv. The
 /// job checks out the repository so that its .gh-store.yml (schemas, access policy) governs
 /// the processor as it governs the command line.
@@ -78,6 +80,7 @@ pub fn workflow(install: &Install) -> String {
     WORKFLOW
         .replace("{install}\n", &install.steps())
         .replace("{version}", env!("CARGO_PKG_VERSION"))
+        .replace("{dispatch_event}", DISPATCH_EVENT)
 }
 
 const WORKFLOW: &str = r#"# Processes gh-store updates: written by `gh-store workflow` (gh-store {version}).
@@ -86,8 +89,11 @@ name: gh-store
 on:
   issues:
     types: [reopened]
+  # Sent by `gh-store update` inside Actions: a reopen made with GITHUB_TOKEN starts nothing.
+  repository_dispatch:
+    types: [{dispatch_event}]
   schedule:
-    # Catches updates whose reopen started no workflow (made with an Actions GITHUB_TOKEN).
+    # Catches updates stranded anyway (a dispatch the workflow's token may not send).
     - cron: "*/30 * * * *"
   workflow_dispatch:
 
@@ -97,7 +103,7 @@ permissions:
 
 concurrency:
   # One processor per object at a time; scheduled sweeps share one group.
-  group: gh-store-${{ github.event.issue.number || 'all' }}
+  group: gh-store-${{ github.event.issue.number || github.event.client_payload.issue_number || 'all' }}
   cancel-in-progress: false
 
 jobs:
@@ -118,7 +124,7 @@ jobs:
           GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}
           GH_REPO: ${{ github.repository }}
           GITHUB_API_URL: ${{ github.api_url }}
-          ISSUE_NUMBER: ${{ github.event.issue.number }}
+          ISSUE_NUMBER: ${{ github.event.issue.number || github.event.client_payload.issue_number }}
         run: |
           if [ -n "$ISSUE_NUMBER" ]; then
             gh-store process --issue "$ISSUE_NUMBER"
@@ -157,6 +163,11 @@ mod tests {
         assert_eq!(doc["permissions"]["issues"].as_str(), Some("write"));
         assert!(doc["on"]["issues"]["types"][0].as_str() == Some("reopened"));
         assert!(doc["on"]["schedule"][0]["cron"].is_string());
+        assert_eq!(
+            doc["on"]["repository_dispatch"]["types"][0].as_str(),
+            Some(DISPATCH_EVENT),
+            "updates made inside Actions ask for the processor"
+        );
         assert!(doc["concurrency"]["group"]
             .as_str()
             .unwrap()
@@ -173,6 +184,10 @@ mod tests {
             step["env"]["GH_TOKEN"].as_str(),
             Some("${{ secrets.GITHUB_TOKEN }}")
         );
+        assert!(step["env"]["ISSUE_NUMBER"]
+            .as_str()
+            .unwrap()
+            .contains("github.event.client_payload.issue_number"));
         let script = step["run"].as_str().unwrap();
         assert!(!script.contains("secrets"), "the token never reaches argv");
         assert!(
@@ -180,6 +195,7 @@ mod tests {
             "inputs are not interpolated into the shell"
         );
         assert!(!text.contains("{version}") && !text.contains("{install}"));
+        assert!(!text.contains("{dispatch_event}"));
         let install_step = steps
             .iter()
             .find(|s| s["name"].as_str() == Some("Install gh-store"))

@@ -5,6 +5,7 @@
 //! (`rate_limit`), ETag revalidation (`cache`) and typed errors (`errors`); `creates`
 //! keeps a failed create from happening twice.
 
+mod app;
 mod cache;
 mod creates;
 mod errors;
@@ -15,9 +16,12 @@ mod rate_limit;
 mod request;
 #[cfg(test)]
 mod tests;
+mod token_cache;
 mod url;
 mod wire;
 
+pub use app::{AppAuthError, AppStep, GitHubApp};
+pub use token_cache::TokenCache;
 pub use url::redact_userinfo;
 
 use std::fmt;
@@ -145,6 +149,24 @@ impl GitHubTracker {
     /// Requests sent so far (each retry and each 304 revalidation counts).
     pub fn request_count(&self) -> u64 {
         self.http.request_count()
+    }
+
+    /// `POST /repos/{owner}/{repo}/dispatches`: starts the workflows listening to
+    /// `repository_dispatch` of `event_type`. Not repeated: a second event would start a
+    /// second run.
+    pub fn dispatch_event(
+        &self,
+        event_type: &str,
+        client_payload: &serde_json::Value,
+    ) -> TrackerResult<()> {
+        let body = json!({ "event_type": event_type, "client_payload": client_payload });
+        let request = ApiRequest::write(
+            Method::Post,
+            self.repo_url("/dispatches"),
+            &body,
+            Repeat::Once,
+        );
+        self.send(&request, &self.repository_what()).map(drop)
     }
 
     fn full_name(&self) -> String {
