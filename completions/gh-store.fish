@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_gh_store_global_optspecs
-    string join \n R/repo= local= api-url= as= max-wait= schema= config= v/verbose color= q/quiet h/help V/version
+    string join \n R/repo= local= api-url= app-id= app-key-file= as= max-wait= schema= config= v/verbose color= q/quiet h/help V/version
 end
 
 function __fish_gh_store_needs_command
@@ -27,6 +27,8 @@ end
 complete -c gh-store -n "__fish_gh_store_needs_command" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_needs_command" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_needs_command" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_needs_command" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_needs_command" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_needs_command" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_needs_command" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_needs_command" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -55,6 +57,8 @@ complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "help" -d 'Print t
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -70,6 +74,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l at -d 'Rebuild
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -91,6 +97,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l wait -d 'Qu
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -116,6 +124,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l limit -d 'At 
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -133,6 +143,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s V -l version 
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -149,6 +161,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s V -l versi
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -164,6 +178,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l issue -d '
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -182,6 +198,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l timeout -d '
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -201,9 +219,12 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l collaborator
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l member -d 'Give LOGIN the MEMBER association (repeatable)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l latency -d 'Delay added to every request, like GitHub\'s 100-300 ms (e.g. 100ms, 1s)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l rate-limit -d 'Primary rate limit per user per hour (anonymous callers share GitHub\'s 60, or N if lower)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l app -d 'Install a GitHub App: its numeric id and a PEM file with its private key (or its RSA public key), ID:FILE (repeatable)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -221,6 +242,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l update -d
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -236,6 +259,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s V -l vers
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -253,6 +278,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -272,6 +299,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l install -
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
@@ -288,6 +317,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s V -l vers
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F

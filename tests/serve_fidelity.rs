@@ -4,6 +4,8 @@
 
 #[path = "serve_fidelity/accounts.rs"]
 mod accounts;
+#[path = "serve_fidelity/apps.rs"]
+mod apps;
 #[path = "serve_fidelity/comments.rs"]
 mod comments;
 #[path = "serve_fidelity/faults.rs"]

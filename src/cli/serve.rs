@@ -8,7 +8,7 @@ use clap::Args;
 use super::Context;
 use crate::config::{parse_duration, table};
 use crate::error::{Error, Result};
-use crate::serve::ServeOptions;
+use crate::serve::{ServeApp, ServeOptions};
 use crate::tracker::local::Role;
 use crate::tracker::AccountKind;
 
@@ -24,10 +24,16 @@ use crate::tracker::AccountKind;
 /// redirects for renamed repositories and error bodies. /_gh-store/stats counts requests;
 /// POST /_gh-store/faults injects failures (see ARCHITECTURE.md).
 ///
+/// With --app, a GitHub App is installed on the repository: JSON web tokens signed with its
+/// key find the installation and mint hour-long installation tokens acting as
+/// gh-store-ID[bot], which has write access. Repository dispatches are answered 204 and
+/// listed at /_gh-store/dispatches.
+///
 /// Examples:
 ///   gh-store --local dev.db serve -R octo/data --user octo:dev-token
 ///   url=$(gh-store serve --latency 100ms | head -1)
 ///   GH_TOKEN=dev-token gh-store --api-url http://127.0.0.1:8080 -R octo/data list
+///   gh-store serve -R octo/data --user octo:dev-token --app 12345:app-key.pem
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ServeArgs {
@@ -54,6 +60,10 @@ pub struct ServeArgs {
     /// lower)
     #[arg(long, value_name = "N", default_value_t = 5000)]
     pub rate_limit: u32,
+    /// Install a GitHub App: its numeric id and a PEM file with its private key (or its RSA
+    /// public key), ID:FILE (repeatable)
+    #[arg(long = "app", value_name = "ID:FILE")]
+    pub apps: Vec<String>,
 }
 
 pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
@@ -82,6 +92,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
         users: users(&args)?,
         latency: args.latency,
         rate_limit: args.rate_limit,
+        apps: apps(&args)?,
         ..ServeOptions::default()
     };
     let server = crate::serve::start(db.clone(), options)
@@ -116,6 +127,24 @@ fn users(args: &ServeArgs) -> Result<Vec<(String, String)>> {
                 "invalid --user {:?}: expected LOGIN:TOKEN",
                 pair.split(':').next().unwrap_or("")
             ))),
+        })
+        .collect()
+}
+
+fn apps(args: &ServeArgs) -> Result<Vec<ServeApp>> {
+    args.apps
+        .iter()
+        .map(|pair| {
+            let invalid = |why: String| Error::usage(format!("invalid --app {pair:?}: {why}"));
+            let (id, file) = pair
+                .split_once(':')
+                .ok_or_else(|| invalid("expected ID:FILE".into()))?;
+            let id = id
+                .parse()
+                .map_err(|_| invalid("the App id is a number".into()))?;
+            let pem = std::fs::read_to_string(file)
+                .map_err(|e| invalid(format!("cannot read {file}: {e}")))?;
+            ServeApp::from_pem(id, &pem).map_err(|why| invalid(format!("{file}: {why}")))
         })
         .collect()
 }

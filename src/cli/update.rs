@@ -16,7 +16,10 @@ use crate::store::{fingerprint, ObjectId, RetryBook, UpdateMode, UpdateOptions, 
 /// Posts the change as a comment on the object's issue. On the local store it is applied at
 /// once (there is no Actions runner to process it) and the new object is printed, unless
 /// --queue. On GitHub it is queued for the processor (the issue is reopened, which starts
-/// the Actions workflow) and a receipt is printed, unless --apply or --wait.
+/// the Actions workflow) and a receipt is printed, unless --apply or --wait. Inside Actions
+/// with the workflow's GITHUB_TOKEN, whose reopen starts no workflow, it also sends a
+/// gh-store-update repository_dispatch (the token needs `contents: write`; without it a
+/// note says the scheduled sweep will process the update).
 ///
 /// The change is checked before it is posted: against --if-version, its mode, the JSON
 /// Schema and the size limit, applied to the current state.

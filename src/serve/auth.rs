@@ -6,6 +6,9 @@ use std::io;
 
 use base64::Engine;
 
+use super::apps::ServeApp;
+use super::ServerState;
+use crate::jwt;
 use crate::tracker::local::LocalDb;
 use crate::tracker::{AccountKind, Repository, User};
 
@@ -16,13 +19,15 @@ use super::errors::ApiError;
 pub(crate) enum Caller {
     Anonymous,
     User(User),
+    /// A GitHub App, by its JSON web token: only the App endpoints answer it.
+    App(ServeApp),
 }
 
 impl Caller {
     pub fn user(&self) -> Option<&User> {
         match self {
             Caller::User(user) => Some(user),
-            Caller::Anonymous => None,
+            Caller::Anonymous | Caller::App(_) => None,
         }
     }
 }
@@ -81,6 +86,23 @@ impl Accounts {
             .map(|user| Caller::User(user.clone()))
             .ok_or_else(ApiError::bad_credentials)
     }
+}
+
+/// The caller an `Authorization` header names: an App by its JSON web token, an App's bot
+/// by an installation token it minted, else a configured user.
+pub(crate) fn authenticate(
+    state: &ServerState,
+    authorization: Option<&str>,
+) -> Result<Caller, ApiError> {
+    if let Some(token) = authorization.and_then(token_of) {
+        if jwt::looks_like_jwt(&token) {
+            return state.apps.authenticate(&token).map(Caller::App);
+        }
+        if let Some(bot) = state.apps.bot_of(&token) {
+            return bot.map(Caller::User);
+        }
+    }
+    state.accounts.authenticate(authorization)
 }
 
 /// The kind of a user account by its login: GitHub's bots end in `[bot]`.

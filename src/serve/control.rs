@@ -34,6 +34,20 @@ pub(crate) fn handle(state: &ServerState, request: &ApiRequest, action: &str) ->
                 ApiError::new(400, format!("Problems parsing the fault: {err}")).into_response(DOCS)
             }
         },
+        ("GET", "dispatches") => ApiResponse::ok(json!(*state.dispatches.lock().unwrap())),
+        ("GET", "clock") => ApiResponse::ok(json!({"offset_seconds": state.apps.clock_offset()})),
+        // Shifts the clock App tokens are judged by: a JSON web token made now can be
+        // expired, or issued in the future, as the server sees it.
+        ("POST", "clock") => match serde_json::from_slice::<serde_json::Value>(&request.body)
+            .ok()
+            .and_then(|body| body["offset_seconds"].as_i64())
+        {
+            Some(offset) => {
+                state.apps.shift_clock(offset);
+                ApiResponse::no_content()
+            }
+            None => ApiError::new(400, "expected {\"offset_seconds\": N}").into_response(DOCS),
+        },
         ("DELETE", "faults") => {
             state.faults.clear();
             ApiResponse::no_content()

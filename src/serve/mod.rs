@@ -10,6 +10,7 @@
 //! request is handled on its own thread (so injected latency overlaps across clients), and a
 //! small relay in front of tiny_http lets a fault close a connection without answering.
 
+mod apps;
 mod auth;
 mod body;
 mod control;
@@ -42,6 +43,7 @@ use crate::timestamp::Timestamp;
 use crate::tracker::local::LocalDb;
 use crate::tracker::{AccountKind, TrackerError};
 
+pub use apps::ServeApp;
 pub use faults::{BlackoutFailure, BodyFormat, Fault, FaultAction, Gate, Trigger};
 
 /// How to run the server.
@@ -65,6 +67,8 @@ pub struct ServeOptions {
     pub default_labels: bool,
     /// Keep every answer for [`ServerHandle::take_responses`].
     pub record_responses: bool,
+    /// GitHub Apps installed on the repository.
+    pub apps: Vec<ServeApp>,
 }
 
 impl Default for ServeOptions {
@@ -78,6 +82,7 @@ impl Default for ServeOptions {
             rate_limit: 5000,
             default_labels: true,
             record_responses: false,
+            apps: Vec::new(),
         }
     }
 }
@@ -95,6 +100,10 @@ impl fmt::Debug for ServeOptions {
             .field("rate_limit", &self.rate_limit)
             .field("default_labels", &self.default_labels)
             .field("record_responses", &self.record_responses)
+            .field(
+                "apps",
+                &self.apps.iter().map(|app| app.id).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -143,6 +152,9 @@ pub(crate) struct ServerState {
     /// The repository named in [`ServeOptions::repo`] (by id: it may be renamed).
     pub home_repo_id: u64,
     pub accounts: auth::Accounts,
+    pub apps: apps::Apps,
+    /// `repository_dispatch` events received, for `/_gh-store/dispatches`.
+    pub dispatches: Mutex<Vec<serde_json::Value>>,
     pub latency: Duration,
     pub limits: ratelimit::RateLimits,
     pub faults: faults::FaultBook,
@@ -167,6 +179,8 @@ pub fn start(db: Arc<LocalDb>, options: ServeOptions) -> io::Result<ServerHandle
             io::Error::new(kind, format!("repository {}: {err}", options.repo))
         })?;
     let accounts = auth::Accounts::register(&db, &repo, &options.users)?;
+    let apps = apps::Apps::register(&db, &repo, &options.apps)
+        .map_err(|err| io::Error::other(format!("GitHub Apps: {err}")))?;
 
     let public = TcpListener::bind(options.bind)?;
     let mut reachable = public.local_addr()?;
@@ -188,6 +202,8 @@ pub fn start(db: Arc<LocalDb>, options: ServeOptions) -> io::Result<ServerHandle
         db,
         home_repo_id: repo.id,
         accounts,
+        apps,
+        dispatches: Mutex::default(),
         latency: options.latency,
         limits: ratelimit::RateLimits::new(options.rate_limit),
         faults: faults::FaultBook::default(),

@@ -6,7 +6,8 @@ use std::sync::atomic::Ordering;
 use std::thread;
 use std::time::Duration;
 
-use super::auth::Caller;
+use super::apps;
+use super::auth::{self, Caller};
 use super::control;
 use super::endpoints::{Exchange, RepoScope};
 use super::errors::{ApiError, DOCS};
@@ -19,6 +20,9 @@ use super::router::{self, Handler, RepoRef, RouteMatch};
 use super::urls::Urls;
 use super::{RecordedResponse, ServerState};
 use crate::tracker::local::RepoLookup;
+
+/// GitHub's answer to an App's JSON web token where an installation token is needed.
+const INTEGRATION_REFUSED: &str = "Resource not accessible by integration";
 
 pub(crate) fn serve(state: &ServerState, mut raw: tiny_http::Request) {
     let request = ApiRequest::read(&mut raw);
@@ -98,7 +102,7 @@ fn answer(
             return refusals::unknown_api_version(version.trim());
         }
     }
-    let caller = match state.accounts.authenticate(request.header("authorization")) {
+    let caller = match auth::authenticate(state, request.header("authorization")) {
         Ok(caller) => caller,
         Err(err) => {
             // Refused credentials spend from the anonymous budget, which GitHub's headers show.
@@ -168,10 +172,20 @@ fn dispatch(
         urls,
         caller,
     };
-    let handler = match &found.route.handler {
-        Handler::Global(handler) => return handler(&exchange),
-        Handler::Repo(handler) => handler,
+    // A JSON web token opens the App endpoints and nothing else; they take nothing else.
+    let app = match (&found.route.handler, caller) {
+        (Handler::App(_) | Handler::AppRepo(_), Caller::App(app)) => Some(app),
+        (Handler::App(_) | Handler::AppRepo(_), _) => {
+            return Err(ApiError::new(401, apps::UNDECODABLE))
+        }
+        (_, Caller::App(_)) => return Err(ApiError::new(403, INTEGRATION_REFUSED)),
+        _ => None,
     };
+    match (&found.route.handler, app) {
+        (Handler::Global(handler), _) => return handler(&exchange),
+        (Handler::App(handler), Some(app)) => return handler(&exchange, app),
+        _ => {}
+    }
     let repo = match found.repo.as_ref().ok_or_else(ApiError::not_found)? {
         RepoRef::ById(id) => state.db.repository_by_id(*id)?,
         RepoRef::ByName { owner, name } => match state.db.find_repository(owner, name)? {
@@ -188,8 +202,13 @@ fn dispatch(
     };
     // A private repository is invisible (404, not 403) to those who cannot read it.
     let repo = repo
-        .filter(|repo| !repo.private || caller.user().is_some())
+        .filter(|repo| !repo.private || *caller != Caller::Anonymous)
         .ok_or_else(ApiError::not_found)?;
+    let handler = match (&found.route.handler, app) {
+        (Handler::AppRepo(handler), Some(app)) => return handler(&exchange, app, &repo),
+        (Handler::Repo(handler), _) => handler,
+        _ => unreachable!("App and global endpoints are answered above"),
+    };
     let actor = caller.user().unwrap_or(&repo.owner).login.clone();
     let scope = RepoScope {
         tracker: state.db.tracker(repo.id, &actor)?,
@@ -236,9 +255,7 @@ fn injected_refusal(
     action: FaultAction,
     request_id: &str,
 ) -> ApiResponse {
-    let caller = state
-        .accounts
-        .authenticate(request.header("authorization"))
+    let caller = auth::authenticate(state, request.header("authorization"))
         .ok()
         .and_then(|caller| caller.user().map(|u| u.id));
     match action {

@@ -3,13 +3,18 @@
 //! uses in `Link` and redirect URLs; everything also answers under `/api/v3` (GitHub
 //! Enterprise's root).
 
-use super::endpoints::{account, comments, issues, labels, repo, Exchange, RepoScope};
+use super::apps::ServeApp;
+use super::endpoints::{account, apps, comments, issues, labels, repo, Exchange, RepoScope};
 use super::errors::Answer;
 use super::http::percent_decode;
+use crate::tracker::Repository;
 
 pub(crate) enum Handler {
     Global(fn(&Exchange) -> Answer),
     Repo(fn(&Exchange, &RepoScope) -> Answer),
+    /// Called with a GitHub App's JSON web token, and with nothing else.
+    App(fn(&Exchange, &ServeApp) -> Answer),
+    AppRepo(fn(&Exchange, &ServeApp, &Repository) -> Answer),
 }
 
 pub(crate) struct Route {
@@ -44,11 +49,14 @@ macro_rules! routes {
 static ROUTES: &[Route] = routes![
     "GET" "/rate_limit" "rate-limit/rate-limit#get-rate-limit-status-for-the-authenticated-user" Global(account::rate_limit),
     "GET" "/user" "users/users#get-the-authenticated-user" Global(account::user),
+    "POST" "/app/installations/{installation_id}/access_tokens" "apps/apps#create-an-installation-access-token-for-an-app" App(apps::access_token),
     "GET" "/orgs/{org}/teams/{team_slug}" "teams/teams#get-a-team-by-name" Global(account::team),
     "GET" "/orgs/{org}/teams/{team_slug}/members" "teams/members#list-team-members" Global(account::team_members),
     "GET" "/repos/{owner}/{repo}" "repos/repos#get-a-repository" Repo(repo::get),
     "PATCH" "/repos/{owner}/{repo}" "repos/repos#update-a-repository" Repo(repo::update),
     "GET" "/repos/{owner}/{repo}/collaborators/{username}/permission" "collaborators/collaborators#get-repository-permissions-for-a-user" Repo(repo::permission),
+    "POST" "/repos/{owner}/{repo}/dispatches" "repos/repos#create-a-repository-dispatch-event" Repo(repo::dispatch_event),
+    "GET" "/repos/{owner}/{repo}/installation" "apps/apps#get-a-repository-installation-for-the-authenticated-app" AppRepo(apps::installation),
     "GET" "/repos/{owner}/{repo}/contents/{path}" "repos/contents#get-repository-content" Repo(repo::contents),
     "GET" "/repos/{owner}/{repo}/issues" "issues/issues#list-repository-issues" Repo(issues::list),
     "POST" "/repos/{owner}/{repo}/issues" "issues/issues#create-an-issue" Repo(issues::create),
@@ -189,6 +197,7 @@ fn param_name(name: &str) -> Option<&'static str> {
         "comment_id",
         "reaction_id",
         "name",
+        "installation_id",
     ]
     .into_iter()
     .find(|known| *known == name)

@@ -1,11 +1,13 @@
 //! Integration tests: the real `gh-store` binary, driven as a user would, against the
 //! embedded local store and over real HTTP against `gh-store serve`'s server.
 
+mod actions_dispatch;
 mod bench_smoke;
 mod coexistence;
 mod following;
 mod generated;
 mod github_api;
+mod github_app;
 // Shared with tests/serve_fidelity.rs, which uses all of it.
 #[allow(dead_code)]
 #[path = "../common/github_schemas.rs"]

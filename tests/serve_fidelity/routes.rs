@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use gh_store::serve::ServeOptions;
 use gh_store::tracker::local::Role;
 use serde_json::json;
 
@@ -13,7 +14,10 @@ use super::support::{self, ALICE_TOKEN};
 /// operation and status.
 #[test]
 fn every_route_answers_in_githubs_shapes() {
-    let h = support::start();
+    let h = support::start_with(ServeOptions {
+        apps: vec![support::test_app()],
+        ..ServeOptions::default()
+    });
     let repo_id = h.repo_id();
     h.db.put_file(repo_id, ".github/CODEOWNERS", b"* @octo\n")
         .unwrap();
@@ -121,6 +125,28 @@ fn every_route_answers_in_githubs_shapes() {
     );
     assert_eq!(h.get(&format!("{r}/contents/missing")).status, 404);
     assert_eq!(h.get("/rate_limit").status, 200);
+    assert_eq!(
+        h.post(
+            &format!("{r}/dispatches"),
+            json!({"event_type": "gh-store-update", "client_payload": {"issue_number": n}})
+        )
+        .status,
+        204
+    );
+    assert_eq!(h.post(&format!("{r}/dispatches"), json!({})).status, 422);
+    let jwt = support::app_jwt(support::APP_KEY, 60);
+    let installation = h
+        .call("GET", &format!("{r}/installation"))
+        .token(&jwt)
+        .send();
+    assert_eq!(installation.status, 200);
+    let tokens = format!(
+        "/app/installations/{}/access_tokens",
+        installation.json()["id"]
+    );
+    let minted = h.call("POST", &tokens).token(&jwt).json(json!({})).send();
+    assert_eq!(minted.status, 201);
+    assert_eq!(h.call("POST", &tokens).send().status, 401);
 
     // Routes outside github-endpoints.json.
     assert_eq!(

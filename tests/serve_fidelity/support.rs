@@ -17,6 +17,28 @@ pub const OWNER_TOKEN: &str = "octo-token";
 pub const ALICE_TOKEN: &str = "alice-token";
 pub const BOT_TOKEN: &str = "bot-token";
 
+/// The test App of `tests/fixtures/app-key.pem`; `app-key-wrong.pem` is not its key.
+pub const APP_ID: u64 = 4242;
+pub const APP_KEY: &str = include_str!("../fixtures/app-key.pem");
+pub const WRONG_KEY: &str = include_str!("../fixtures/app-key-wrong.pem");
+
+pub fn test_app() -> serve::ServeApp {
+    serve::ServeApp::from_pem(APP_ID, APP_KEY).unwrap()
+}
+
+/// A JSON web token of the test App signed with `key`, issued `age` seconds ago and living
+/// nine minutes from then.
+pub fn app_jwt(key: &str, age: i64) -> String {
+    let now = gh_store::timestamp::Timestamp::now().seconds();
+    gh_store::jwt::PrivateKey::from_pem(key)
+        .unwrap()
+        .sign(&gh_store::jwt::Claims {
+            iat: now - age,
+            exp: now - age + 540,
+            iss: APP_ID.to_string(),
+        })
+}
+
 pub const ISSUES: &str = "/repos/{owner}/{repo}/issues";
 pub const ISSUE: &str = "/repos/{owner}/{repo}/issues/{issue_number}";
 

@@ -1,6 +1,7 @@
 //! The endpoints, one module per resource, and what they share.
 
 pub(crate) mod account;
+pub(crate) mod apps;
 pub(crate) mod comments;
 pub(crate) mod issues;
 pub(crate) mod labels;

@@ -6,7 +6,7 @@ use crate::tracker::{IssueQuery, StateFilter, Tracker};
 use super::{Exchange, RepoScope};
 use crate::serve::auth::kind_of;
 use crate::serve::body;
-use crate::serve::errors::{Answer, ApiError};
+use crate::serve::errors::{Answer, ApiError, FORBIDDEN};
 use crate::serve::etag;
 use crate::serve::http::{ApiResponse, Body};
 use crate::serve::render::{self, Access, RepoFacts};
@@ -71,6 +71,49 @@ fn repository(ex: &Exchange, scope: &RepoScope) -> Result<serde_json::Value, Api
         created_at: ex.state.started_at,
     };
     Ok(render::repository(ex.urls, &scope.repo, &facts))
+}
+
+/// `repository_dispatch`: no workflow runs here, so the event is kept for tests to read
+/// (`/_gh-store/dispatches`). Sending one needs push access (`contents: write`).
+pub(crate) fn dispatch_event(ex: &Exchange, scope: &RepoScope) -> Answer {
+    let pusher = match ex.caller.user() {
+        Some(user) => scope.access(&ex.state.db, user)? != Access::Read,
+        None => false,
+    };
+    if !pusher {
+        return Err(ApiError::new(403, FORBIDDEN));
+    }
+    let fields = body::object(ex.request)?;
+    let event_type = fields.required_string("event_type")?;
+    let length = event_type.chars().count();
+    if length == 0 || length > 100 {
+        let bound = if length == 0 {
+            "too short (minimum is 1 character)"
+        } else {
+            "too long (maximum is 100 characters)"
+        };
+        return Err(ApiError::invalid_request(format!(
+            "For 'properties/event_type', {} is {bound}.",
+            serde_json::Value::String(event_type)
+        )));
+    }
+    let payload = match fields.get("client_payload") {
+        None | Some(serde_json::Value::Null) => serde_json::json!({}),
+        Some(serde_json::Value::Object(map)) if map.len() > 10 => {
+            return Err(ApiError::invalid_request(
+                "For 'properties/client_payload', it has more than 10 properties.",
+            ))
+        }
+        Some(payload @ serde_json::Value::Object(_)) => payload.clone(),
+        Some(other) => return Err(ApiError::wrong_type("client_payload", other, "an object")),
+    };
+    ex.state.dispatches.lock().unwrap().push(serde_json::json!({
+        "repository": scope.repo.full_name,
+        "sender": ex.caller.user().map(|user| user.login.clone()),
+        "event_type": event_type,
+        "client_payload": payload,
+    }));
+    Ok(ApiResponse::no_content())
 }
 
 pub(crate) fn permission(ex: &Exchange, scope: &RepoScope) -> Answer {

@@ -1,7 +1,10 @@
 //! The tracker's model as GitHub's JSON, valid against `github-schemas.json` (`issue`,
 //! `issue-comment`, `label`, `reaction`, `simple-user`, …), every URL on this server.
 
+mod app;
 mod repository;
+
+pub(crate) use app::{installation, installation_token};
 
 pub(crate) use repository::{
     content_file, permission, rate_limit, repository, team, Access, RepoFacts,
