@@ -7,7 +7,7 @@ use crate::config::{table, Backend, Environment, Origin, Repo, Settings};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::PrivateKey;
 use crate::output::{ColorChoice, Output};
-use crate::store::{Store, StoreOptions};
+use crate::store::{Marks, Store, StoreOptions};
 use crate::tracker::github::{
     AppAuthError, AppStep, GitHubApp, GitHubConfig, GitHubTracker, TokenCache,
 };
@@ -43,6 +43,10 @@ impl Context {
             policy: self.settings.access_policy(),
             schemas: self.settings.schema_set(),
             on_warning: Arc::new(move |message| output.warn(message)),
+            marks: Marks {
+                processed: self.settings.get(&table::PROCESSED).value,
+                initial_state: self.settings.get(&table::INITIAL_STATE).value,
+            },
         };
         Ok(Store::new(self.tracker()?, options))
     }

@@ -69,13 +69,14 @@ pub fn show(ctx: &Context, as_json: bool) -> Result<()> {
             .collect();
         return ctx.output.json(&Value::Object(map));
     }
+    let width = rows.iter().map(|row| row.key.len()).max().unwrap_or(0);
     let mut out = std::io::stdout().lock();
     for Row { key, value, origin } in rows {
         let value = match value {
             Value::String(s) => s,
             other => other.to_string(),
         };
-        writeln!(out, "{key:<20} {value:<44} ({origin})")?;
+        writeln!(out, "{key:<width$} {value:<44} ({origin})")?;
     }
     out.flush()?;
     Ok(())

@@ -10,9 +10,6 @@ use serde_yaml::{Mapping, Value as Yaml};
 use super::table;
 use crate::error::{Error, Result};
 
-/// Sections of other tools, accepted whatever they hold. `store` is the Python tool's.
-const FOREIGN_SECTIONS: [&str; 1] = ["store"];
-
 /// One config file, its unknown keys removed (and warned about).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigFile {
@@ -74,15 +71,20 @@ impl ConfigFile {
         for setting in table::ALL {
             setting.check_file(&file)?;
         }
+        let notes: Vec<String> = table::ALL
+            .iter()
+            .filter_map(|s| s.file_note(&file))
+            .collect();
+        file.warnings.extend(notes);
         Ok(file)
     }
 
-    /// The value of a setting's key (`access.allow` inside `access:`), if the file has it.
+    /// The value of a setting's key (`access.allow` inside `access:`, the Python tool's
+    /// `store.reactions.processed` two sections deep), if the file has it.
     pub fn get(&self, key: &str) -> Option<&Yaml> {
-        match key.split_once('.') {
-            None => self.values.get(key),
-            Some((section, key)) => self.values.get(section)?.as_mapping()?.get(key),
-        }
+        let mut parts = key.split('.');
+        let first = self.values.get(parts.next()?)?;
+        parts.try_fold(first, |yaml, part| yaml.as_mapping()?.get(part))
     }
 
     /// Where relative paths in the file start.
@@ -94,7 +96,8 @@ impl ConfigFile {
     }
 
     /// The line that sets `key`, for messages: found in block style (`key:` at the start of
-    /// a line, nested keys indented below their section).
+    /// a line, nested keys indented below their section). A flow mapping on a section's own
+    /// line: that line.
     pub fn line_of(&self, key: &str) -> Option<usize> {
         let starts = |line: &str, key: &str| {
             let line = line.trim_start();
@@ -105,27 +108,24 @@ impl ConfigFile {
                         .is_some_and(|rest| rest.trim_start().starts_with(':'))
                 })
         };
+        let indent = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
         let lines: Vec<&str> = self.text.lines().collect();
-        let top = |key: &str| {
-            lines
+        let mut parts = key.split('.');
+        let first = parts.next()?;
+        let mut at = lines
+            .iter()
+            .position(|line| indent(line) == 0 && starts(line, first))?;
+        for part in parts {
+            let depth = indent(lines[at]);
+            let inside = lines[at + 1..]
                 .iter()
-                .position(|line| !line.starts_with([' ', '\t']) && starts(line, key))
-        };
-        match key.split_once('.') {
-            None => top(key).map(|i| i + 1),
-            Some((section, key)) => {
-                let start = top(section)?;
-                let inside = lines[start + 1..]
-                    .iter()
-                    .take_while(|line| line.trim().is_empty() || line.starts_with([' ', '\t']));
-                // A flow mapping on the section's own line: that line.
-                let at = inside
-                    .enumerate()
-                    .find(|(_, line)| starts(line, key))
-                    .map_or(start, |(i, _)| start + 1 + i);
-                Some(at + 1)
+                .take_while(|line| line.trim().is_empty() || indent(line) > depth);
+            match inside.enumerate().find(|(_, line)| starts(line, part)) {
+                Some((i, _)) => at += 1 + i,
+                None => break,
             }
         }
+        Some(at + 1)
     }
 
     /// Unknown keys are warned about, not fatal: a file may serve several versions.
@@ -135,43 +135,38 @@ impl ConfigFile {
             .filter(|s| s.in_files())
             .map(|s| s.key())
             .collect();
-        let is_section = |name: &str| {
-            known
-                .iter()
-                .any(|k| k.split_once('.').is_some_and(|(s, _)| s == name))
-        };
-        let mut warnings = Vec::new();
+        let mut unknown = Vec::new();
+        drop_unknown_in(&mut self.values, "", &known, &mut unknown);
         let path = self.path.display().to_string();
-        let unknown = |key: String, warnings: &mut Vec<String>| {
+        for key in unknown {
             let guess = suggestion(&key, &known)
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_default();
-            warnings.push(format!("{path}: unknown key {key} (ignored){guess}"));
-        };
-        let top: Vec<Yaml> = self.values.keys().cloned().collect();
-        for key in top {
-            let name = key.as_str().unwrap_or_default().to_string();
-            if FOREIGN_SECTIONS.contains(&name.as_str()) || known.contains(&name.as_str()) {
-                continue;
-            }
-            if !is_section(&name) {
-                self.values.remove(&key);
-                unknown(yaml_key(&key), &mut warnings);
-                continue;
-            }
-            let Some(Yaml::Mapping(section)) = self.values.get_mut(&key) else {
-                continue; // A section that is not a mapping: its settings say so.
-            };
-            let inner: Vec<Yaml> = section.keys().cloned().collect();
-            for sub in inner {
-                let full = format!("{name}.{}", sub.as_str().unwrap_or_default());
-                if !known.contains(&full.as_str()) {
-                    section.remove(&sub);
-                    unknown(format!("`{name}.{}`", bare_key(&sub)), &mut warnings);
-                }
-            }
+            self.warnings
+                .push(format!("{path}: unknown key `{key}` (ignored){guess}"));
         }
-        self.warnings.extend(warnings);
+    }
+}
+
+/// Removes the keys of `map` (the section `prefix`) that no setting knows, collecting their
+/// dotted names; sections of known keys are looked into.
+fn drop_unknown_in(map: &mut Mapping, prefix: &str, known: &[&str], unknown: &mut Vec<String>) {
+    let keys: Vec<Yaml> = map.keys().cloned().collect();
+    for key in keys {
+        let full = format!("{prefix}{}", bare_key(&key));
+        if known.contains(&full.as_str()) {
+            continue;
+        }
+        let section = format!("{full}.");
+        if !known.iter().any(|k| k.starts_with(&section)) {
+            map.remove(&key);
+            unknown.push(full);
+            continue;
+        }
+        // A section that is not a mapping: its settings say so.
+        if let Some(Yaml::Mapping(inner)) = map.get_mut(&key) {
+            drop_unknown_in(inner, &section, known, unknown);
+        }
     }
 }
 
@@ -220,10 +215,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
-}
-
-fn yaml_key(key: &Yaml) -> String {
-    format!("`{}`", bare_key(key))
 }
 
 fn bare_key(key: &Yaml) -> String {
@@ -316,12 +307,40 @@ access:
         assert!(file.warnings.is_empty());
     }
 
+    /// The Python tool's own default file, as `gh-store config init` of that tool writes it.
+    const PYTHON_DEFAULT: &str = include_str!("../../tests/fixtures/python-default-config.yml");
+
     #[test]
-    fn python_config_is_accepted_and_unknown_keys_warned() {
-        let text = "store:\n  base_label: stored-object\n  reactions:\n    processed: \"+1\"\ncolour: blue\n";
+    fn the_python_default_config_is_read_without_a_warning() {
+        let file = ConfigFile::parse(Path::new("c.yml"), PYTHON_DEFAULT).unwrap();
+        assert_eq!(file.warnings, Vec::<String>::new());
+        assert_eq!(
+            file.get("store.reactions.initial_state"),
+            Some(&Yaml::from("rocket"))
+        );
+        assert_eq!(file.line_of("store.reactions.processed"), Some(13));
+        assert_eq!(file.line_of("store.retries.backoff_factor"), Some(19));
+    }
+
+    #[test]
+    fn python_settings_without_effect_are_warned_about_by_name_when_changed() {
+        let text = "store:\n  base_label: mine\n  uid_prefix: \"UID:\"\n  retries:\n    max_attempts: 9\n  \
+                    reactions:\n    processed: heart\n    colour: blue\n";
         let file = ConfigFile::parse(Path::new("c.yml"), text).unwrap();
-        assert_eq!(file.warnings.len(), 1);
-        assert!(file.warnings[0].contains("`colour`"), "{:?}", file.warnings);
+        let starts: Vec<&str> = file
+            .warnings
+            .iter()
+            .map(|w| w.split(" has no effect").next().unwrap())
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "c.yml: unknown key `store.reactions.colour` (ignored)",
+                "c.yml:2: store.base_label",
+                "c.yml:4: store.retries",
+            ]
+        );
+        assert!(file.warnings[1].contains("Python gh-store 0.11.3 ignores it too"));
     }
 
     #[test]

@@ -169,6 +169,18 @@ pub struct Setting<T: 'static> {
     /// Never shown; a config file that holds it must not be readable by others.
     pub secret: bool,
     pub starter: Option<Starter>,
+    /// A setting of the Python gh-store's `store:` section that gh-store reads but does not
+    /// act on: a file that changes it from the Python default is warned about by name.
+    pub unused: Option<Unused>,
+}
+
+/// See [`Setting::unused`].
+#[derive(Debug, Clone, Copy)]
+pub struct Unused {
+    /// The Python tool's default, as YAML.
+    pub default: &'static str,
+    /// Why changing it has no effect here.
+    pub why: &'static str,
 }
 
 impl<T: Send + Sync + 'static> Setting<T> {
@@ -193,6 +205,7 @@ impl<T: Send + Sync + 'static> Setting<T> {
             hint: None,
             secret: false,
             starter: None,
+            unused: None,
         }
     }
 
@@ -248,6 +261,11 @@ impl<T: Send + Sync + 'static> Setting<T> {
 
     pub const fn starter(mut self, comment: &'static str, example: &'static str) -> Self {
         self.starter = Some(Starter { comment, example });
+        self
+    }
+
+    pub const fn unused(mut self, default: &'static str, why: &'static str) -> Self {
+        self.unused = Some(Unused { default, why });
         self
     }
 
@@ -349,6 +367,10 @@ pub trait Describe: Sync {
     /// Checks a config file's value (so that a bad one is reported when the file is read,
     /// with its line).
     fn check_file(&self, file: &ConfigFile) -> Result<()>;
+    /// A Python setting without effect here (see [`Setting::unused`]).
+    fn is_unused(&self) -> bool;
+    /// A warning about the file's value: set, but without effect.
+    fn file_note(&self, file: &ConfigFile) -> Option<String>;
     fn resolve(&self, r: &Resolver) -> Result<Resolved>;
     fn rows(&self, value: &Resolved) -> Vec<Row>;
 }
@@ -384,6 +406,28 @@ impl<T: Send + Sync + 'static> Describe for Setting<T> {
 
     fn check_file(&self, file: &ConfigFile) -> Result<()> {
         self.read_file(file).map(drop)
+    }
+
+    fn is_unused(&self) -> bool {
+        self.unused.is_some()
+    }
+
+    fn file_note(&self, file: &ConfigFile) -> Option<String> {
+        let unused = self.unused?;
+        let value = file.get(self.key)?;
+        let default: Yaml = serde_yaml::from_str(unused.default).expect("a valid default");
+        (*value != default).then(|| {
+            let at = file
+                .line_of(self.key)
+                .map(|line| format!(":{line}"))
+                .unwrap_or_default();
+            format!(
+                "{}{at}: {} has no effect: {}",
+                file.path.display(),
+                self.key,
+                unused.why
+            )
+        })
     }
 
     fn resolve(&self, r: &Resolver) -> Result<Resolved> {

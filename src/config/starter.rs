@@ -27,36 +27,40 @@ fn render(commented: bool) -> String {
     let comment = |text: &mut String, comment: &str, indent: &str| {
         if commented {
             for line in comment.lines() {
-                text.push_str(&format!("# {indent}{line}\n"));
+                // Inside a section, a comment stays one when the key is uncommented.
+                let inner = if indent.is_empty() { "" } else { "# " };
+                text.push_str(&format!("# {indent}{inner}{line}\n"));
             }
         }
     };
-    let mut section: Option<&str> = None;
+    let mut open: Vec<&str> = Vec::new();
     for setting in ALL.iter().filter(|s| s.in_files()) {
         let Some(starter) = setting.starter() else {
             continue;
         };
-        let (in_section, key) = match setting.key().split_once('.') {
-            Some((name, key)) => (Some(name), key),
-            None => (None, setting.key()),
-        };
-        if in_section != section {
-            if let Some(name) = in_section {
+        let mut path: Vec<&str> = setting.key().split('.').collect();
+        let key = path.pop().unwrap_or_default();
+        // Open the sections this key is in that the previous one was not (`store:`, then
+        // `  reactions:`).
+        let shared = open.iter().zip(&path).take_while(|(a, b)| a == b).count();
+        for (depth, name) in path.iter().enumerate().skip(shared) {
+            let indent = "  ".repeat(depth);
+            if depth == 0 {
                 let about = SECTIONS
                     .iter()
-                    .find(|(section, _)| *section == name)
+                    .find(|(section, _)| section == name)
                     .map_or("", |(_, about)| about);
                 text.push('\n');
                 comment(&mut text, about, "");
-                text.push_str(&format!("{mark}{name}:\n"));
             }
-            section = in_section;
+            text.push_str(&format!("{mark}{indent}{name}:\n"));
         }
-        let indent = if in_section.is_some() { "  " } else { "" };
-        if in_section.is_none() {
+        open = path;
+        let indent = "  ".repeat(open.len());
+        if open.is_empty() {
             text.push('\n');
         }
-        comment(&mut text, starter.comment, indent);
+        comment(&mut text, starter.comment, &indent);
         let mut lines = starter.example.split('\n');
         let first = lines.next().unwrap_or_default();
         let space = if first.is_empty() { "" } else { " " };
@@ -87,7 +91,8 @@ mod tests {
         let examples = render(false);
         let file = ConfigFile::parse(Path::new("c.yml"), &examples).unwrap();
         assert!(file.warnings.is_empty(), "{:?}", file.warnings);
-        for setting in ALL.iter().filter(|s| s.in_files()) {
+        // The Python tool's settings that gh-store does not act on are not suggested.
+        for setting in ALL.iter().filter(|s| s.in_files() && !s.is_unused()) {
             assert!(
                 file.get(setting.key()).is_some(),
                 "{} has no example:\n{examples}",

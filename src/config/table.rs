@@ -26,14 +26,15 @@ use super::environment::{
 use super::setting::{Describe, Env, FileValue, Flag, Row, Setting};
 use super::values::{
     parse_app_id, parse_bool, parse_duration, parse_path, parse_repo, parse_text,
-    yaml_associations, yaml_bool, yaml_path, yaml_schema_rules, yaml_strings, AppKey, Repo,
+    yaml_associations, yaml_bool, yaml_json, yaml_path, yaml_schema_rules, yaml_strings, AppKey,
+    Repo,
 };
 use super::{Backend, Origin, Sourced, DEFAULT_API_URL};
 use crate::error::Error;
 use crate::store::AccessPolicy;
 use crate::tracker::github::{redact_userinfo, Token};
 use crate::tracker::local::is_valid_login;
-use crate::tracker::AuthorAssociation;
+use crate::tracker::{AuthorAssociation, ReactionContent};
 
 /// Every setting, in the order `gh-store config` shows them and `--help` lists the flags.
 pub static ALL: &[&dyn Describe] = &[
@@ -54,6 +55,14 @@ pub static ALL: &[&dyn Describe] = &[
     &USER_FILE,
     &FILES,
     &VERBOSE,
+    &BASE_LABEL,
+    &UID_PREFIX,
+    &PROCESSED,
+    &INITIAL_STATE,
+    &RETRIES,
+    &RATE_LIMIT,
+    &LOG_LEVEL,
+    &LOG_FORMAT,
 ];
 
 /// Sections of config files, with the starter file's comment for each.
@@ -63,6 +72,11 @@ pub static SECTIONS: &[(&str, &str)] = &[
         "A GitHub App to act as instead of a token (its installation token is used).",
     ),
     ("access", "Who may create objects and post updates."),
+    (
+        "store",
+        "The Python gh-store's section, read by both tools: every processor of a repository\n\
+         must use the same reactions.",
+    ),
 ];
 
 /// Which tracker the commands talk to: the more specific of `local` and `repo`, the local
@@ -501,7 +515,115 @@ pub static VERBOSE: Setting<bool> =
             .short('v'),
         )
         .env(&[Env::var("GH_STORE_DEBUG")])
+        .fallback(|r| {
+            // The Python tool's `store.log.level: DEBUG` asks for what -v gives.
+            let level = r.get(&LOG_LEVEL)?;
+            let debug = level.value.eq_ignore_ascii_case("debug");
+            Ok(debug.then(|| Sourced::new("1".to_string(), level.origin.clone())))
+        })
         .default(|_| Ok(false));
+
+// The Python gh-store's `store:` section (its `config.yml`), read for what it means to both
+// tools. The Python tool 0.11.3 acts only on `reactions` (and on `retries`, for its own
+// rate-limit retries); its labels are fixed whatever the file says.
+
+const PYTHON_FIXED_LABELS: &str = "the Python gh-store 0.11.3 ignores it too (its labels are \
+     fixed), and gh-store does the same so that both find the same objects";
+
+pub static BASE_LABEL: Setting<String> =
+    Setting::new("store.base_label", parse_text, |label| json!(label))
+        .file(FileValue::Text)
+        .default(|_| Ok("stored-object".into()))
+        .unused("stored-object", PYTHON_FIXED_LABELS);
+
+pub static UID_PREFIX: Setting<String> =
+    Setting::new("store.uid_prefix", parse_text, |prefix| json!(prefix))
+        .file(FileValue::Text)
+        .default(|_| Ok("UID:".into()))
+        .unused("'UID:'", PYTHON_FIXED_LABELS);
+
+/// The mark of a processed comment (and, with `INITIAL_STATE`, of an initial state), as the
+/// Python processor reads it.
+pub static PROCESSED: Setting<ReactionContent> =
+    Setting::new("store.reactions.processed", parse_reaction, show_reaction)
+        .file(FileValue::Text)
+        .default(|_| Ok(ReactionContent::PlusOne))
+        .starter(
+            "The reaction that marks an update processed (and, with initial_state, a first state).",
+            "\"+1\"",
+        )
+        .check(|r, processed| {
+            let initial = r.get(&INITIAL_STATE)?;
+            let clash = match processed.value {
+                ReactionContent::MinusOne | ReactionContent::Confused => {
+                    "gh-store marks rejected updates with it"
+                }
+                content if content == initial.value => "it is also store.reactions.initial_state",
+                _ => return Ok(()),
+            };
+            Err(Error::usage(format!(
+                "invalid store.reactions.processed {:?} from {}: {clash}",
+                processed.value.as_str(),
+                processed.origin
+            )))
+        });
+
+pub static INITIAL_STATE: Setting<ReactionContent> = Setting::new(
+    "store.reactions.initial_state",
+    parse_reaction,
+    show_reaction,
+)
+.file(FileValue::Text)
+.default(|_| Ok(ReactionContent::Rocket))
+.starter("The reaction that marks a first state.", "rocket");
+
+pub static RETRIES: Setting<Value> = Setting::new("store.retries", derived, Value::clone)
+    .file(FileValue::Yaml(yaml_json))
+    .default(|_| Ok(json!({ "max_attempts": 3, "backoff_factor": 2 })))
+    .unused(
+        "{max_attempts: 3, backoff_factor: 2}",
+        "gh-store waits out GitHub's rate limits itself, up to max_wait, and retries \
+             server errors on its own schedule",
+    );
+
+pub static RATE_LIMIT: Setting<Value> = Setting::new("store.rate_limit", derived, Value::clone)
+    .file(FileValue::Yaml(yaml_json))
+    .default(|_| Ok(json!({ "max_requests_per_hour": 1000 })))
+    .unused(
+        "{max_requests_per_hour: 1000}",
+        "neither tool acts on it; gh-store paces itself by GitHub's rate-limit headers",
+    );
+
+/// Read by `verbose`: `DEBUG` turns it on.
+pub static LOG_LEVEL: Setting<String> =
+    Setting::new("store.log.level", parse_text, |level| json!(level))
+        .file(FileValue::Text)
+        .default(|_| Ok("INFO".into()))
+        .starter(
+            "DEBUG logs every request on stderr, as --verbose does.",
+            "INFO",
+        );
+
+pub static LOG_FORMAT: Setting<String> =
+    Setting::new("store.log.format", parse_text, |format| json!(format))
+        .file(FileValue::Text)
+        .default(|_| Ok("{time} | {level} | {message}".into()))
+        .unused(
+            "'{time} | {level} | {message}'",
+            "gh-store's messages have a form of their own (store.log.level: DEBUG, or -v, \
+             logs every request)",
+        );
+
+fn parse_reaction(text: &str) -> std::result::Result<ReactionContent, String> {
+    ReactionContent::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = ReactionContent::ALL.iter().map(|c| c.as_str()).collect();
+        format!("expected one of {}", names.join(", "))
+    })
+}
+
+fn show_reaction(content: &ReactionContent) -> Value {
+    json!(content.as_str())
+}
 
 /// For settings made from others, or read only from files: no text to parse.
 fn derived<T>(_: &str) -> std::result::Result<T, String> {

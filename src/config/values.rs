@@ -185,6 +185,11 @@ pub(super) fn relative_to(dir: &Path, path: &str) -> PathBuf {
 }
 
 /// A YAML list of strings.
+/// Any YAML that JSON can hold, for settings shown but not interpreted.
+pub(super) fn yaml_json(yaml: &Yaml, _: &Path) -> Result<serde_json::Value, String> {
+    serde_json::to_value(yaml).map_err(|e| e.to_string())
+}
+
 pub(super) fn yaml_strings(yaml: &Yaml, _: &Path) -> Result<Vec<String>, String> {
     let error = || "expected a list of strings".to_string();
     yaml.as_sequence()

@@ -9,8 +9,7 @@ use super::wire::{self, Checkpoint, CommentPayload, Envelope, LABEL_OBJECT, LABE
 use super::{check_size, lacks_labels, require_object, Store};
 use crate::error::{Error, ErrorKind, Result, Written};
 use crate::tracker::{
-    paginate, Comment, Issue, IssuePatch, IssueState, NewIssue, ReactionContent, StateReason,
-    TrackerError,
+    paginate, Comment, Issue, IssuePatch, IssueState, NewIssue, StateReason, TrackerError,
 };
 
 impl Store {
@@ -129,12 +128,13 @@ impl Store {
         if updated {
             return Ok(false);
         }
+        let marks = self.options.marks;
         let marked = comments.iter().any(|c| {
             matches!(
                 CommentPayload::parse(&c.body),
                 CommentPayload::InitialState { .. }
-            ) && c.reactions.plus_one > 0
-                && c.reactions.rocket > 0
+            ) && marks.is_processed(c)
+                && c.reactions.count(marks.initial_state) > 0
         });
         Ok(checkpoint.is_none() || issue.state == IssueState::Open || !marked)
     }
@@ -192,24 +192,19 @@ impl Store {
         };
         // The marks, the closing PATCH and the look for an older issue do not depend on each
         // other: send them at once, which saves three round trips of GitHub's 100-300 ms.
-        let (plus_one, rocket, older, closed) = std::thread::scope(|scope| {
-            let plus_one = scope.spawn(|| {
-                (initial.reactions.plus_one == 0).then(|| {
-                    self.tracker
-                        .add_reaction(initial.id, ReactionContent::PlusOne)
-                })
-            });
-            let rocket = scope.spawn(|| {
-                (initial.reactions.rocket == 0).then(|| {
-                    self.tracker
-                        .add_reaction(initial.id, ReactionContent::Rocket)
-                })
-            });
+        let marks = self.options.marks;
+        let mark = |content| {
+            (initial.reactions.count(content) == 0)
+                .then(|| self.tracker.add_reaction(initial.id, content))
+        };
+        let (processed, initial_state, older, closed) = std::thread::scope(|scope| {
+            let processed = scope.spawn(|| mark(marks.processed));
+            let initial_state = scope.spawn(|| mark(marks.initial_state));
             let older = scope.spawn(|| self.find_issues(id));
             let closed = self.tracker.update_issue(number, &close, None);
             (
-                plus_one.join().expect("a marking thread panicked"),
-                rocket.join().expect("a marking thread panicked"),
+                processed.join().expect("a marking thread panicked"),
+                initial_state.join().expect("a marking thread panicked"),
                 older.join().expect("a lookup thread panicked"),
                 closed,
             )
@@ -219,7 +214,7 @@ impl Store {
             return Err(self.withdraw_create(id, number, winner.number));
         }
         let issue = closed.map_err(|e| unfinished(e.into()))?;
-        for mark in [plus_one, rocket].into_iter().flatten() {
+        for mark in [processed, initial_state].into_iter().flatten() {
             mark.map_err(|e| unfinished(e.into()))?;
         }
         StoredObject::from_issue(&issue)

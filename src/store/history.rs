@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::modes::{self, UpdateMode};
 use super::object::StoredObject;
 use super::wire::{self, Checkpoint, CommentPayload};
-use super::{ObjectId, Store};
+use super::{Marks, ObjectId, Store};
 use crate::error::{Error, Result};
 use crate::timestamp::Timestamp;
 use crate::tracker::{paginate, Comment, Issue, TrackerError};
@@ -64,7 +64,7 @@ impl Store {
         Ok(comments
             .iter()
             .map(|comment| {
-                let mut entry = entry(comment, checkpoint, adopted, &rejected);
+                let mut entry = entry(comment, checkpoint, adopted, &rejected, &self.options.marks);
                 if duplicates.contains_key(&comment.id) && entry.status == HistoryStatus::Applied {
                     entry.status = HistoryStatus::Duplicate;
                 }
@@ -184,6 +184,7 @@ fn entry(
     checkpoint: Option<Checkpoint>,
     adopted: bool,
     rejected: &BTreeSet<u64>,
+    marks: &Marks,
 ) -> HistoryEntry {
     let (status, mode, data) = match CommentPayload::parse(&comment.body) {
         CommentPayload::InitialState { data } => (HistoryStatus::Initial, None, Some(data)),
@@ -191,7 +192,7 @@ fn entry(
         CommentPayload::Update(update) => {
             let status = match checkpoint {
                 Some(cp) if comment.id > cp.last_comment_id => {
-                    if adopted && comment.reactions.plus_one > 0 {
+                    if adopted && marks.is_processed(comment) {
                         HistoryStatus::Applied
                     } else {
                         HistoryStatus::Pending
@@ -200,7 +201,7 @@ fn entry(
                 Some(_) if rejected.contains(&comment.id) => HistoryStatus::Rejected,
                 Some(_) => HistoryStatus::Applied,
                 // Not yet processed by gh-store: the Python client's 👍 is all there is.
-                None if comment.reactions.plus_one > 0 => HistoryStatus::Applied,
+                None if marks.is_processed(comment) => HistoryStatus::Applied,
                 None => HistoryStatus::Pending,
             };
             (status, Some(update.mode), Some(update.data))

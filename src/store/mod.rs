@@ -62,7 +62,7 @@ use crate::error::{Error, ErrorKind, Result, Written};
 use crate::timestamp::Timestamp;
 use crate::tracker::{
     paginate, Comment, Direction, Issue, IssuePatch, IssueQuery, IssueSort, IssueState,
-    StateFilter, Tracker, TrackerError,
+    ReactionContent, StateFilter, Tracker, TrackerError,
 };
 use wire::{LABEL_ARCHIVED, LABEL_OBJECT, LABEL_SYSTEM, MAX_BODY_BYTES};
 
@@ -77,6 +77,30 @@ pub struct StoreOptions {
     pub schemas: SchemaSet,
     /// Where warnings go; stderr by default.
     pub on_warning: WarningSink,
+    pub marks: Marks,
+}
+
+/// The reactions that mark a comment processed, and (with that one) an initial state: the
+/// Python tool's `store.reactions`, which every processor of one repository must share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    pub processed: ReactionContent,
+    pub initial_state: ReactionContent,
+}
+
+impl Default for Marks {
+    fn default() -> Self {
+        Marks {
+            processed: ReactionContent::PlusOne,
+            initial_state: ReactionContent::Rocket,
+        }
+    }
+}
+
+impl Marks {
+    pub fn is_processed(&self, comment: &Comment) -> bool {
+        comment.reactions.count(self.processed) > 0
+    }
 }
 
 impl Default for StoreOptions {
@@ -85,6 +109,7 @@ impl Default for StoreOptions {
             policy: AccessPolicy::default(),
             schemas: SchemaSet::new(),
             on_warning: Arc::new(|message| eprintln!("warning: {message}")),
+            marks: Marks::default(),
         }
     }
 }
@@ -246,7 +271,7 @@ impl Store {
             let comments: Vec<Comment> =
                 paginate(|page| self.tracker.list_comments(issue.number, None, page))
                     .collect::<std::result::Result<_, TrackerError>>()?;
-            object.version = process::legacy_version(&comments);
+            object.version = process::legacy_version(&comments, &self.options.marks);
         }
         Ok((issue, object))
     }

@@ -17,7 +17,7 @@ use super::policy::{AccessChecker, Verdict};
 use super::wire::{
     self, Checkpoint, CommentPayload, Envelope, LABEL_ARCHIVED, LABEL_OBJECT, MAX_BODY_BYTES,
 };
-use super::{ObjectId, Store};
+use super::{Marks, ObjectId, Store};
 use crate::error::{Error, ErrorKind, Result};
 use crate::tracker::{
     paginate, Comment, Direction, Issue, IssueGuard, IssuePatch, IssueQuery, IssueSort, IssueState,
@@ -140,14 +140,14 @@ struct Fold {
 
 /// The version of an object no gh-store processor has checkpointed yet (one written by the
 /// Python client): its initial state plus the updates the Python processor marked 👍.
-pub(super) fn legacy_version(comments: &[Comment]) -> u64 {
-    1 + marked_updates(comments.iter())
+pub(super) fn legacy_version(comments: &[Comment], marks: &Marks) -> u64 {
+    1 + marked_updates(comments.iter(), marks)
 }
 
 /// How many of `comments` are updates marked 👍 (by a processor, or so its client reads it).
-fn marked_updates<'a>(comments: impl Iterator<Item = &'a Comment>) -> u64 {
+fn marked_updates<'a>(comments: impl Iterator<Item = &'a Comment>, marks: &Marks) -> u64 {
     comments
-        .filter(|c| c.reactions.plus_one > 0)
+        .filter(|c| marks.is_processed(c))
         .filter(|c| matches!(CommentPayload::parse(&c.body), CommentPayload::Update(_)))
         .count() as u64
 }
@@ -280,7 +280,7 @@ impl Store {
                 )));
             }
             let marked: Vec<u64> = fold.decisions.iter().map(|d| d.comment_id).collect();
-            let first = self.mark(&marked, ReactionContent::PlusOne)?;
+            let first = self.mark(&marked, self.options.marks.processed)?;
             self.repair_marks(previous, &comments, &marked)?;
             // Processors racing past the guard (GitHub's is a read before the write) write
             // the same fold; the one whose 👍 came first reports each decision, so that the
@@ -317,6 +317,7 @@ impl Store {
         comments: &[Comment],
         checker: &AccessChecker<'_>,
     ) -> Result<Fold> {
+        let marks = &self.options.marks;
         let mut data = wire::decode_body(issue.body.as_deref()).map_err(|e| {
             Error::failure(format!(
                 "issue #{} body is not valid JSON, so it cannot be updated: {e}",
@@ -329,21 +330,21 @@ impl Store {
         let adopted = previous.is_some_and(|checkpoint| !checkpoint.wrote(&data));
         let is_new = |comment: &Comment| match previous {
             Some(checkpoint) if comment.id > checkpoint.last_comment_id => {
-                !(adopted && comment.reactions.plus_one > 0)
+                !(adopted && marks.is_processed(comment))
             }
             Some(_) => false,
             // Never processed by gh-store: trust the Python client's 👍 marks.
-            None => comment.reactions.plus_one == 0,
+            None => !marks.is_processed(comment),
         };
         let mut version = match previous {
             Some(checkpoint) if adopted => {
                 let after = comments
                     .iter()
                     .filter(|c| c.id > checkpoint.last_comment_id);
-                checkpoint.version + marked_updates(after)
+                checkpoint.version + marked_updates(after, marks)
             }
             Some(checkpoint) => checkpoint.version,
-            None => legacy_version(comments),
+            None => legacy_version(comments, marks),
         };
         let mut decisions = Vec::new();
         let mut consumed_any = false;
@@ -467,7 +468,7 @@ impl Store {
             .iter()
             .filter(|comment| {
                 comment.id <= checkpoint.last_comment_id
-                    && comment.reactions.plus_one == 0
+                    && !self.options.marks.is_processed(comment)
                     && !already.contains(&comment.id)
                     && matches!(
                         CommentPayload::parse(&comment.body),
@@ -476,7 +477,7 @@ impl Store {
             })
             .map(|comment| comment.id)
             .collect();
-        self.mark(&unmarked, ReactionContent::PlusOne).map(drop)
+        self.mark(&unmarked, self.options.marks.processed).map(drop)
     }
 
     /// Adds a reaction to each comment, a few at a time: the marks are independent and
@@ -523,10 +524,9 @@ impl Store {
             issue.number,
             &Envelope::initial_state(data, issue.number).encode(),
         )?;
-        self.tracker
-            .add_reaction(comment.id, ReactionContent::PlusOne)?;
-        self.tracker
-            .add_reaction(comment.id, ReactionContent::Rocket)?;
+        let marks = self.options.marks;
+        self.tracker.add_reaction(comment.id, marks.processed)?;
+        self.tracker.add_reaction(comment.id, marks.initial_state)?;
         Ok(comment)
     }
 }

@@ -86,3 +86,76 @@ fn a_fold_by_another_processor_is_adopted_not_reverted() {
         ["initial", "applied", "applied", "applied"]
     );
 }
+
+/// The Python tool's `store.reactions.processed` is the mark both processors write and read:
+/// with `heart`, an update the other processor marked ❤️ counts as applied, and what
+/// gh-store applies gets ❤️, not 👍 (which the Python processor would not see).
+#[test]
+fn the_python_configs_processed_reaction_is_the_one_written_and_read() {
+    let s = Sandbox::github();
+    let config = s.path().join(".config/gh-store");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.yml"),
+        "store:\n  reactions:\n    processed: heart\n    initial_state: eyes\n",
+    )
+    .unwrap();
+    let shown = s.run(&["config", "--json"]).ok().json();
+    assert_eq!(shown["store.reactions.processed"]["value"], "heart");
+    assert!(
+        shown["store.reactions.processed"]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("user file"),
+        "{shown}"
+    );
+
+    s.run(&["create", "h1", r#"{"n":0}"#]).ok();
+    s.run(&["update", "h1", r#"{"n":1}"#]).ok();
+    // The other processor applies a second update and marks it with the configured reaction.
+    s.run(&["update", "h1", r#"{"m":2}"#]).ok();
+    let remote = s.remote();
+    let alice = remote.db.tracker(remote.repo_id, "alice").unwrap();
+    let number = remote.issues_of("h1")[0].number;
+    s.run(&["process", "h1"]).ok();
+    let comments = remote.comments_on(number);
+    let reactions: Vec<(u64, u64, u64)> = comments
+        .iter()
+        .map(|c| (c.reactions.heart, c.reactions.eyes, c.reactions.plus_one))
+        .collect();
+    assert_eq!(reactions, [(1, 1, 0), (1, 0, 0), (1, 0, 0)]);
+
+    let patch = IssuePatch {
+        body: Some(Some("{\n  \"n\": 1,\n  \"m\": 2,\n  \"p\": 3\n}".into())),
+        state: Some(IssueState::Closed),
+        ..IssuePatch::default()
+    };
+    s.run(&["update", "h1", r#"{"p":3}"#]).ok();
+    let python_applied = remote.comments_on(number).last().unwrap().id;
+    alice
+        .add_reaction(python_applied, ReactionContent::Heart)
+        .unwrap();
+    alice.update_issue(number, &patch, None).unwrap();
+    let report = s.run(&["process", "h1"]).ok().json();
+    assert_eq!(report["applied"], 0, "adopted, not applied again: {report}");
+    let got = s.run(&["get", "h1"]).ok().json();
+    assert_eq!(got["data"], serde_json::json!({"n": 1, "m": 2, "p": 3}));
+    assert_eq!(got["version"], 4);
+    assert_eq!(
+        statuses(&s, "h1"),
+        ["initial", "applied", "applied", "applied"]
+    );
+
+    // gh-store's rejection marks cannot be the processed mark.
+    std::fs::write(
+        config.join("config.yml"),
+        "store:\n  reactions:\n    processed: \"-1\"\n",
+    )
+    .unwrap();
+    let refused = s.run(&["get", "h1"]).code(2);
+    assert!(
+        refused.stderr.contains("store.reactions.processed"),
+        "{}",
+        refused.stderr
+    );
+}
