@@ -39,10 +39,12 @@ impl Context {
     /// The store over the configured tracker.
     pub fn store(&self) -> Result<Store> {
         let output = self.output.clone();
+        let notes = self.output.clone();
         let options = StoreOptions {
             policy: self.settings.access_policy(),
             schemas: self.settings.schema_set(),
             on_warning: Arc::new(move |message| output.warn(message)),
+            on_note: Arc::new(move |message| notes.info(message)),
             marks: Marks {
                 processed: self.settings.get(&table::PROCESSED).value,
                 initial_state: self.settings.get(&table::INITIAL_STATE).value,

@@ -7,12 +7,13 @@ use owo_colors::OwoColorize;
 
 use super::Context;
 use crate::error::{Error, Result};
-use crate::store::{unreadable_error, ListFilter, Listed, ObjectState, MAX_ID_CHARS};
+use crate::store::{unreadable_error, Alias, ListFilter, Listed, ObjectState, MAX_ID_CHARS};
 use crate::timestamp::Timestamp;
 
 /// List objects
 ///
-/// Objects oldest first, each as `get` prints it. Pages of 100 are fetched as they are
+/// Objects oldest first, each as `get` prints it. Aliases (objects that stand for another,
+/// as the Python and TypeScript clients make them) are left out: --aliases lists them. Pages of 100 are fetched as they are
 /// printed, so even --format json streams in constant memory.
 ///
 /// An object whose body cannot be read (not JSON, or nested deeper than 1000 levels) is
@@ -25,6 +26,7 @@ use crate::timestamp::Timestamp;
 ///   gh-store list --ndjson | head -1
 ///   gh-store list --state pending --format table
 ///   gh-store list --since 2025-01-01 --ndjson | jq -c '{id: .object_id, v: .version}'
+///   gh-store list --aliases --format table
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ListArgs {
@@ -37,9 +39,13 @@ pub struct ListArgs {
     /// stable (no pending updates), pending, or all
     #[arg(long, value_enum, default_value_t = StateArg::All)]
     pub state: StateArg,
-    /// List archived (deleted) objects instead of live ones
+    /// List archived (deleted) objects and deprecated duplicates (with `merged_into`)
+    /// instead of live ones
     #[arg(long)]
     pub archived: bool,
+    /// List the aliases instead: {alias, target, issue_number}
+    #[arg(long, conflicts_with_all = ["archived", "state", "since", "label", "keep_going"])]
+    pub aliases: bool,
     /// Only objects updated at or after this time (2025-01-31 or 2025-01-31T12:00:00Z)
     #[arg(long, value_name = "TIME", value_parser = parse_since)]
     pub since: Option<Timestamp>,
@@ -88,6 +94,14 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
             "--archived cannot be combined with --state pending: archived objects have no pending updates",
         ));
     }
+    let format = if args.ndjson {
+        Format::Ndjson
+    } else {
+        args.format
+    };
+    if args.aliases {
+        return print_aliases(ctx, format, args.limit);
+    }
     let since = args.since;
     let filter = ListFilter {
         state: match args.state {
@@ -99,11 +113,6 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         labels: args.label.clone(),
         archived: args.archived,
         limit: args.limit,
-    };
-    let format = if args.ndjson {
-        Format::Ndjson
-    } else {
-        args.format
     };
     let store = ctx.store()?;
     let mut unreadable = Vec::new();
@@ -183,6 +192,46 @@ fn print(
             }
             for object in objects {
                 write_row(&mut out, &object?, width, color)?;
+            }
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn print_aliases(ctx: &Context, format: Format, limit: Option<usize>) -> Result<()> {
+    let store = ctx.store()?;
+    let aliases = store.aliases().take(limit.unwrap_or(usize::MAX));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        Format::Json => {
+            let mut array = ctx.output.array(out);
+            for alias in aliases {
+                array.item(&alias?.envelope())?;
+            }
+            array.finish()
+        }
+        Format::Ndjson => {
+            for alias in aliases {
+                ctx.output.write_line(&mut out, &alias?.envelope())?;
+            }
+            Ok(())
+        }
+        Format::Table => {
+            let aliases: Vec<Alias> = aliases.collect::<Result<_>>()?;
+            let width = aliases
+                .iter()
+                .map(|a| a.alias.as_str().chars().count())
+                .fold("ALIAS".len(), usize::max);
+            writeln!(out, "{:<width$} {:>6} TARGET", "ALIAS", "ISSUE")?;
+            for alias in aliases {
+                writeln!(
+                    out,
+                    "{:<width$} {:>6} {}",
+                    alias.alias.as_str(),
+                    format!("#{}", alias.issue_number),
+                    alias.target
+                )?;
             }
             out.flush()?;
             Ok(())

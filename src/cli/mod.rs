@@ -2,9 +2,11 @@
 //! result into an exit code.
 
 mod actions;
+mod alias;
 mod completions;
 mod context;
 mod create;
+mod dedupe;
 mod delete;
 mod get;
 mod global;
@@ -85,6 +87,8 @@ pub enum Command {
     List(list::ListArgs),
     History(history::HistoryArgs),
     Delete(delete::DeleteArgs),
+    Alias(alias::AliasArgs),
+    Dedupe(dedupe::DedupeArgs),
     Process(process::ProcessArgs),
     Watch(watch::WatchArgs),
     Serve(serve::ServeArgs),
@@ -169,6 +173,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List(args) => list::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
         Command::Delete(args) => delete::run(&ctx, args),
+        Command::Alias(args) => alias::run(&ctx, args),
+        Command::Dedupe(args) => dedupe::run(&ctx, args),
         Command::Process(args) => process::run(&ctx, args),
         Command::Watch(args) => watch::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),

@@ -23,6 +23,7 @@
 //! # }
 //! ```
 
+mod alias;
 mod create;
 mod history;
 mod listing;
@@ -40,6 +41,7 @@ mod wait;
 mod watch;
 pub mod wire;
 
+pub use alias::{Alias, Deduplicated, MAX_ALIAS_DEPTH};
 pub use history::{HistoryEntry, HistoryStatus, Revision};
 pub use listing::{unreadable_error, Listed, Unreadable};
 pub use modes::{apply as apply_change, ApplyError, UpdateMode};
@@ -64,7 +66,7 @@ use crate::tracker::{
     paginate, Comment, Direction, Issue, IssuePatch, IssueQuery, IssueSort, IssueState,
     ReactionContent, StateFilter, Tracker, TrackerError,
 };
-use wire::{LABEL_ARCHIVED, LABEL_OBJECT, LABEL_SYSTEM, MAX_BODY_BYTES};
+use wire::{LABEL_ARCHIVED, LABEL_DEPRECATED, LABEL_OBJECT, LABEL_SYSTEM, MAX_BODY_BYTES};
 
 /// Receives warnings (duplicate objects, skipped issues) as one-line messages.
 pub type WarningSink = Arc<dyn Fn(&str) + Send + Sync>;
@@ -77,6 +79,8 @@ pub struct StoreOptions {
     pub schemas: SchemaSet,
     /// Where warnings go; stderr by default.
     pub on_warning: WarningSink,
+    /// Where notes go (an alias followed); stderr by default.
+    pub on_note: WarningSink,
     pub marks: Marks,
 }
 
@@ -109,6 +113,7 @@ impl Default for StoreOptions {
             policy: AccessPolicy::default(),
             schemas: SchemaSet::new(),
             on_warning: Arc::new(|message| eprintln!("warning: {message}")),
+            on_note: Arc::new(|message| eprintln!("{message}")),
             marks: Marks::default(),
         }
     }
@@ -189,6 +194,10 @@ impl Store {
         (self.options.on_warning)(message)
     }
 
+    fn note(&self, message: &str) {
+        (self.options.on_note)(message)
+    }
+
     /// The live issue of an object: one request. Duplicates resolve to the oldest issue.
     fn find_issue(&self, id: &ObjectId) -> Result<Option<Issue>> {
         let found = self.find_issues(id)?;
@@ -226,10 +235,12 @@ impl Store {
         Ok(found)
     }
 
+    /// An object's issue and what it holds, aliases followed.
     fn find_object(&self, id: &ObjectId) -> Result<(Issue, StoredObject)> {
-        let Some(issue) = self.find_issue(id)? else {
+        let Some((id, issue)) = self.find_canonical_issue(id)? else {
             return Err(self.not_found(id));
         };
+        let id = &id;
         let object = StoredObject::from_issue(&issue).map_err(|why| {
             Error::failure(format!(
                 "object {:?} (issue #{}) cannot be read: {why}",
@@ -375,30 +386,43 @@ impl Store {
         &'a self,
         filter: &ListFilter,
     ) -> impl Iterator<Item = Result<Listed>> + 'a {
-        let mut labels = vec![if filter.archived {
-            LABEL_ARCHIVED.to_string()
+        // Archived objects, then the duplicates the Python tool deprecated; or live objects.
+        let kinds = if filter.archived {
+            vec![LABEL_ARCHIVED, LABEL_DEPRECATED]
         } else {
-            LABEL_OBJECT.to_string()
-        }];
-        labels.extend(filter.labels.iter().cloned());
-        let query = IssueQuery {
-            labels,
-            state: StateFilter::All,
-            since: filter.since,
-            sort: IssueSort::Created,
-            direction: Direction::Asc,
-            per_page: filter.limit.map_or(100, |l| l.clamp(1, 100) as u32),
+            vec![LABEL_OBJECT]
         };
+        let queries: Vec<IssueQuery> = kinds
+            .into_iter()
+            .map(|kind| {
+                let mut labels = vec![kind.to_string()];
+                labels.extend(filter.labels.iter().cloned());
+                IssueQuery {
+                    labels,
+                    state: StateFilter::All,
+                    since: filter.since,
+                    sort: IssueSort::Created,
+                    direction: Direction::Asc,
+                    per_page: filter.limit.map_or(100, |l| l.clamp(1, 100) as u32),
+                }
+            })
+            .collect();
         let archived = filter.archived;
         let wanted = filter.state;
         let mut seen: HashSet<String> = HashSet::new();
-        let issues = paginate(move |page| self.tracker.list_issues(&query, page));
+        let issues = queries
+            .into_iter()
+            .flat_map(move |query| paginate(move |page| self.tracker.list_issues(&query, page)));
         issues
             .filter_map(move |issue| {
                 let issue = match issue {
                     Ok(issue) => issue,
                     Err(e) => return Some(Err(e.into())),
                 };
+                // An alias stands for its target: `list --aliases` shows it.
+                if !archived && alias::alias_target(&issue).is_some() {
+                    return None;
+                }
                 let read = if archived {
                     StoredObject::from_archived_issue(&issue)
                 } else {

@@ -3,8 +3,9 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::alias::merged_into;
 use super::object_id::ObjectId;
-use super::wire::{self, Checkpoint, LABEL_ARCHIVED, LABEL_OBJECT};
+use super::wire::{self, Checkpoint, LABEL_ARCHIVED, LABEL_DEPRECATED, LABEL_OBJECT};
 use crate::timestamp::Timestamp;
 use crate::tracker::{Issue, IssueState};
 
@@ -44,6 +45,8 @@ pub struct StoredObject {
     pub checkpoint: Option<Checkpoint>,
     /// Size of the issue body in bytes.
     pub size: usize,
+    /// For a deprecated duplicate (listed with `--archived`): the id it was merged into.
+    pub merged_into: Option<String>,
 }
 
 /// Whether an object issue has updates waiting for the processor (see [`ObjectState`]).
@@ -87,10 +90,10 @@ impl StoredObject {
         Self::read(issue, object_id)
     }
 
-    /// Reads an archived object (for `list --archived`).
+    /// Reads an archived object or a deprecated duplicate (for `list --archived`).
     pub fn from_archived_issue(issue: &Issue) -> Result<StoredObject, NotAnObject> {
         let object_id = Self::identify(issue)?;
-        if !issue.has_label(LABEL_ARCHIVED) {
+        if !issue.has_label(LABEL_ARCHIVED) && !issue.has_label(LABEL_DEPRECATED) {
             return Err(NotAnObject::NotStored);
         }
         Self::read(issue, object_id)
@@ -127,19 +130,24 @@ impl StoredObject {
             data,
             checkpoint,
             size: issue.body.as_deref().map_or(0, str::len),
+            merged_into: merged_into(issue).map(String::from),
         }
     }
 
     /// What `get` prints: `{object_id, created_at, updated_at, version, data}`, the Python
     /// CLI's shape.
     pub fn envelope(&self) -> Value {
-        json!({
+        let mut envelope = json!({
             "object_id": self.object_id.as_str(),
             "created_at": self.created_at,
             "updated_at": self.updated_at,
             "version": self.version,
             "data": self.data,
-        })
+        });
+        if let Some(target) = &self.merged_into {
+            envelope["merged_into"] = json!(target);
+        }
+        envelope
     }
 
     /// The snapshot file's `meta` for this object.

@@ -24,6 +24,8 @@ impl Store {
         // A change that can never apply is bad input, told before any request.
         modes::check_shape(options.mode, &change).map_err(Error::usage)?;
         let (issue, object) = self.find_versioned_object(id).map_err(not_posted(id))?;
+        // An alias's update goes to its canonical object, under that object's rules.
+        let id = &object.object_id.clone();
         let earlier = match (&options.key, options.rerun) {
             (Some(key), true) => self.find_keyed(&issue, key).map_err(not_posted(id))?,
             _ => None,

@@ -126,7 +126,7 @@ impl<'a> Watcher<'a> {
             }
         } else {
             for id in &self.ids {
-                let Some(issue) = self.store.find_issue(id)? else {
+                let Some((_, issue)) = self.store.find_canonical_issue(id)? else {
                     continue;
                 };
                 match StoredObject::from_issue(&issue) {

@@ -12,6 +12,13 @@ pub const LABEL_SYSTEM: &str = "gh-store";
 pub const LABEL_OBJECT: &str = "stored-object";
 /// A soft-deleted object.
 pub const LABEL_ARCHIVED: &str = "archived";
+/// A duplicate issue the Python `canonicalize` tool merged into another (no longer an object).
+pub const LABEL_DEPRECATED: &str = "deprecated-object";
+/// `ALIAS-TO:<id>`: this object stands for another.
+pub const PREFIX_ALIAS_TO: &str = "ALIAS-TO:";
+/// `MERGED-INTO:<id>` and `DEPRECATED-BY:<issue>`, on a deprecated duplicate.
+pub const PREFIX_MERGED_INTO: &str = "MERGED-INTO:";
+pub const PREFIX_DEPRECATED_BY: &str = "DEPRECATED-BY:";
 
 /// GitHub caps issue and comment bodies at 65,536 characters (and, by some measurements,
 /// 262,144 bytes); 65,536 UTF-8 bytes satisfies every reading.

@@ -2,6 +2,7 @@
 //! embedded local store and over real HTTP against `gh-store serve`'s server.
 
 mod actions_dispatch;
+mod aliases;
 mod bench_smoke;
 mod coexistence;
 mod following;
