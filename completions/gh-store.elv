@@ -43,6 +43,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand list 'List objects'
             cand history 'Show every comment of an object with its status'
             cand delete 'Delete (archive) an object'
+            cand alias 'Make an object an alias of another'
+            cand dedupe 'Resolve duplicate issues of an object'
             cand process 'Fold pending updates into objects'
             cand watch 'Follow the store and print one JSON line per change'
             cand serve 'Serve the local store over a GitHub-compatible REST API'
@@ -140,7 +142,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --config 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]'
             cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
             cand --ndjson 'Same as --format ndjson: one object per line'
-            cand --archived 'List archived (deleted) objects instead of live ones'
+            cand --archived 'List archived (deleted) objects and deprecated duplicates (with `merged_into`) instead of live ones'
+            cand --aliases 'List the aliases instead: {alias, target, issue_number}'
             cand --keep-going 'Print objects whose body cannot be read with their raw body, and exit 0'
             cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
             cand --verbose 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
@@ -175,6 +178,49 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --version 'Print version'
         }
         &'gh-store;delete'= {
+            cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
+            cand --api-url 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]'
+            cand --app-id 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]'
+            cand --app-key-file 'The GitHub App''s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]'
+            cand --as 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]'
+            cand --max-wait 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]'
+            cand --schema 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)'
+            cand --config 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]'
+            cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
+            cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+            cand --verbose 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+            cand -q 'Print nothing on stderr but errors and warnings'
+            cand --quiet 'Print nothing on stderr but errors and warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gh-store;alias'= {
+            cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
+            cand --api-url 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]'
+            cand --app-id 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]'
+            cand --app-key-file 'The GitHub App''s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]'
+            cand --as 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]'
+            cand --max-wait 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]'
+            cand --schema 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)'
+            cand --config 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]'
+            cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
+            cand --remove 'Make ALIAS an object of its own again'
+            cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+            cand --verbose 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+            cand -q 'Print nothing on stderr but errors and warnings'
+            cand --quiet 'Print nothing on stderr but errors and warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gh-store;dedupe'= {
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
@@ -405,6 +451,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand list 'List objects'
             cand history 'Show every comment of an object with its status'
             cand delete 'Delete (archive) an object'
+            cand alias 'Make an object an alias of another'
+            cand dedupe 'Resolve duplicate issues of an object'
             cand process 'Fold pending updates into objects'
             cand watch 'Follow the store and print one JSON line per change'
             cand serve 'Serve the local store over a GitHub-compatible REST API'
@@ -425,6 +473,10 @@ set edit:completion:arg-completer[gh-store] = {|@words|
         &'gh-store;help;history'= {
         }
         &'gh-store;help;delete'= {
+        }
+        &'gh-store;help;alias'= {
+        }
+        &'gh-store;help;dedupe'= {
         }
         &'gh-store;help;process'= {
         }

@@ -46,6 +46,8 @@ complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "update" -d 'Updat
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "list" -d 'List objects'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "history" -d 'Show every comment of an object with its status'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "delete" -d 'Delete (archive) an object'
+complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "alias" -d 'Make an object an alias of another'
+complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "dedupe" -d 'Resolve duplicate issues of an object'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "process" -d 'Fold pending updates into objects'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "watch" -d 'Follow the store and print one JSON line per change'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "serve" -d 'Serve the local store over a GitHub-compatible REST API'
@@ -134,7 +136,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l color -d 'Whe
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l ndjson -d 'Same as --format ndjson: one object per line'
-complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l archived -d 'List archived (deleted) objects instead of live ones'
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l archived -d 'List archived (deleted) objects and deprecated duplicates (with `merged_into`) instead of live ones'
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l aliases -d 'List the aliases instead: {alias, target, issue_number}'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l keep-going -d 'Print objects whose body cannot be read with their raw body, and exit 0'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
@@ -174,6 +177,39 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s v -l verbos
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l remove -d 'Make ALIAS an object of its own again'
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -s V -l version -d 'Print version'
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l issue -d 'Process the object in this issue' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
@@ -330,18 +366,20 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s v -l v
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "create" -d 'Create an object from a JSON object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "get" -d 'Print an object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "update" -d 'Update an object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "list" -d 'List objects'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "history" -d 'Show every comment of an object with its status'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "delete" -d 'Delete (archive) an object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "process" -d 'Fold pending updates into objects'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "watch" -d 'Follow the store and print one JSON line per change'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "serve" -d 'Serve the local store over a GitHub-compatible REST API'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "snapshot" -d 'Write every object to a snapshot file'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "config" -d 'Show the resolved settings and where each came from'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "workflow" -d 'Print (or install) the GitHub Actions workflow that processes updates'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete process watch serve snapshot config workflow completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "create" -d 'Create an object from a JSON object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "get" -d 'Print an object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "update" -d 'Update an object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "list" -d 'List objects'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "history" -d 'Show every comment of an object with its status'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "delete" -d 'Delete (archive) an object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "alias" -d 'Make an object an alias of another'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "dedupe" -d 'Resolve duplicate issues of an object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "process" -d 'Fold pending updates into objects'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "watch" -d 'Follow the store and print one JSON line per change'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "serve" -d 'Serve the local store over a GitHub-compatible REST API'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "snapshot" -d 'Write every object to a snapshot file'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "config" -d 'Show the resolved settings and where each came from'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "workflow" -d 'Print (or install) the GitHub Actions workflow that processes updates'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete alias dedupe process watch serve snapshot config workflow completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented starter config file (never overwrites one without --force)'
