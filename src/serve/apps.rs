@@ -65,12 +65,13 @@ pub(crate) struct Apps {
 }
 
 impl Apps {
-    /// Creates each App's bot with write access to the served repository.
+    /// Creates each App's bot with write access to the served repository (and, as on
+    /// GitHub, no `author_association`).
     pub fn register(db: &LocalDb, repo: &Repository, apps: &[ServeApp]) -> TrackerResult<Apps> {
         let mut registered = Vec::new();
         for app in apps {
             let bot = db.ensure_user(&app.bot_login(), AccountKind::Bot)?;
-            db.set_role(repo.id, &bot.login, Role::Collaborator)?;
+            db.set_role(repo.id, &bot.login, Role::Installation)?;
             registered.push((app.clone(), bot));
         }
         Ok(Apps {

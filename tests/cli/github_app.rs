@@ -40,7 +40,23 @@ fn shift_server_clock(s: &Sandbox, seconds: i64) {
 #[test]
 fn create_update_and_process_work_as_the_apps_bot() {
     let s = sandbox(&fixture("app-key.pem"));
+    // As on GitHub, the bot's comments carry no author association: the processor lets it
+    // write only once the access policy names it (as the README tells).
     s.run(&["create", "cfg", r#"{"n": 1}"#]).ok();
+    let refused = s.run(&["update", "cfg", "--apply", r#"{"n": 2}"#]).code(4);
+    assert!(
+        refused
+            .stderr
+            .contains(&format!("{BOT} (NONE) is not allowed")),
+        "{}",
+        refused.stderr
+    );
+    std::fs::write(
+        s.path().join(".gh-store.yml"),
+        format!("access:\n  allow: [\"{BOT}\"]\n"),
+    )
+    .unwrap();
+    s.run(&["process", "cfg"]).ok();
     s.run(&["update", "cfg", "--apply", r#"{"n": 2}"#]).ok();
     let queued = s.run(&["update", "cfg", r#"{"n": 3}"#]).ok().json();
     s.run(&["process", "--issue", &queued["issue_number"].to_string()])

@@ -38,13 +38,14 @@ pub(crate) struct RepoScope {
 
 impl RepoScope {
     /// An account's access to the repository: the owner administers it, members and
-    /// collaborators write (GitHub's default role for both), everyone else reads.
+    /// collaborators write (GitHub's default role for both), as do installed Apps; everyone
+    /// else reads.
     pub fn access(&self, db: &LocalDb, account: &User) -> Result<Access, ApiError> {
         if account.id == self.repo.owner.id {
             return Ok(Access::Admin);
         }
         Ok(match db.role(self.repo.id, &account.login)? {
-            Some(Role::Member | Role::Collaborator) => Access::Write,
+            Some(Role::Member | Role::Collaborator | Role::Installation) => Access::Write,
             None => Access::Read,
         })
     }

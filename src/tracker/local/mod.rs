@@ -70,6 +70,9 @@ pub enum Role {
     Member,
     /// `COLLABORATOR`: invited to the repository.
     Collaborator,
+    /// `NONE` with push access: a GitHub App's bot, through its installation (GitHub shows
+    /// no association for it, so access policies must name it).
+    Installation,
 }
 
 /// A page chosen by number, as serve receives it (`?page=N&per_page=M`).

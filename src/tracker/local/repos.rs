@@ -187,11 +187,12 @@ impl Role {
         match self {
             Role::Member => AuthorAssociation::Member,
             Role::Collaborator => AuthorAssociation::Collaborator,
+            Role::Installation => AuthorAssociation::None,
         }
     }
 
     fn from_association(association: AuthorAssociation) -> Option<Role> {
-        [Role::Member, Role::Collaborator]
+        [Role::Member, Role::Collaborator, Role::Installation]
             .into_iter()
             .find(|role| role.association() == association)
     }
