@@ -389,7 +389,6 @@ fn gh_store_reads_the_canonical_issue_of_a_python_deduplication() {
 }
 
 #[test]
-#[ignore = "aliases (ALIAS-TO:) are being added to gh-store; enable when `get ALIAS` follows them"]
 fn gh_store_follows_the_aliases_the_clients_wrote() {
     for name in ["python_alias", "ts_alias"] {
         let server = Server::start();
