@@ -484,6 +484,20 @@ def scenario_aliases(t):
         return expect(t.ghj("history", "s5-pyalias"), t.ghj("history", "s5-canon"), "history")
     t.check("gh-store", "history of an alias is the target's", history_through_alias)
 
+    def python_update_through_alias():
+        # Python's update of an alias comments on the alias's own issue and reopens it;
+        # gh-store's processor forwards it to the canonical object.
+        t.pyc("update", "s5-pyalias", '{"py":1}')
+        t.gh("process", "--all")
+        return expect(t.ghj("get", "s5-canon")["data"], {**canon, "py": 1})
+    if t.check("gh-store", "an update Python posted on an alias reaches the target",
+               python_update_through_alias):
+        canon = {**canon, "py": 1}
+        t.check("python", "CanonicalStore.get_object(s5-canon) reads the same",
+                lambda: expect(t.pyc("get-canonical", "s5-canon")["data"], canon))
+        t.check("gh-store", "after Python's virtual merge rewrote the body, gh-store agrees",
+                lambda: expect(t.ghj("get", "s5-canon")["data"], canon))
+
     # The reference clients' own alias resolution, for the record.
     t.check("python", "CanonicalStore.get_object(s5-pyalias) resolves its own alias",
             lambda: expect(t.pyc("get-canonical", "s5-pyalias")["data"], canon), known=dead)

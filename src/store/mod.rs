@@ -25,6 +25,7 @@
 
 mod alias;
 mod create;
+mod forward;
 mod history;
 mod listing;
 mod modes;

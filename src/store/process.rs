@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{json, Value};
 
+use super::alias::alias_target;
 use super::history::duplicate_updates;
 use super::modes::{self, ApplyError, UpdateMode};
 use super::object::{self, StoredObject};
@@ -159,9 +160,12 @@ impl Store {
         self.process_loaded(issue)
     }
 
-    /// Processes an object by id.
+    /// Processes an object by id (an alias: its own issue's updates are forwarded, then its
+    /// canonical object is processed).
     pub fn process_object(&self, id: &ObjectId) -> Result<ProcessReport> {
-        let (issue, _) = self.find_object(id)?;
+        let Some(issue) = self.find_issue(id)? else {
+            return Err(self.not_found(id));
+        };
         self.process_loaded(issue)
     }
 
@@ -198,6 +202,9 @@ impl Store {
 
     /// Processes an issue already read (saves the GET).
     pub fn process_loaded(&self, issue: Issue) -> Result<ProcessReport> {
+        if alias_target(&issue).is_some() {
+            return self.process_alias(issue);
+        }
         let checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
         let mut issue = issue;
         let mut decisions = Vec::new();

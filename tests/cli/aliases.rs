@@ -217,3 +217,60 @@ fn dedupe_deprecates_younger_duplicates_as_the_python_tool_does() {
     assert_eq!(again.stdout, "");
     assert!(again.stderr.contains("no duplicates"), "{}", again.stderr);
 }
+
+/// The Python `CanonicalStore.update_object` and the TypeScript `updateObject` of an alias
+/// comment on the alias's own issue and reopen it: the processor forwards those updates to
+/// the canonical object (once, however often it runs) instead of folding them into the
+/// alias's body, which no reader of the alias sees.
+#[test]
+fn updates_other_clients_post_on_an_alias_are_forwarded_once() {
+    let s = Sandbox::github();
+    s.run(&["create", "cfg", r#"{"port":1}"#]).ok();
+    s.run(&["create", "settings", r#"{"own":true}"#]).ok();
+    python_alias(&s, "settings", "cfg");
+    let remote = s.remote();
+    let alias_number = remote.issues_of("settings")[0].number;
+    // What the Python client posts (plain append envelope), by the owner and by a stranger.
+    let python_update = |login: &str, data: &str| {
+        let tracker = remote.db.tracker(remote.repo_id, login).unwrap();
+        let body = format!(
+            "{{\n  \"_data\": {data},\n  \"_meta\": {{\n    \"client_version\": \"0.11.3\",\n    \"timestamp\": \"2025-04-14T04:20:01.654321+00:00\",\n    \"update_mode\": \"append\",\n    \"issue_number\": {alias_number}\n  }}\n}}"
+        );
+        tracker.create_comment(alias_number, &body).unwrap();
+    };
+    python_update("alice", r#"{"port":2}"#);
+    python_update("carol", r#"{"evil":true}"#);
+    let alice = remote.db.tracker(remote.repo_id, "alice").unwrap();
+    let reopen = IssuePatch {
+        state: Some(gh_store::tracker::IssueState::Open),
+        ..IssuePatch::default()
+    };
+    alice.update_issue(alias_number, &reopen, None).unwrap();
+
+    let pending = s.run(&["list", "--state", "pending", "--aliases"]);
+    assert_ne!(pending.code, 0, "--aliases lists aliases only");
+    let run = s.run(&["process", "--all"]).ok();
+    assert!(
+        run.stderr.contains("1 update(s) on its issue"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("rejected"), "{}", run.stderr);
+    assert_eq!(
+        s.run(&["get", "cfg", "--data"]).ok().json(),
+        json!({"port": 2})
+    );
+    let alias_issue = &remote.issues_of("settings")[0];
+    assert_eq!(alias_issue.state.as_str(), "closed");
+    assert_eq!(alias_issue.body.as_deref(), Some("{\n  \"own\": true\n}"));
+    // Run again, and again by id: nothing forwarded twice.
+    s.run(&["process", "--all"]).ok();
+    s.run(&["process", "settings"]).ok();
+    let canonical = remote.issues_of("cfg")[0].number;
+    assert_eq!(
+        remote.comments_on(canonical).len(),
+        2,
+        "initial state + one forwarded"
+    );
+    assert_eq!(statuses(&s, "cfg"), ["initial", "applied"]);
+}
