@@ -82,6 +82,8 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
         }
         'gh-store;get' {
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Rebuild the object as it was at this version, from its history')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print only these fields of each object, comma-separated (e.g. object_id,version)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')
@@ -137,6 +139,8 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only objects updated at or after this time (2025-01-31 or 2025-01-31T12:00:00Z)')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Only objects carrying this extra label (repeatable: all must match)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many objects')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print only these fields of each object, comma-separated (e.g. object_id,version)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')
@@ -163,6 +167,8 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             break
         }
         'gh-store;history' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print only these fields of each object, comma-separated (e.g. object_id,version)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')
@@ -281,6 +287,8 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between polls')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit after this many events')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Exit after this long')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print only these fields of each object, comma-separated (e.g. object_id,version)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')
@@ -361,6 +369,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             break
         }
         'gh-store;config' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON through a jq expression (implies --json)')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')

@@ -77,6 +77,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
         }
         &'gh-store;get'= {
             cand --at 'Rebuild the object as it was at this version, from its history'
+            cand --json 'Print only these fields of each object, comma-separated (e.g. object_id,version)'
+            cand --jq 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
@@ -130,6 +132,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --since 'Only objects updated at or after this time (2025-01-31 or 2025-01-31T12:00:00Z)'
             cand --label 'Only objects carrying this extra label (repeatable: all must match)'
             cand --limit 'At most this many objects'
+            cand --json 'Print only these fields of each object, comma-separated (e.g. object_id,version)'
+            cand --jq 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
@@ -155,6 +159,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --version 'Print version'
         }
         &'gh-store;history'= {
+            cand --json 'Print only these fields of each object, comma-separated (e.g. object_id,version)'
+            cand --jq 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
@@ -268,6 +274,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --interval 'Time between polls'
             cand --count 'Exit after this many events'
             cand --timeout 'Exit after this long'
+            cand --json 'Print only these fields of each object, comma-separated (e.g. object_id,version)'
+            cand --jq 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
@@ -345,6 +353,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --version 'Print version'
         }
         &'gh-store;config'= {
+            cand --jq 'Filter the JSON through a jq expression (implies --json)'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'

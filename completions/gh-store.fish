@@ -73,6 +73,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s q -l quiet 
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l at -d 'Rebuild the object as it was at this version, from its history' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l json -d 'Print only these fields of each object, comma-separated (e.g. object_id,version)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l jq -d 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
@@ -123,6 +125,8 @@ all\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l since -d 'Only objects updated at or after this time (2025-01-31 or 2025-01-31T12:00:00Z)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l label -d 'Only objects carrying this extra label (repeatable: all must match)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l limit -d 'At most this many objects' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l json -d 'Print only these fields of each object, comma-separated (e.g. object_id,version)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l jq -d 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
@@ -143,6 +147,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s v -l verbose 
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s V -l version -d 'Print version'
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l json -d 'Print only these fields of each object, comma-separated (e.g. object_id,version)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l jq -d 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
@@ -231,6 +237,8 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s V -l versi
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l interval -d 'Time between polls' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l count -d 'Exit after this many events' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l timeout -d 'Exit after this long' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l json -d 'Print only these fields of each object, comma-separated (e.g. object_id,version)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l jq -d 'Filter the output through a jq expression; strings print raw (jq need not be installed: it is built in)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
@@ -292,6 +300,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s v -l verb
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s V -l version -d 'Print version'
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l jq -d 'Filter the JSON through a jq expression (implies --json)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f

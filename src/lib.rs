@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod interrupt;
+pub mod jq;
 pub mod json;
 pub mod jwt;
 pub mod output;

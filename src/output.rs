@@ -3,11 +3,13 @@
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
 
 use owo_colors::OwoColorize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::jq::{Jq, JqOutput};
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -105,6 +107,34 @@ pub struct Output {
     pub progress: bool,
     pub quiet: bool,
     pub verbose: bool,
+    /// `--json FIELDS` and `--jq EXPR` of the command, if it has them.
+    pub shape: Option<Arc<Shape>>,
+}
+
+/// What of each document is printed: `--json FIELDS` keeps those fields of an object (of
+/// each object of an array), in the order given; then `--jq EXPR` filters the result.
+#[derive(Debug, Default)]
+pub struct Shape {
+    pub fields: Option<Vec<String>>,
+    pub jq: Option<Jq>,
+}
+
+impl Shape {
+    fn project(&self, value: &Value) -> Value {
+        let Some(fields) = &self.fields else {
+            return value.clone();
+        };
+        match value {
+            Value::Object(map) => Value::Object(
+                fields
+                    .iter()
+                    .filter_map(|field| Some((field.clone(), map.get(field)?.clone())))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(|i| self.project(i)).collect()),
+            other => other.clone(),
+        }
+    }
 }
 
 impl Output {
@@ -117,10 +147,27 @@ impl Output {
             progress: io::stderr().is_terminal() && !quiet,
             quiet,
             verbose,
+            shape: None,
         }
     }
 
-    /// Prints one JSON document on stdout.
+    /// This output, printing documents through `shape`.
+    pub fn shaped(&self, shape: Shape) -> Output {
+        let shaped = Output {
+            shape: Some(Arc::new(shape)),
+            ..self.clone()
+        };
+        // Nothing to shape: print as before.
+        match shaped.shape.as_deref() {
+            Some(Shape {
+                fields: None,
+                jq: None,
+            }) => self.clone(),
+            _ => shaped,
+        }
+    }
+
+    /// Prints one JSON document on stdout (through the command's `--json`/`--jq`).
     pub fn json(&self, value: &Value) -> Result<()> {
         let mut out = io::stdout().lock();
         self.write_json(&mut out, value)?;
@@ -128,11 +175,40 @@ impl Output {
         Ok(())
     }
 
-    /// Writes one JSON document (pretty and coloured per this run's settings) and a newline.
+    /// Writes one JSON document (pretty on a terminal, coloured per `--color`) and a
+    /// newline, through the command's `--json`/`--jq`.
     pub fn write_json(&self, out: &mut impl Write, value: &Value) -> Result<()> {
-        if self.pretty {
+        self.write_shaped(out, value, self.pretty)
+    }
+
+    /// Writes one compact NDJSON line and flushes it (streams are read line by line).
+    pub fn write_line(&self, out: &mut impl Write, value: &Value) -> Result<()> {
+        self.write_shaped(out, value, false)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    fn write_shaped(&self, out: &mut impl Write, value: &Value, pretty: bool) -> Result<()> {
+        let Some(shape) = &self.shape else {
+            return self.write_document(out, value, pretty);
+        };
+        let value = shape.project(value);
+        let Some(jq) = &shape.jq else {
+            return self.write_document(out, &value, pretty);
+        };
+        for result in jq.run(&value)? {
+            match result {
+                JqOutput::Text(text) => writeln!(out, "{text}")?,
+                JqOutput::Json(value) => self.write_document(out, &value, pretty)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn write_document(&self, out: &mut impl Write, value: &Value, pretty: bool) -> Result<()> {
+        if pretty || self.stdout_color {
             let mut text = String::new();
-            render(value, 0, self.stdout_color, &mut text);
+            render(value, pretty.then_some(0), self.stdout_color, &mut text);
             writeln!(out, "{text}")?;
         } else {
             serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
@@ -141,22 +217,19 @@ impl Output {
         Ok(())
     }
 
-    /// Writes one compact NDJSON line and flushes it (streams are read line by line).
-    pub fn write_line(&self, out: &mut impl Write, value: &Value) -> Result<()> {
-        serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
-        writeln!(out)?;
-        out.flush()?;
-        Ok(())
-    }
-
     /// Starts a JSON array written item by item, so that long listings stream in constant
     /// memory and still form one document.
+    /// Under `--jq` the items are collected and the filter runs once on the whole array,
+    /// as it would on the document.
     pub fn array<W: Write>(&self, out: W) -> JsonArrayWriter<W> {
+        let filtered = self.shape.as_ref().is_some_and(|shape| shape.jq.is_some());
         JsonArrayWriter {
             out,
             pretty: self.pretty,
             color: self.stdout_color,
             count: 0,
+            shape: self.shape.clone(),
+            collected: filtered.then(|| (self.clone(), Vec::new())),
         }
     }
 
@@ -209,10 +282,25 @@ pub struct JsonArrayWriter<W: Write> {
     pretty: bool,
     color: bool,
     count: usize,
+    shape: Option<Arc<Shape>>,
+    /// Under `--jq`: the items, for the filter at the end.
+    collected: Option<(Output, Vec<Value>)>,
 }
 
 impl<W: Write> JsonArrayWriter<W> {
     pub fn item(&mut self, value: &Value) -> Result<()> {
+        if let Some((_, items)) = &mut self.collected {
+            items.push(value.clone());
+            return Ok(());
+        }
+        let projected;
+        let value = match &self.shape {
+            Some(shape) => {
+                projected = shape.project(value);
+                &projected
+            }
+            None => value,
+        };
         let separator = match (self.count, self.pretty) {
             (0, true) => "[\n  ",
             (0, false) => "[",
@@ -220,9 +308,9 @@ impl<W: Write> JsonArrayWriter<W> {
             (_, false) => ",",
         };
         self.out.write_all(separator.as_bytes())?;
-        if self.pretty {
+        if self.pretty || self.color {
             let mut text = String::new();
-            render(value, 1, self.color, &mut text);
+            render(value, self.pretty.then_some(1), self.color, &mut text);
             self.out.write_all(text.as_bytes())?;
         } else {
             serde_json::to_writer(&mut self.out, value).map_err(io::Error::from)?;
@@ -232,6 +320,11 @@ impl<W: Write> JsonArrayWriter<W> {
     }
 
     pub fn finish(mut self) -> Result<()> {
+        if let Some((output, items)) = self.collected.take() {
+            output.write_json(&mut self.out, &Value::Array(items))?;
+            self.out.flush()?;
+            return Ok(());
+        }
         let end = match (self.count, self.pretty) {
             (0, _) => "[]\n",
             (_, true) => "\n]\n",
@@ -266,32 +359,54 @@ pub fn report(error: &Error, color: bool) {
     }
 }
 
-/// Pretty JSON with two-space indents, optionally coloured (keys blue, strings green,
-/// numbers and literals yellow/purple), for terminals only.
-fn render(value: &Value, indent: usize, color: bool, out: &mut String) {
+/// JSON with two-space indents from `indent` (compact without), optionally coloured (keys
+/// blue, strings green, numbers yellow, literals magenta): for terminals and `--color always`.
+fn render(value: &Value, indent: Option<usize>, color: bool, out: &mut String) {
     let paint = |text: String, style: fn(&str) -> String| if color { style(&text) } else { text };
+    let open = |out: &mut String, bracket: char| {
+        out.push(bracket);
+        if indent.is_some() {
+            out.push('\n');
+        }
+    };
+    let item_start = |out: &mut String| {
+        if let Some(level) = indent {
+            out.push_str(&"  ".repeat(level + 1));
+        }
+    };
+    let item_end = |out: &mut String, last: bool| match (indent, last) {
+        (Some(_), false) => out.push_str(",\n"),
+        (Some(_), true) => out.push('\n'),
+        (None, false) => out.push(','),
+        (None, true) => {}
+    };
+    let close = |out: &mut String, bracket: char| {
+        if let Some(level) = indent {
+            out.push_str(&"  ".repeat(level));
+        }
+        out.push(bracket);
+    };
+    let inner = indent.map(|level| level + 1);
     match value {
         Value::Object(map) if !map.is_empty() => {
-            out.push_str("{\n");
+            open(out, '{');
             for (i, (key, item)) in map.iter().enumerate() {
-                out.push_str(&"  ".repeat(indent + 1));
+                item_start(out);
                 out.push_str(&paint(quote(key), |s| s.blue().bold().to_string()));
-                out.push_str(": ");
-                render(item, indent + 1, color, out);
-                out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
+                out.push_str(if indent.is_some() { ": " } else { ":" });
+                render(item, inner, color, out);
+                item_end(out, i + 1 == map.len());
             }
-            out.push_str(&"  ".repeat(indent));
-            out.push('}');
+            close(out, '}');
         }
         Value::Array(items) if !items.is_empty() => {
-            out.push_str("[\n");
+            open(out, '[');
             for (i, item) in items.iter().enumerate() {
-                out.push_str(&"  ".repeat(indent + 1));
-                render(item, indent + 1, color, out);
-                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+                item_start(out);
+                render(item, inner, color, out);
+                item_end(out, i + 1 == items.len());
             }
-            out.push_str(&"  ".repeat(indent));
-            out.push(']');
+            close(out, ']');
         }
         Value::String(s) => out.push_str(&paint(quote(s), |s| s.green().to_string())),
         Value::Number(n) => out.push_str(&paint(n.to_string(), |s| s.yellow().to_string())),
@@ -316,8 +431,11 @@ mod tests {
     fn pretty_render_matches_serde_without_colour() {
         let value = json!({"a": [1, {"b": null}], "c": "x\"y", "e": {}, "f": []});
         let mut text = String::new();
-        render(&value, 0, false, &mut text);
+        render(&value, Some(0), false, &mut text);
         assert_eq!(text, serde_json::to_string_pretty(&value).unwrap());
+        let mut compact = String::new();
+        render(&value, None, false, &mut compact);
+        assert_eq!(compact, serde_json::to_string(&value).unwrap());
     }
 
     #[test]
@@ -330,6 +448,7 @@ mod tests {
                 progress: false,
                 quiet: false,
                 verbose: false,
+                shape: None,
             };
             let items = [json!({"a": [1, 2]}), json!("x"), json!({})];
             for n in 0..=items.len() {

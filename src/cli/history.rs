@@ -6,6 +6,7 @@ use clap::Args;
 use owo_colors::OwoColorize;
 use serde_json::Value;
 
+use super::shape::ShapeArgs;
 use super::Context;
 use crate::error::{Error, Result};
 use crate::store::{ObjectId, Revision};
@@ -34,14 +35,28 @@ pub struct HistoryArgs {
     /// Show each applied update as the JSON Patch it caused
     #[arg(long)]
     pub diff: bool,
+    #[command(flatten)]
+    pub shape: ShapeArgs,
 }
+
+/// What `history` prints of each entry (and, with --diff, of each revision).
+pub const HISTORY_FIELDS: &[&str] = &[
+    "comment_id",
+    "created_at",
+    "author",
+    "status",
+    "mode",
+    "data",
+    "version",
+    "patch",
+];
 
 pub fn run(ctx: &Context, args: HistoryArgs) -> Result<()> {
     let id = ObjectId::parse(&args.id)?;
     let store = ctx.store()?;
     let values: Vec<Value> = if args.diff {
         let revisions = store.revisions(&id)?;
-        if ctx.output.pretty && !args.ndjson {
+        if ctx.output.pretty && !args.ndjson && ctx.output.shape.is_none() {
             return print_diff(ctx, &revisions);
         }
         revisions.iter().map(to_json).collect::<Result<_>>()?

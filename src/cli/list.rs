@@ -5,6 +5,7 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 use owo_colors::OwoColorize;
 
+use super::shape::ShapeArgs;
 use super::Context;
 use crate::error::{Error, Result};
 use crate::store::{unreadable_error, Alias, ListFilter, Listed, ObjectState, MAX_ID_CHARS};
@@ -27,6 +28,7 @@ use crate::timestamp::Timestamp;
 ///   gh-store list --state pending --format table
 ///   gh-store list --since 2025-01-01 --ndjson | jq -c '{id: .object_id, v: .version}'
 ///   gh-store list --aliases --format table
+///   gh-store list --jq '.[] | select(.version > 3) | .object_id'
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ListArgs {
@@ -58,7 +60,24 @@ pub struct ListArgs {
     /// Print objects whose body cannot be read with their raw body, and exit 0
     #[arg(long)]
     pub keep_going: bool,
+    #[command(flatten)]
+    pub shape: ShapeArgs,
 }
+
+/// What `list` prints of each object (or alias, with --aliases).
+pub const LIST_FIELDS: &[&str] = &[
+    "object_id",
+    "created_at",
+    "updated_at",
+    "version",
+    "data",
+    "raw_body",
+    "unreadable",
+    "merged_into",
+    "alias",
+    "target",
+    "issue_number",
+];
 
 fn parse_since(text: &str) -> std::result::Result<Timestamp, String> {
     Timestamp::parse(text)

@@ -17,6 +17,7 @@ mod list;
 mod process;
 mod serve;
 mod settings;
+mod shape;
 mod snapshot;
 mod update;
 mod watch;
@@ -31,7 +32,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::json;
 use crate::output::{self, ColorChoice};
 
@@ -165,7 +166,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Completions(args) => return completions::run(args),
         _ => {}
     }
-    let ctx = Context::new(&cli.global)?;
+    let mut ctx = Context::new(&cli.global)?;
+    shape_output(&mut ctx, &cli.command)?;
     let result = match cli.command {
         Command::Create(args) => create::run(&ctx, args),
         Command::Get(args) => get::run(&ctx, args),
@@ -179,11 +181,39 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Watch(args) => watch::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
-        Command::Config(args) => settings::show(&ctx, args.json),
+        Command::Config(args) => settings::show(&ctx, args.json || args.jq.is_some()),
         Command::Workflow(args) => workflow::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the settings are read"),
     };
     result.map_err(|err| ctx.name_the_token(err))
+}
+
+/// Applies `--json FIELDS` / `--jq EXPR` to everything the command prints, checked before
+/// any request.
+fn shape_output(ctx: &mut Context, command: &Command) -> Result<()> {
+    let shape = match command {
+        Command::Get(args) => args.shape.shape(shape::OBJECT_FIELDS)?,
+        Command::List(args) => {
+            if args.format == list::Format::Table
+                && (args.shape.json.is_some() || args.shape.jq.is_some())
+            {
+                return Err(Error::usage(
+                    "--json and --jq print JSON; they do not go with --format table",
+                ));
+            }
+            args.shape.shape(list::LIST_FIELDS)?
+        }
+        Command::History(args) => args.shape.shape(history::HISTORY_FIELDS)?,
+        Command::Watch(args) => args.shape.shape(watch::WATCH_FIELDS)?,
+        Command::Config(args) => shape::ShapeArgs {
+            json: None,
+            jq: args.jq.clone(),
+        }
+        .shape(&[])?,
+        _ => return Ok(()),
+    };
+    ctx.output = ctx.output.shaped(shape);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use crate::output::{ColorReason, Output};
 /// Examples:
 ///   gh-store config
 ///   gh-store config --json | jq -r .repo.value
+///   gh-store config --jq .repo.source      # where the repository came from
 ///   gh-store config init            # write a commented starter user file
 ///   gh-store config init --project  # ... or ./.gh-store.yml
 #[derive(Debug, Args)]
@@ -30,6 +31,9 @@ pub struct ConfigArgs {
     /// Print JSON: {setting: {value, source}}
     #[arg(long)]
     pub json: bool,
+    /// Filter the JSON through a jq expression (implies --json)
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
     #[command(subcommand)]
     pub action: Option<ConfigAction>,
 }

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 
+use super::shape::ShapeArgs;
 use super::{interrupt, Context};
 use crate::config::parse_duration;
 use crate::error::{Error, ErrorKind, Result};
@@ -23,6 +24,7 @@ use crate::store::{ObjectId, WatchEvent, WatchEventKind, Watcher};
 /// Examples:
 ///   gh-store watch cfg | while read -r event; do echo "$event" | jq .data.port; done
 ///   gh-store watch --initial --count 1 cfg    # print the current state, then exit
+///   gh-store watch cfg --jq .data.port        # one line per change: the new port
 ///   gh-store watch --process                  # a self-hosted processor, without Actions
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
@@ -44,7 +46,12 @@ pub struct WatchArgs {
     /// Exit after this long
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,
+    #[command(flatten)]
+    pub shape: ShapeArgs,
 }
+
+/// What each watch event holds.
+pub const WATCH_FIELDS: &[&str] = &["event", "object_id", "version", "updated_at", "data"];
 
 /// Longest pause between retries after errors.
 const MAX_BACKOFF: Duration = Duration::from_secs(300);

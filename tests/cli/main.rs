@@ -14,6 +14,7 @@ mod github_app;
 #[path = "../common/github_schemas.rs"]
 mod github_schemas;
 mod harness;
+mod json_and_jq;
 mod local_store;
 mod presentation;
 mod processor;

@@ -90,14 +90,24 @@ fn table_output_for_people() {
 }
 
 #[test]
-fn json_in_a_pipe_is_never_coloured() {
+fn json_in_a_pipe_is_coloured_only_when_asked() {
     let mut s = Sandbox::local();
-    s.extra_env.push(("CLICOLOR_FORCE".into(), "1".into()));
     let created = s.run(&["create", "x", r#"{"a": [1, "two"]}"#]).ok();
     assert!(!created.stdout.contains('\u{1b}'), "{}", created.stdout);
+    let plain = s.run(&["get", "x"]).ok();
+    assert!(!plain.stdout.contains('\u{1b}'), "{}", plain.stdout);
+    assert_eq!(plain.json()["data"], json!({"a": [1, "two"]}));
     let forced = s.run(&["--color", "always", "get", "x"]).ok();
-    assert!(!forced.stdout.contains('\u{1b}'), "{}", forced.stdout);
-    assert_eq!(forced.json()["data"], json!({"a": [1, "two"]}));
+    assert!(
+        forced.stdout.contains('\u{1b}'),
+        "as jq -C: {}",
+        forced.stdout
+    );
+    s.extra_env.push(("CLICOLOR_FORCE".into(), "1".into()));
+    let by_env = s.run(&["get", "x"]).ok();
+    assert!(by_env.stdout.contains('\u{1b}'), "as gh: {}", by_env.stdout);
+    let never = s.run(&["--color", "never", "get", "x"]).ok();
+    assert_eq!(never.stdout, plain.stdout);
 }
 
 #[test]
