@@ -253,7 +253,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__alias)
+        gh__store__subcmd__alias)
             opts="-R -v -q -h -V --remove --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -373,7 +373,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__completions)
+        gh__store__subcmd__completions)
             opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -493,7 +493,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__config)
+        gh__store__subcmd__config)
             opts="-R -v -q -h -V --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -617,7 +617,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__config__subcmd__help)
+        gh__store__subcmd__config__subcmd__help)
             opts="init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -631,7 +631,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__config__subcmd__help__subcmd__help)
+        gh__store__subcmd__config__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -645,7 +645,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__config__subcmd__help__subcmd__init)
+        gh__store__subcmd__config__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -659,7 +659,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__config__subcmd__init)
+        gh__store__subcmd__config__subcmd__init)
             opts="-R -v -q -h -V --project --force --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -779,7 +779,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__create)
+        gh__store__subcmd__create)
             opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -899,7 +899,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__dedupe)
+        gh__store__subcmd__dedupe)
             opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1019,7 +1019,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__delete)
+        gh__store__subcmd__delete)
             opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1139,7 +1139,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__get)
+        gh__store__subcmd__get)
             opts="-R -v -q -h -V --data --at --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1271,7 +1271,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help)
+        gh__store__subcmd__help)
             opts="create get update list history delete alias dedupe process watch serve snapshot config workflow completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1285,7 +1285,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__alias)
+        gh__store__subcmd__help__subcmd__alias)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1299,7 +1299,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__completions)
+        gh__store__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1313,7 +1313,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__config)
+        gh__store__subcmd__help__subcmd__config)
             opts="init"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1327,7 +1327,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__config__subcmd__init)
+        gh__store__subcmd__help__subcmd__config__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1341,7 +1341,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__create)
+        gh__store__subcmd__help__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1355,7 +1355,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__dedupe)
+        gh__store__subcmd__help__subcmd__dedupe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1369,7 +1369,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__delete)
+        gh__store__subcmd__help__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1383,7 +1383,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__get)
+        gh__store__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1397,7 +1397,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__help)
+        gh__store__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1411,7 +1411,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__history)
+        gh__store__subcmd__help__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1425,7 +1425,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__list)
+        gh__store__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1439,7 +1439,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__process)
+        gh__store__subcmd__help__subcmd__process)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1453,7 +1453,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__serve)
+        gh__store__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1467,7 +1467,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__snapshot)
+        gh__store__subcmd__help__subcmd__snapshot)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1481,7 +1481,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__update)
+        gh__store__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1495,7 +1495,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__watch)
+        gh__store__subcmd__help__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1509,7 +1509,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__help__subcmd__workflow)
+        gh__store__subcmd__help__subcmd__workflow)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1523,7 +1523,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__history)
+        gh__store__subcmd__history)
             opts="-R -v -q -h -V --ndjson --diff --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1651,7 +1651,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__list)
+        gh__store__subcmd__list)
             opts="-R -v -q -h -V --format --ndjson --state --archived --aliases --since --label --limit --keep-going --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1799,7 +1799,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__process)
+        gh__store__subcmd__process)
             opts="-R -v -q -h -V --issue --all --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1923,7 +1923,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__serve)
+        gh__store__subcmd__serve)
             opts="-R -v -q -h -V --bind --user --collaborator --member --org --latency --rate-limit --app --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2071,7 +2071,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__snapshot)
+        gh__store__subcmd__snapshot)
             opts="-o -R -v -q -h -V --output --update --keep-going --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2203,7 +2203,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__update)
+        gh__store__subcmd__update)
             opts="-R -v -q -h -V --mode --if-version --apply --queue --wait --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2335,7 +2335,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__watch)
+        gh__store__subcmd__watch)
             opts="-R -v -q -h -V --interval --initial --process --count --timeout --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2475,7 +2475,7 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gh__subcmd__store__subcmd__workflow)
+        gh__store__subcmd__workflow)
             opts="-R -v -q -h -V --write --force --install --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2603,7 +2603,54 @@ _gh__store() {
 }
 
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _gh__store -o nosort -o bashdefault -o default gh-store
+    complete -F _gh_store_complete -o nosort -o bashdefault -o default gh-store
 else
-    complete -F _gh__store -o bashdefault -o default gh-store
+    complete -F _gh_store_complete -o bashdefault -o default gh-store
 fi
+
+# Added by gh-store (src/cli/completions.rs): @FILE arguments, and ids from the local store.
+_gh_store_complete() {
+    _gh__store "$@"
+    local cur="${COMP_WORDS[COMP_CWORD]}" sub="" at=0 i
+    local -a globals=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            -R|--repo|--local|--api-url|--app-id|--app-key-file|--as|--max-wait|--schema|--config|--color)
+                globals+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]}")
+                i=$((i + 1))
+                ;;
+            -*) globals+=("${COMP_WORDS[i]}") ;;
+            *) sub="${COMP_WORDS[i]}"; at=$i; break ;;
+        esac
+    done
+    case "$sub" in
+        create|update)
+            if [[ $cur == @* ]]; then
+                COMPREPLY=( $(compgen -f -P @ -- "${cur#@}") )
+                return 0
+            fi
+            ;;
+    esac
+    case "$sub" in
+        get|update|history|delete|dedupe|process|watch)
+            if [[ $COMP_CWORD -eq $((at + 1)) && $cur != -* ]]; then
+                local ids
+                ids=$(_gh_store_local_ids "${COMP_WORDS[0]}" "${globals[@]}")
+                [[ -n $ids ]] && COMPREPLY=( $(compgen -W "$ids" -- "$cur") )
+            fi
+            ;;
+    esac
+    return 0
+}
+
+_gh_store_local_ids() {
+    local bin="$1" settings store
+    shift
+    settings=$("$bin" "$@" config --json 2>/dev/null) || return 0
+    [[ $settings == *'"backend":{"value":"local"'* ]] || return 0
+    store=${settings#*'"local":{"value":"'}
+    store=${store%%'"'*}
+    [[ -f $store ]] || return 0
+    "$bin" --local "$store" list --ndjson 2>/dev/null \
+        | sed -n 's/^{"object_id":"\([^"]*\)".*/\1/p'
+}

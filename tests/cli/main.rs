@@ -22,4 +22,5 @@ mod reliability;
 mod safe_snapshots;
 mod serve_command;
 mod settings_edges;
+mod shells;
 mod snapshot_and_config;
