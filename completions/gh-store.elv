@@ -42,7 +42,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand update 'Update an object'
             cand list 'List objects'
             cand history 'Show every comment of an object with its status'
-            cand delete 'Delete (archive) an object'
+            cand delete 'Delete (archive) objects'
+            cand restore 'Bring an archived (deleted) object back'
             cand alias 'Make an object an alias of another'
             cand dedupe 'Resolve duplicate issues of an object'
             cand process 'Fold pending updates into objects'
@@ -184,6 +185,30 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --version 'Print version'
         }
         &'gh-store;delete'= {
+            cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
+            cand --api-url 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]'
+            cand --app-id 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]'
+            cand --app-key-file 'The GitHub App''s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]'
+            cand --as 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]'
+            cand --max-wait 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]'
+            cand --schema 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)'
+            cand --config 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]'
+            cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
+            cand -y 'Do not ask for confirmation on a terminal'
+            cand --yes 'Do not ask for confirmation on a terminal'
+            cand --dry-run 'Say which issues would be archived, and archive nothing'
+            cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+            cand --verbose 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+            cand -q 'Print nothing on stderr but errors and warnings'
+            cand --quiet 'Print nothing on stderr but errors and warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gh-store;restore'= {
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
@@ -459,7 +484,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand update 'Update an object'
             cand list 'List objects'
             cand history 'Show every comment of an object with its status'
-            cand delete 'Delete (archive) an object'
+            cand delete 'Delete (archive) objects'
+            cand restore 'Bring an archived (deleted) object back'
             cand alias 'Make an object an alias of another'
             cand dedupe 'Resolve duplicate issues of an object'
             cand process 'Fold pending updates into objects'
@@ -482,6 +508,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
         &'gh-store;help;history'= {
         }
         &'gh-store;help;delete'= {
+        }
+        &'gh-store;help;restore'= {
         }
         &'gh-store;help;alias'= {
         }

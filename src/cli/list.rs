@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use owo_colors::OwoColorize;
 
 use super::shape::ShapeArgs;
-use super::Context;
+use super::{table, Context};
 use crate::error::{Error, Result};
 use crate::store::{unreadable_error, Alias, ListFilter, Listed, ObjectState, MAX_ID_CHARS};
 use crate::timestamp::Timestamp;
@@ -178,8 +178,9 @@ fn print(
             Ok(())
         }
         Format::Table => {
-            // The ID column fits the longest id of the first page; when more pages follow,
-            // their ids are unknown, so it takes the longest an id can be.
+            // The ID column fits the widest id of the first page; when more pages follow,
+            // their ids are unknown, so it takes the most characters an id may have. On a
+            // terminal it gives way to what the terminal leaves (ids are then cut with …).
             let mut objects = objects.peekable();
             let mut first_page = Vec::new();
             while first_page.len() < PAGE {
@@ -188,35 +189,53 @@ fn print(
                     None => break,
                 }
             }
-            let width = if objects.peek().is_some() {
+            let terminal = table::terminal_columns();
+            if first_page.is_empty() && terminal.is_some() {
+                ctx.output.info("no objects match");
+                return Ok(());
+            }
+            let wanted = if objects.peek().is_some() {
                 MAX_ID_CHARS
             } else {
                 first_page
                     .iter()
-                    .map(|o| o.object_id().as_str().chars().count())
+                    .map(|o| table::width(o.object_id().as_str()))
                     .fold("ID".len(), usize::max)
             };
-            let color = ctx.output.stdout_color;
+            let row = Row {
+                id_width: table::fit(wanted, FIXED_COLUMNS, MIN_ID_COLUMNS, terminal),
+                cut: terminal.is_some(),
+                color: ctx.output.stdout_color,
+            };
             let header = format!(
-                "{:<width$} {:>7} {:<8} {:<20} {:>8}",
-                "ID", "VERSION", "STATE", "UPDATED", "SIZE"
+                "{} {:>7} {:<8} {:<20} {:>8}",
+                table::pad("ID", row.id_width),
+                "VERSION",
+                "STATE",
+                "UPDATED",
+                "SIZE"
             );
-            if color {
+            if row.color {
                 writeln!(out, "{}", header.bold())?;
             } else {
                 writeln!(out, "{header}")?;
             }
             for object in first_page {
-                write_row(&mut out, &object, width, color)?;
+                row.write(&mut out, &object)?;
             }
             for object in objects {
-                write_row(&mut out, &object?, width, color)?;
+                row.write(&mut out, &object?)?;
             }
             out.flush()?;
             Ok(())
         }
     }
 }
+
+/// What the columns after ID take: VERSION, STATE, UPDATED, SIZE and the spaces between.
+const FIXED_COLUMNS: usize = 1 + 7 + 1 + 8 + 1 + 20 + 1 + 8;
+/// The ID column never shrinks below this, however narrow the terminal.
+const MIN_ID_COLUMNS: usize = 8;
 
 fn print_aliases(ctx: &Context, format: Format, limit: Option<usize>) -> Result<()> {
     let store = ctx.store()?;
@@ -238,18 +257,37 @@ fn print_aliases(ctx: &Context, format: Format, limit: Option<usize>) -> Result<
         }
         Format::Table => {
             let aliases: Vec<Alias> = aliases.collect::<Result<_>>()?;
+            let terminal = table::terminal_columns();
+            if aliases.is_empty() && terminal.is_some() {
+                ctx.output.info("no aliases");
+                return Ok(());
+            }
             let width = aliases
                 .iter()
-                .map(|a| a.alias.as_str().chars().count())
+                .map(|a| table::width(a.alias.as_str()))
                 .fold("ALIAS".len(), usize::max);
-            writeln!(out, "{:<width$} {:>6} TARGET", "ALIAS", "ISSUE")?;
+            // TARGET, last, takes what is left of a terminal; ALIAS at most half of it.
+            let width = table::fit(
+                width,
+                terminal.map_or(0, |t| t / 2),
+                MIN_ID_COLUMNS,
+                terminal,
+            );
+            let cut = |text: &str, columns: usize| match terminal {
+                Some(_) => table::truncate(text, columns),
+                None => text.to_string(),
+            };
+            let target_columns = terminal.map_or(usize::MAX, |t| {
+                t.saturating_sub(width + 8).max(MIN_ID_COLUMNS)
+            });
+            writeln!(out, "{} {:>6} TARGET", table::pad("ALIAS", width), "ISSUE")?;
             for alias in aliases {
                 writeln!(
                     out,
-                    "{:<width$} {:>6} {}",
-                    alias.alias.as_str(),
+                    "{} {:>6} {}",
+                    table::pad(&cut(alias.alias.as_str(), width), width),
                     format!("#{}", alias.issue_number),
-                    alias.target
+                    cut(alias.target.as_str(), target_columns)
                 )?;
             }
             out.flush()?;
@@ -265,27 +303,42 @@ fn envelope(listed: &Listed) -> serde_json::Value {
     }
 }
 
-fn write_row(out: &mut impl Write, listed: &Listed, width: usize, color: bool) -> Result<()> {
-    // No state for an object whose body cannot be read.
-    let (object, state) = match listed {
-        Listed::Object(object) => (object, Some(object.state)),
-        Listed::Unreadable(raw) => (&raw.object, None),
-    };
-    let padded = format!("{:<8}", state.map_or(UNREADABLE, ObjectState::as_str));
-    let state = match (color, state) {
-        (false, _) => padded,
-        (true, Some(ObjectState::Stable)) => padded.green().to_string(),
-        (true, Some(ObjectState::Pending)) => padded.yellow().to_string(),
-        (true, None) => padded.red().to_string(),
-    };
-    writeln!(
-        out,
-        "{:<width$} {:>7} {} {:<20} {:>8}",
-        object.object_id.as_str(),
-        object.version,
-        state,
-        object.updated_at.to_string(),
-        object.size
-    )?;
-    Ok(())
+/// How each object's row is laid out.
+struct Row {
+    id_width: usize,
+    /// Cut ids wider than the column (on a terminal); in a pipe they are kept whole.
+    cut: bool,
+    color: bool,
+}
+
+impl Row {
+    fn write(&self, out: &mut impl Write, listed: &Listed) -> Result<()> {
+        // No state for an object whose body cannot be read.
+        let (object, state) = match listed {
+            Listed::Object(object) => (object, Some(object.state)),
+            Listed::Unreadable(raw) => (&raw.object, None),
+        };
+        let padded = format!("{:<8}", state.map_or(UNREADABLE, ObjectState::as_str));
+        let state = match (self.color, state) {
+            (false, _) => padded,
+            (true, Some(ObjectState::Stable)) => padded.green().to_string(),
+            (true, Some(ObjectState::Pending)) => padded.yellow().to_string(),
+            (true, None) => padded.red().to_string(),
+        };
+        let id = object.object_id.as_str();
+        let id = match self.cut {
+            true => table::truncate(id, self.id_width),
+            false => id.to_string(),
+        };
+        writeln!(
+            out,
+            "{} {:>7} {} {:<20} {:>8}",
+            table::pad(&id, self.id_width),
+            object.version,
+            state,
+            object.updated_at.to_string(),
+            object.size
+        )?;
+        Ok(())
+    }
 }

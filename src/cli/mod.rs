@@ -15,10 +15,12 @@ mod input;
 mod interrupt;
 mod list;
 mod process;
+mod restore;
 mod serve;
 mod settings;
 mod shape;
 mod snapshot;
+mod table;
 mod update;
 mod watch;
 mod workflow;
@@ -88,6 +90,7 @@ pub enum Command {
     List(list::ListArgs),
     History(history::HistoryArgs),
     Delete(delete::DeleteArgs),
+    Restore(restore::RestoreArgs),
     Alias(alias::AliasArgs),
     Dedupe(dedupe::DedupeArgs),
     Process(process::ProcessArgs),
@@ -175,6 +178,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List(args) => list::run(&ctx, args),
         Command::History(args) => history::run(&ctx, args),
         Command::Delete(args) => delete::run(&ctx, args),
+        Command::Restore(args) => restore::run(&ctx, args),
         Command::Alias(args) => alias::run(&ctx, args),
         Command::Dedupe(args) => dedupe::run(&ctx, args),
         Command::Process(args) => process::run(&ctx, args),

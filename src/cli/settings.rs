@@ -80,7 +80,11 @@ pub fn show(ctx: &Context, as_json: bool) -> Result<()> {
             Value::String(s) => s,
             other => other.to_string(),
         };
-        writeln!(out, "{key:<width$} {value:<44} ({origin})")?;
+        writeln!(
+            out,
+            "{key:<width$} {} ({origin})",
+            super::table::pad(&value, 44)
+        )?;
     }
     out.flush()?;
     Ok(())

@@ -330,3 +330,37 @@ impl Sandbox {
         (run, server.stats())
     }
 }
+
+impl Sandbox {
+    /// Runs one command with stdout and stderr on a terminal `columns` wide (a pty from
+    /// util-linux's `script`), as a person at a shell would. Returns what the terminal
+    /// showed, with `\r\n` as `\n`; the exit code is the command's.
+    pub fn run_on_terminal(&self, columns: u16, args: &[&str]) -> Run {
+        self.run_on_terminal_typing(columns, args, "")
+    }
+
+    /// [`Self::run_on_terminal`], with `typed` typed at the terminal.
+    pub fn run_on_terminal_typing(&self, columns: u16, args: &[&str], typed: &str) -> Run {
+        let quote = |word: &str| format!("'{}'", word.replace('\'', r"'\''"));
+        let words: Vec<String> = std::iter::once(BIN)
+            .chain(self.args.iter().map(String::as_str))
+            .chain(args.iter().copied())
+            .map(quote)
+            .collect();
+        let line = format!("stty cols {columns} rows 50; exec {}", words.join(" "));
+        let mut command = Command::new("script");
+        command
+            .args(["-qefc", &line, "/dev/null"])
+            .env_clear()
+            .env("HOME", self.dir.path())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TERM", "dumb")
+            .current_dir(self.dir.path());
+        for (k, v) in &self.extra_env {
+            command.env(k, v);
+        }
+        let mut run = run_command(command, typed);
+        run.stdout = run.stdout.replace("\r\n", "\n");
+        run
+    }
+}
