@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::harness::Sandbox;
+use crate::harness::{strip_ansi, Sandbox};
 
 #[test]
 fn jq_filters_without_jq_installed_and_strings_print_raw() {
@@ -138,21 +138,4 @@ fn color_always_colours_json_in_a_pipe_as_jq_c_does() {
     assert!(!plain.stdout.contains('\u{1b}'), "none unless asked");
     let stripped: String = strip_ansi(&coloured.stdout);
     assert_eq!(stripped, plain.stdout);
-}
-
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c == 'm' {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -9,7 +9,7 @@ use gh_store::serve::{BodyFormat, Fault, FaultAction, Trigger};
 use gh_store::store::ObjectId;
 use serde_json::{json, Value};
 
-use crate::harness::{leftovers, Sandbox};
+use crate::harness::{leftovers, strip_ansi, Sandbox};
 
 const ISSUES: &str = "/repos/{owner}/{repo}/issues";
 
@@ -225,10 +225,13 @@ fn config_shows_files_colours_verbosity_and_the_local_file() {
     assert_eq!(config["color.stdout"]["source"], "env NO_COLOR");
     assert_eq!(config["verbose"]["value"], false);
 
-    let config = s
+    // --color always colours the JSON too; the values underneath are unchanged.
+    let coloured = s
         .run(&["--color", "always", "-v", "config", "--json"])
         .ok()
-        .json();
+        .stdout;
+    assert!(coloured.contains("\x1b["), "{coloured}");
+    let config: Value = serde_json::from_str(&strip_ansi(&coloured)).unwrap();
     assert_eq!(config["color.stderr"]["value"], true);
     assert_eq!(config["color.stderr"]["source"], "flag --color");
     assert_eq!(config["verbose"]["value"], true);
