@@ -104,7 +104,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
         &'gh-store;update'= {
             cand --mode 'How the change applies. Only append is understood by the Python processor'
             cand --if-version 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise'
-            cand --wait 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT'
+            cand --wait 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT. On the local store, where updates apply at once, it applies at once (unless --queue or `apply: false`)'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
@@ -446,7 +446,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --schema 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)'
             cand --config 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]'
             cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
-            cand --write 'Write .github/workflows/gh-store.yml (in the working directory) instead of printing it'
+            cand --write 'Write .github/workflows/gh-store.yml at the root of the git repository holding the working directory instead of printing it (refused outside a git repository)'
             cand --force 'Replace an existing workflow file'
             cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
             cand --verbose 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'

@@ -98,7 +98,7 @@ merge-patch\t'RFC 7396 merge patch (null deletes)'
 json-patch\t'RFC 6902 operations'
 replace\t'the change is the whole new document'"
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l if-version -d 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l wait -d 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l wait -d 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT. On the local store, where updates apply at once, it applies at once (unless --queue or `apply: false`)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
@@ -372,7 +372,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l config -d
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l write -d 'Write .github/workflows/gh-store.yml (in the working directory) instead of printing it'
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l write -d 'Write .github/workflows/gh-store.yml at the root of the git repository holding the working directory instead of printing it (refused outside a git repository)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l force -d 'Replace an existing workflow file'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'

@@ -186,7 +186,7 @@ impl From<TrackerError> for Error {
                     .into(),
             ),
             TrackerError::Unauthorized { .. } => error.hints.push(
-                "GitHub refused the token or wants one: replace it where it came from \
+                "GitHub refused the token: replace it where it came from \
                  (`gh-store config` shows every source)"
                     .into(),
             ),
@@ -204,7 +204,8 @@ impl From<TrackerError> for Error {
                 .hints
                 .push("check the network, --api-url and any HTTPS_PROXY or HTTP_PROXY setting; gh-store retried already".into()),
             TrackerError::TimedOut { .. } => error.hints.push(
-                "the server did not answer in time (gh-store retried already); try again later"
+                "check the network (and any HTTPS_PROXY), try again later, or give a slow server longer with GH_STORE_HTTP_TIMEOUT (`http_timeout:` \
+                 in a config file; --max-wait is for rate limits)"
                     .into(),
             ),
             TrackerError::ReadOnly { .. } => error.hints.push(
@@ -218,11 +219,23 @@ impl From<TrackerError> for Error {
     }
 }
 
+/// The I/O errors that reach `?` unconverted are the writes of results to stdout: every
+/// file gh-store reads or writes names itself in its errors (`cannot write FILE: …`, kept
+/// as is), so a bare system error is stdout's. A closed pipe is not an error.
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Error {
         match err.kind() {
             std::io::ErrorKind::BrokenPipe => Error::new(ErrorKind::BrokenPipe, "broken pipe"),
             std::io::ErrorKind::Interrupted => Error::new(ErrorKind::Interrupted, "interrupted"),
+            _ if err.get_ref().is_none() => {
+                let text = err.to_string();
+                // `No space left on device (os error 28)`: the number says nothing to a user.
+                let text = match text.rfind(" (os error ") {
+                    Some(at) if text.ends_with(')') => &text[..at],
+                    _ => &text,
+                };
+                Error::failure(format!("cannot write to stdout: {text}"))
+            }
             _ => Error::failure(err.to_string()),
         }
     }

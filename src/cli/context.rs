@@ -120,6 +120,8 @@ impl Context {
         let api_url = &self.settings.get(&table::API_URL).value;
         let mut config = GitHubConfig::new(api_url, &repo.owner, &repo.name);
         config.max_wait = self.settings.get(&table::MAX_WAIT).value;
+        config.timeout = self.settings.get(&table::HTTP_TIMEOUT).value;
+        config.watcher = super::slow_requests::watcher(&self.output);
         config.log_requests = self.output.verbose;
         config.interrupt = super::interrupt::ctrl_c().clone();
         config.token = match self.github_app()? {
@@ -161,8 +163,11 @@ impl Context {
     /// A refusal on GitHub (token or access policy) says which token gh-store acted with:
     /// with several variables and files to choose from, the one to fix is not obvious.
     pub fn name_the_token(&self, err: Error) -> Error {
-        if err.kind != ErrorKind::Auth || self.is_local() {
+        if err.kind != ErrorKind::Auth {
             return err;
+        }
+        if self.is_local() {
+            return self.local_push_hint(err);
         }
         if let Some(app) = &self.settings.get(&table::APP_ID).value {
             let key = &self.settings.get(&table::APP_KEY).origin;
@@ -174,11 +179,41 @@ impl Context {
         let token = self.settings.get(&table::TOKEN);
         match &token.value {
             Some(_) => err.with_hint(format!("the token came from {}", token.origin)),
-            None => err.with_hint(
-                "no token was found: set GH_TOKEN (or GH_STORE_TOKEN, GITHUB_TOKEN; \
-                 GH_ENTERPRISE_TOKEN on GitHub Enterprise Server) or run `gh auth login`",
-            ),
+            // Nothing was refused: the hints about replacing a token do not apply.
+            None => {
+                let mut err = err;
+                err.hints.clear();
+                err.with_hint(
+                    "no token was found: set GH_TOKEN (or GH_STORE_TOKEN, GITHUB_TOKEN; \
+                     GH_ENTERPRISE_TOKEN on GitHub Enterprise Server) or run `gh auth login`",
+                )
+            }
         }
+    }
+
+    /// On the local store, who has push access is in the file: its repository's owner,
+    /// and the users `serve --collaborator`/`--member` gave a role. The hint says which
+    /// would work instead of suggesting `--as` in general.
+    fn local_push_hint(&self, err: Error) -> Error {
+        // Only the store's push-access refusals (not the access policy's).
+        if !err.message.contains("no push access") {
+            return err;
+        }
+        let Ok(repo) = self
+            .local_tracker()
+            .and_then(|tracker| Ok(tracker.repository()?))
+        else {
+            return err;
+        };
+        let owner = repo.owner.login;
+        let user = &self.settings.get(&table::USER).value;
+        let file = self.settings.get(&table::LOCAL).value.display().to_string();
+        err.with_hint(format!(
+            "on the local store, its owner {owner} has push access (--as {owner}); to let \
+             {user} write, give them a role, kept in the file: \
+             `gh-store --local {file} -R {} serve --collaborator {user}` (stop it once it serves)",
+            repo.full_name
+        ))
     }
 }
 

@@ -19,6 +19,7 @@ mod restore;
 mod serve;
 mod settings;
 mod shape;
+mod slow_requests;
 mod snapshot;
 mod table;
 mod update;
@@ -129,7 +130,8 @@ fn run_on_a_known_stack(cli: Cli) -> Result<()> {
     let worker = std::thread::Builder::new()
         .name("gh-store".into())
         .stack_size(json::STACK_BYTES)
-        .spawn(move || run(cli))?;
+        .spawn(move || run(cli))
+        .map_err(|e| Error::failure(format!("cannot start the command's thread: {e}")))?;
     match worker.join() {
         Ok(result) => result,
         Err(panic) => std::panic::resume_unwind(panic),

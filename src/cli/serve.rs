@@ -16,8 +16,9 @@ use crate::tracker::AccountKind;
 ///
 /// For offline development, for other gh-store clients (the Python gh-store through
 /// PyGithub), and as the test double of gh-store's own tests. Prints its base URL on stdout
-/// (one line), then serves until interrupted. Point gh-store at it with --api-url URL -R
-/// OWNER/REPO and a token from --user.
+/// (one line), then serves until interrupted or killed: start it in the background to
+/// script against it (the second example waits for the URL, then `kill $!` stops it).
+/// Point gh-store at it with --api-url URL -R OWNER/REPO and a token from --user.
 ///
 /// It serves GitHub's issue, label, comment, reaction, contents and rate-limit endpoints
 /// under / and /api/v3/, with GitHub's pagination, ETags and 304s, rate-limit headers,
@@ -31,7 +32,8 @@ use crate::tracker::AccountKind;
 ///
 /// Examples:
 ///   gh-store --local dev.db serve -R octo/data --user octo:dev-token
-///   url=$(gh-store serve --latency 100ms | head -1)
+///   gh-store serve --latency 100ms > url.txt &
+///   until [ -s url.txt ]; do sleep 0.1; done; url=$(cat url.txt)
 ///   GH_TOKEN=dev-token gh-store --api-url http://127.0.0.1:8080 -R octo/data list
 ///   gh-store serve -R octo/data --user octo:dev-token --app 12345:app-key.pem
 #[derive(Debug, Args)]

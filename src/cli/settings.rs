@@ -117,7 +117,9 @@ fn rows(ctx: &Context) -> Vec<Row> {
 pub fn init(global: &GlobalArgs, project: bool, force: bool) -> Result<()> {
     let output = Output::detect(global.color, global.quiet, false);
     let path = if project {
-        std::env::current_dir()?.join(PROJECT_FILE)
+        std::env::current_dir()
+            .map_err(|e| Error::failure(format!("cannot read the working directory: {e}")))?
+            .join(PROJECT_FILE)
     } else {
         let named = global.given(&table::USER_FILE).map(Path::new);
         user_file_path(named, &Environment::from_process())

@@ -6,9 +6,9 @@ use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use super::{actions, input, Context};
+use super::{actions, input, interrupt, Context};
 use crate::config::{parse_duration, table};
-use crate::error::{Result, Written};
+use crate::error::{ErrorKind, Result, Written};
 use crate::store::{fingerprint, ObjectId, RetryBook, UpdateMode, UpdateOptions, UpdateOutcome};
 
 /// Update an object
@@ -55,7 +55,8 @@ pub struct UpdateArgs {
     pub queue: bool,
 
     /// Queue the update, then wait until the processor has consumed it and print the
-    /// result; exit 5/6 if rejected, 7 if still pending after TIMEOUT
+    /// result; exit 5/6 if rejected, 7 if still pending after TIMEOUT. On the local store,
+    /// where updates apply at once, it applies at once (unless --queue or `apply: false`)
     #[arg(long, value_name = "TIMEOUT", num_args = 0..=1, default_missing_value = "5m", require_equals = true, conflicts_with = "apply", value_parser = parse_duration)]
     pub wait: Option<Duration>,
 }
@@ -85,8 +86,12 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
     let wait = args.wait;
     let apply = if args.apply {
         true
-    } else if args.queue || wait.is_some() {
+    } else if args.queue {
         false
+    } else if wait.is_some() {
+        // On the local store nothing else processes updates unless `apply` says so: waiting
+        // would only run out the timeout.
+        ctx.is_local() && ctx.settings.get(&table::APPLY).value
     } else {
         ctx.settings.get(&table::APPLY).value
     };
@@ -127,12 +132,27 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
             actions::start_processor(ctx, &object_id, issue_number);
             match wait {
                 Some(timeout) => {
+                    // Ctrl-C ends the wait, not the update: it says so instead of dying
+                    // with the spinner on the line.
+                    interrupt::install();
                     let waiting = ctx
                         .output
                         .waiting(format!("waiting for the processor (issue #{issue_number})"));
-                    let outcome =
-                        store.wait_for(issue_number, comment_id, timeout, Duration::from_secs(2));
+                    let outcome = store.wait_for(
+                        issue_number,
+                        comment_id,
+                        timeout,
+                        Duration::from_secs(2),
+                        interrupt::ctrl_c(),
+                    );
                     waiting.finish_and_clear();
+                    if matches!(&outcome, Err(e) if e.kind == ErrorKind::Interrupted) {
+                        ctx.output.info(&format!(
+                            "interrupted: the update is still queued (issue #{issue_number}); \
+                             the processor will apply it (`gh-store history {}` shows when)",
+                            object_id.as_str()
+                        ));
+                    }
                     ctx.output.json(&outcome?.envelope())
                 }
                 None => {

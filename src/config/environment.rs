@@ -107,10 +107,17 @@ pub(super) fn default_local_path(env: &Environment) -> PathBuf {
     data.join("gh-store").join("store.db")
 }
 
+const OS_USER_VARIABLES: [&str; 3] = ["USER", "USERNAME", "LOGNAME"];
+
 pub(super) fn os_user(env: &Environment) -> String {
-    ["USER", "USERNAME", "LOGNAME"]
+    OS_USER_VARIABLES
         .iter()
         .find_map(|n| env.var(n))
         .unwrap_or("local")
         .to_string()
+}
+
+/// The variable [`os_user`] reads the name from; `None` when it falls back to `local`.
+pub(super) fn os_user_variable(env: &Environment) -> Option<&'static str> {
+    OS_USER_VARIABLES.into_iter().find(|n| env.var(n).is_some())
 }

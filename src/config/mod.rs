@@ -32,6 +32,8 @@ pub const DEFAULT_API_URL: &str = "https://api.github.com";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     Default,
+    /// A default read from this variable (the OS user name from `USER`).
+    DefaultFrom(&'static str),
     UserFile(PathBuf),
     ProjectFile(PathBuf),
     /// `gh auth token` (after every other source of a token).
@@ -45,7 +47,7 @@ pub enum Origin {
 impl Origin {
     fn rank(&self) -> u8 {
         match self {
-            Origin::Default | Origin::GhCli => 0,
+            Origin::Default | Origin::DefaultFrom(_) | Origin::GhCli => 0,
             Origin::UserFile(_) => 1,
             Origin::ProjectFile(_) => 2,
             Origin::Env(_) => 3,
@@ -59,6 +61,7 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::Default => f.write_str("default"),
+            Origin::DefaultFrom(name) => write!(f, "default, from env {name}"),
             Origin::UserFile(p) => write!(f, "user file {}", p.display()),
             Origin::ProjectFile(p) => write!(f, "project file {}", p.display()),
             Origin::GhCli => f.write_str("`gh auth token`"),

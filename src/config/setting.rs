@@ -153,6 +153,8 @@ pub struct Setting<T: 'static> {
     /// clap, so that a bad value is reported naming the flag before anything runs.
     pub parse: fn(&str) -> std::result::Result<T, String>,
     pub default: fn(&Resolver) -> Result<T>,
+    /// The variable the default was read from, if it was (the acting user's from `USER`).
+    pub default_from: Option<fn(&Resolver) -> Option<&'static str>>,
     /// Consulted after the environment, before the files: a value derived from another
     /// setting (the API URL from the host in `GH_REPO`).
     pub fallback: Option<Fallback>,
@@ -197,6 +199,7 @@ impl<T: Send + Sync + 'static> Setting<T> {
             file: FileValue::None,
             parse,
             default: no_default,
+            default_from: None,
             fallback: None,
             custom: None,
             check: None,
@@ -211,6 +214,13 @@ impl<T: Send + Sync + 'static> Setting<T> {
 
     pub const fn default(mut self, default: fn(&Resolver) -> Result<T>) -> Self {
         self.default = default;
+        self
+    }
+
+    /// Names the variable a default derived from the environment came from, for `gh-store
+    /// config` (its origin stays a default: it ranks below every file).
+    pub const fn default_from(mut self, from: fn(&Resolver) -> Option<&'static str>) -> Self {
+        self.default_from = Some(from);
         self
     }
 
@@ -343,7 +353,11 @@ impl<T: Send + Sync + 'static> Setting<T> {
                 return Ok(Sourced::new(value, origin.clone()));
             }
         }
-        Ok(Sourced::new((self.default)(r)?, Origin::Default))
+        let origin = match self.default_from.and_then(|from| from(r)) {
+            Some(name) => Origin::DefaultFrom(name),
+            None => Origin::Default,
+        };
+        Ok(Sourced::new((self.default)(r)?, origin))
     }
 }
 

@@ -21,7 +21,8 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use super::environment::{
-    api_url_for_host, default_local_path, gh_cli_token, is_github_com, os_user, user_file_path,
+    api_url_for_host, default_local_path, gh_cli_token, is_github_com, os_user, os_user_variable,
+    user_file_path,
 };
 use super::setting::{Describe, Env, FileValue, Flag, Row, Setting};
 use super::values::{
@@ -47,6 +48,7 @@ pub static ALL: &[&dyn Describe] = &[
     &APP_KEY,
     &USER,
     &MAX_WAIT,
+    &HTTP_TIMEOUT,
     &APPLY,
     &SCHEMAS,
     &ASSOCIATIONS,
@@ -313,8 +315,10 @@ pub static USER: Setting<String> = Setting::new("user", parse_text, |user| json!
     .env(&[Env::var("GH_STORE_USER")])
     .file(FileValue::Text)
     .default(|r| Ok(os_user(r.env)))
+    .default_from(|r| os_user_variable(r.env))
     .check(|r, user| {
-        let acts = user.origin != Origin::Default || r.get(&BACKEND)?.value == Backend::Local;
+        let given = !matches!(user.origin, Origin::Default | Origin::DefaultFrom(_));
+        let acts = given || r.get(&BACKEND)?.value == Backend::Local;
         if acts && !is_valid_login(&user.value) {
             return Err(Error::usage(format!(
                 "invalid user {:?} from {}: a login is not empty and has no '/' or white space",
@@ -354,6 +358,20 @@ pub static APPLY: Setting<bool> = Setting::new("apply", parse_bool, |apply| json
         "Apply updates at once instead of leaving them to the processor (default: at once on the\n\
          local store, queued on GitHub).",
         "false",
+    );
+
+/// How long one request may take before it counts as unanswered (no flag: rarely changed,
+/// and tests shorten it).
+pub static HTTP_TIMEOUT: Setting<Duration> =
+    Setting::new("http_timeout", parse_duration, |timeout| {
+        json!(format!("{}ms", timeout.as_millis()))
+    })
+    .env(&[Env::var("GH_STORE_HTTP_TIMEOUT")])
+    .file(FileValue::Scalar)
+    .default(|_| Ok(Duration::from_secs(30)))
+    .starter(
+        "How long to wait for GitHub to answer one request (asked twice) before giving up.",
+        "30s",
     );
 
 /// `(pattern, file)` rules, first match wins: `--schema`'s, then every file's (project

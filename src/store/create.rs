@@ -42,6 +42,16 @@ impl Store {
                     .with_written(Written::Nothing)
             }
         };
+        // Where the tracker knows, refused before anything is written: GitHub only tells by
+        // dropping the labels of the issue it creates, which must then be closed again.
+        if self.tracker.push_access().map_err(not_created)? == Some(false) {
+            return Err(self
+                .no_push_access(
+                    format!("cannot create {:?}", id.as_str()),
+                    "nothing was written".into(),
+                )
+                .with_written(Written::Nothing));
+        }
         if let Some(unfinished) = self.check_can_create(id, &data).map_err(|e| match e.kind {
             // The object's own answers: it exists, or its id clashes.
             ErrorKind::Conflict => e,

@@ -369,7 +369,7 @@ impl Store {
         .with_hint(
             "creating, deleting and processing objects, and queuing an update on a stable \
              one (which reopens its issue), need push access to the repository, which its \
-             owner, members and collaborators have (on the local store, --as LOGIN acts as one)",
+             owner, members and collaborators have",
         )
     }
 

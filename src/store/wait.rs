@@ -8,19 +8,21 @@ use super::policy::{AccessChecker, Verdict};
 use super::wire::Checkpoint;
 use super::Store;
 use crate::error::{Error, ErrorKind, Result};
+use crate::interrupt::Interrupt;
 use crate::tracker::{paginate, Comment, Issue, TrackerError};
 
 impl Store {
     /// Polls the issue (cheap: the GitHub tracker revalidates with its ETag, and a 304 costs
     /// nothing against the rate limit) until the checkpoint passes `comment_id`; then tells
     /// whether the update was applied (the object) or rejected (exit 6 for a conflict, else
-    /// 5), or times out (exit 7).
+    /// 5), or times out (exit 7); `interrupt` ends the wait early (exit 130).
     pub fn wait_for(
         &self,
         issue_number: u64,
         comment_id: u64,
         timeout: Duration,
         interval: Duration,
+        interrupt: &Interrupt,
     ) -> Result<StoredObject> {
         let deadline = Instant::now() + timeout;
         loop {
@@ -45,7 +47,9 @@ impl Store {
                 )
                 .with_hint("is the processing workflow installed? `gh-store workflow` prints one; `gh-store process` runs it here"));
             }
-            std::thread::sleep(interval.min(deadline - now));
+            if !interrupt.sleep(interval.min(deadline - now)) {
+                return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
+            }
         }
     }
 

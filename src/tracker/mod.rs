@@ -79,7 +79,8 @@ impl fmt::Display for TrackerError {
                 write!(f, "server error {status}: {message}")
             }
             TrackerError::Network { message } => write!(f, "network error: {message}"),
-            TrackerError::TimedOut { message } => write!(f, "timed out: {message}"),
+            // The message says what did not answer, and within how long.
+            TrackerError::TimedOut { message } => f.write_str(message),
             TrackerError::Storage { message } => write!(f, "local store error: {message}"),
             TrackerError::ReadOnly { what } => write!(f, "{what} is read-only"),
             TrackerError::Protocol { message } => write!(f, "unexpected answer: {message}"),
@@ -118,6 +119,12 @@ pub trait Tracker: Send + Sync {
 
     /// `GET /repos/{owner}/{repo}`.
     fn repository(&self) -> TrackerResult<Repository>;
+
+    /// Whether the acting user has push access, when the tracker knows it without a request
+    /// (the local store); `None` when only a write's answer tells (GitHub drops the labels).
+    fn push_access(&self) -> TrackerResult<Option<bool>> {
+        Ok(None)
+    }
 
     /// `GET /repos/{owner}/{repo}/issues` with GitHub's filters; pull requests are included
     /// and flagged with `is_pull_request`. `page` is `None` for the first page.

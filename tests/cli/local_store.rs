@@ -606,8 +606,9 @@ fn a_store_in_a_read_only_directory_can_be_read() {
     set_mode(&dir, 0o755); // so that the sandbox can be removed
 }
 
-/// The local store models GitHub: without push access (bob and carol hold no role here),
-/// labels are dropped, which gh-store reports as a refusal.
+/// The local store models GitHub: without push access (bob and carol hold no role here)
+/// writes are refused; the local store knows before writing, so a create leaves nothing,
+/// and the hint names what would work there (the owner, or a role), not `--as` in general.
 #[test]
 fn writes_without_push_access_exit_4_on_the_local_store() {
     let s = Sandbox::local();
@@ -617,8 +618,18 @@ fn writes_without_push_access_exit_4_on_the_local_store() {
         .code(4)
         .error_mentions("push access");
     one_line_error(&run);
+    assert!(
+        run.stderr.contains("--as alice") && run.stderr.contains("--collaborator bob"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("--as LOGIN acts as one"),
+        "{}",
+        run.stderr
+    );
     s.run(&["get", "b1"]).code(3);
-    let strays: Vec<_> = tracker_of(&s)
+    let issues = tracker_of(&s)
         .list_issues(
             &IssueQuery {
                 state: StateFilter::All,
@@ -627,13 +638,8 @@ fn writes_without_push_access_exit_4_on_the_local_store() {
             None,
         )
         .unwrap()
-        .items
-        .into_iter()
-        .filter(|i| i.title.contains("b1"))
-        .collect();
-    assert_eq!(strays.len(), 1);
-    assert!(strays[0].labels.is_empty(), "{:?}", strays[0].labels);
-    assert_eq!(strays[0].state, gh_store::tracker::IssueState::Closed);
+        .items;
+    assert_eq!(issues.len(), 1, "nothing half-written: {issues:?}");
 
     s.run_as("carol", &["delete", "good"])
         .code(4)
@@ -642,4 +648,20 @@ fn writes_without_push_access_exit_4_on_the_local_store() {
         s.run(&["get", "good", "--data"]).ok().json(),
         json!({"v": 1})
     );
+}
+
+/// On the local store updates apply at once: `--wait` has nothing to wait for.
+#[test]
+fn update_wait_on_the_local_store_applies_at_once() {
+    let s = Sandbox::local();
+    s.run(&["create", "cfg", r#"{"a": 1}"#]).ok();
+    let started = std::time::Instant::now();
+    let run = s.run(&["update", "cfg", "--wait=20s", r#"{"b": 2}"#]).ok();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(run.json()["data"], json!({"a": 1, "b": 2}));
+    assert_eq!(run.json()["version"], json!(2));
 }

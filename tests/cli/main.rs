@@ -17,6 +17,7 @@ mod github_schemas;
 mod harness;
 mod json_and_jq;
 mod local_store;
+mod network_and_io;
 mod presentation;
 mod processor;
 mod reliability;

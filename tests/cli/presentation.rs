@@ -239,6 +239,7 @@ fn completions_for_every_shell() {
 #[test]
 fn workflow_prints_and_installs() {
     let s = Sandbox::local();
+    std::fs::create_dir(s.path().join(".git")).unwrap();
     let install = "--install=git=https://example.com/o/gh-store.git@v1.0.0";
     let run = s.run(&["workflow", install]).ok();
     assert!(run.stdout.contains("process --issue"));
@@ -309,6 +310,7 @@ fn workflow_names_each_install_choice() {
 #[test]
 fn workflow_refuses_an_install_step_it_cannot_back() {
     let s = Sandbox::local();
+    std::fs::create_dir(s.path().join(".git")).unwrap();
     let path = s.path().join(".github/workflows/gh-store.yml");
     if env!("CARGO_PKG_REPOSITORY").is_empty() {
         // No home repository: no Action to pin, crates.io holds no gh-store; no default.
@@ -345,4 +347,47 @@ fn config_init_writes_a_starter_file_once() {
     // The starter file is valid: the next command reads it without complaint.
     let run = s.run(&["list"]).ok();
     assert_eq!(run.stderr, "");
+}
+
+/// GitHub runs only the workflows at the repository's root: `--write` from a subdirectory
+/// writes there and says where; outside a git repository it refuses (exit 2).
+#[test]
+fn workflow_write_goes_to_the_repository_root() {
+    let s = Sandbox::local();
+    let deep = s.path().join("src/deep");
+    std::fs::create_dir_all(&deep).unwrap();
+    let in_deep = |args: &[&str]| {
+        let mut command = s.command(args);
+        command.current_dir(&deep);
+        crate::harness::run_command(command, "")
+    };
+    let run = in_deep(&["workflow", "--write", "--install", "cargo"])
+        .code(2)
+        .error_mentions("not in a git repository");
+    assert!(run.stderr.contains("hint: "), "{}", run.stderr);
+    assert!(!deep.join(".github").exists());
+
+    // A worktree or submodule holds a `.git` file: a root all the same.
+    std::fs::write(s.path().join(".git"), "gitdir: /elsewhere\n").unwrap();
+    let run = in_deep(&["workflow", "--write", "--install", "cargo"]).ok();
+    let root = s.path().join(".github/workflows/gh-store.yml");
+    assert!(root.is_file(), "{}", run.stderr);
+    assert!(!deep.join(".github").exists());
+    assert!(
+        run.stderr.contains(&format!("wrote {}", root.display())),
+        "{}",
+        run.stderr
+    );
+
+    // A failure names the file it could not write.
+    std::fs::remove_dir_all(s.path().join(".github")).unwrap();
+    std::fs::write(s.path().join(".github"), "").unwrap();
+    let run = in_deep(&["workflow", "--write", "--install", "cargo"]).code(1);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|line| line.starts_with(&format!("error: cannot write {}: ", root.display()))),
+        "{}",
+        run.stderr
+    );
 }

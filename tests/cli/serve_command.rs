@@ -91,3 +91,48 @@ fn serve_serves_the_store_named_by_the_environment_under_the_repository_of_r() {
     let data: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
     assert_eq!(data, serde_json::json!({ "port": 8080 }));
 }
+
+/// The example of `serve --help` that starts a server and reads its URL returns (serve
+/// keeps running; the shell must not wait for it), and the URL it reads answers.
+#[cfg(unix)]
+#[test]
+fn the_serve_example_in_the_help_returns_with_the_url() {
+    let help = Command::new(BIN)
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    // Two lines: the start in the background, then the wait for its URL.
+    let lines: Vec<&str> = help.lines().map(str::trim).collect();
+    let at = lines
+        .iter()
+        .position(|line| line.contains("--latency 100ms"))
+        .expect("the example");
+    let example = lines[at..at + 2].join("\n");
+    let home = tempfile::tempdir().unwrap();
+    let bin_dir = std::path::Path::new(BIN).parent().unwrap();
+    let script = format!(
+        "set -e; {example}\n\
+         echo \"url=$url\"\n\
+         gh-store --api-url \"$url\" -R octo/store list >/dev/null && echo answered\n\
+         kill $!"
+    );
+    let output = Command::new("timeout")
+        .args(["20", "bash", "-c", &script])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("USER", "octo")
+        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+        .current_dir(home.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{example}\nexit {:?}\nstdout: {stdout}\nstderr: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("url=http://127.0.0.1:"), "{stdout}");
+    assert!(stdout.contains("answered"), "{stdout}");
+}

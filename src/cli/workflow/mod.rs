@@ -40,7 +40,8 @@ pub const WORKFLOW_PATH: &str = ".github/workflows/gh-store.yml";
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct WorkflowArgs {
-    /// Write .github/workflows/gh-store.yml (in the working directory) instead of printing it
+    /// Write .github/workflows/gh-store.yml at the root of the git repository holding the
+    /// working directory instead of printing it (refused outside a git repository)
     #[arg(long)]
     pub write: bool,
     /// Replace an existing workflow file
@@ -62,17 +63,41 @@ pub fn run(ctx: &Context, args: WorkflowArgs) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    let path = PathBuf::from(WORKFLOW_PATH);
+    let path = repository_root()?.join(WORKFLOW_PATH);
     if path.exists() && !args.force {
-        return Err(Error::conflict(format!("{WORKFLOW_PATH} already exists"))
-            .with_hint("pass --force to replace it"));
+        return Err(
+            Error::conflict(format!("{} already exists", path.display()))
+                .with_hint("pass --force to replace it"),
+        );
     }
     ctx.output.info(&install.describe());
-    std::fs::create_dir_all(path.parent().expect("a nested path"))?;
-    std::fs::write(&path, text)
-        .map_err(|e| Error::failure(format!("cannot write {WORKFLOW_PATH}: {e}")))?;
-    ctx.output.info(&format!("wrote {WORKFLOW_PATH}"));
+    let cannot_write =
+        |e: std::io::Error| Error::failure(format!("cannot write {}: {e}", path.display()));
+    std::fs::create_dir_all(path.parent().expect("a nested path")).map_err(cannot_write)?;
+    std::fs::write(&path, text).map_err(cannot_write)?;
+    ctx.output.info(&format!("wrote {}", path.display()));
     Ok(())
+}
+
+/// The root of the git repository holding the working directory: the nearest directory
+/// with a `.git` (a directory, or the file of a worktree or submodule). GitHub runs only
+/// the workflows under the root's `.github/workflows`; one written in a subdirectory would
+/// never run, so outside a repository nothing is written.
+fn repository_root() -> Result<PathBuf> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| Error::failure(format!("cannot read the working directory: {e}")))?;
+    match cwd.ancestors().find(|dir| dir.join(".git").exists()) {
+        Some(root) => Ok(root.to_path_buf()),
+        None => Err(Error::usage(format!(
+            "not in a git repository ({} and its parents hold no .git): GitHub runs only the \
+             workflows under .github/workflows at a repository's root",
+            cwd.display()
+        ))
+        .with_hint(
+            "run it inside the repository's working tree, or print the workflow \
+             (`gh-store workflow > FILE`) and put it there yourself",
+        )),
+    }
 }
 
 /// The workflow text, pinned to this version of gh-store.

@@ -10,7 +10,7 @@ use ureq::http::HeaderMap;
 use super::cache::{Cached, EtagCache};
 use super::rate_limit::{RateLimits, Timing};
 use super::request::{ApiRequest, Failed, Method, Repeat, Reply};
-use super::{errors, proxy, url, GitHubConfig, Token};
+use super::{errors, proxy, url, GitHubConfig, RequestWatcher, Token};
 use crate::interrupt::Interrupt;
 use crate::tracker::TrackerError;
 
@@ -49,16 +49,64 @@ fn delivery(error: &ureq::Error) -> Delivery {
     }
 }
 
-/// Transport errors may quote a URL: its credentials are never shown.
-fn transport_error(error: &ureq::Error) -> TrackerError {
+/// Transport errors name the host and the request (a user with several remotes, proxies
+/// and a VPN needs to know which one failed); a URL they quote never shows its credentials.
+fn transport_error(error: &ureq::Error, request: &ApiRequest, timeouts: Timeouts) -> TrackerError {
+    use ureq::{Error, Timeout};
     let message = url::redact_userinfo(&error.to_string());
+    let host = url::host(&request.url);
+    let what = format!(
+        "{} {}",
+        request.method.as_str(),
+        url::path_and_query(&request.url)
+    );
     match error {
-        ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::TooManyRedirects => {
+        Error::BadUri(_) | Error::Http(_) | Error::TooManyRedirects => {
             TrackerError::Protocol { message }
         }
-        ureq::Error::Timeout(_) => TrackerError::TimedOut { message },
-        _ => TrackerError::Network { message },
+        Error::Timeout(Timeout::Resolve) => TrackerError::TimedOut {
+            message: format!("{host} could not be resolved in time ({what})"),
+        },
+        Error::Timeout(Timeout::Connect) => TrackerError::TimedOut {
+            message: format!(
+                "{host} did not accept a connection within {} ({what})",
+                show_duration(timeouts.connect)
+            ),
+        },
+        Error::Timeout(_) => TrackerError::TimedOut {
+            message: format!(
+                "{host} did not answer within {} ({what})",
+                show_duration(timeouts.whole)
+            ),
+        },
+        Error::HostNotFound => TrackerError::Network {
+            message: format!("cannot resolve {host} ({what}): {message}"),
+        },
+        // The standard library's resolver reports through io::Error.
+        Error::Io(_) if message.contains("lookup address") || message.contains("resolve") => {
+            TrackerError::Network {
+                message: format!("cannot resolve {host} ({what}): {message}"),
+            }
+        }
+        _ => TrackerError::Network {
+            message: format!("{host}: {message} ({what})"),
+        },
     }
+}
+
+/// `30s`, `1500ms`: as a user would write it in `http_timeout`.
+fn show_duration(duration: Duration) -> String {
+    if duration.subsec_millis() == 0 {
+        format!("{}s", duration.as_secs())
+    } else {
+        format!("{}ms", duration.as_millis())
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Timeouts {
+    connect: Duration,
+    whole: Duration,
 }
 
 pub(super) struct HttpClient {
@@ -71,6 +119,8 @@ pub(super) struct HttpClient {
     /// from the first redirect so that later requests go there directly.
     moved_to: Mutex<Option<String>>,
     token: Option<Token>,
+    timeouts: Timeouts,
+    watcher: Option<RequestWatcher>,
     retries: u32,
     retry_delay: Duration,
     interrupt: Interrupt,
@@ -153,6 +203,11 @@ impl HttpClient {
             api_url,
             moved_to: Mutex::new(None),
             token: config.token.clone(),
+            timeouts: Timeouts {
+                connect: config.connect_timeout,
+                whole: config.timeout,
+            },
+            watcher: config.watcher.clone(),
             retries: config.retries,
             retry_delay: config.retry_delay,
             interrupt: config.interrupt.clone(),
@@ -220,14 +275,23 @@ impl HttpClient {
                     let what = url::path_and_query(&request.url).to_string();
                     (errors::from_reply(&reply, &what), Delivery::MaybeSent)
                 }
-                Err(err) => (transport_error(&err), delivery(&err)),
+                Err(err) => (
+                    transport_error(&err, request, self.timeouts),
+                    delivery(&err),
+                ),
             };
             let may_repeat = match delivery {
                 Delivery::NotSent => true,
                 Delivery::MaybeSent => request.repeat == Repeat::Idempotent,
                 Delivery::Fatal => false,
             };
-            if may_repeat && failures < self.retries {
+            // A server that took the request and kept silent for the whole timeout is asked
+            // once more, not `retries` times: each attempt costs the full timeout.
+            let retries = match error {
+                TrackerError::TimedOut { .. } => self.retries.min(1),
+                _ => self.retries,
+            };
+            if may_repeat && failures < retries {
                 failures += 1;
                 // Retried here: idempotent, or never sent; no create to look for.
                 self.back_off(failures).map_err(Failed::certain)?;
@@ -360,6 +424,17 @@ impl HttpClient {
             builder = builder.header("If-None-Match", entry.etag.as_str());
         }
         let started = Instant::now();
+        // Until the answer is read: a caller may show that it waits.
+        let _waiting = self.watcher.as_ref().map(|watcher| {
+            // The path without its query: one line on a terminal says enough.
+            let path = url::path_and_query(target);
+            let path = path.split('?').next().unwrap_or(path);
+            watcher.started(&format!(
+                "{} ({} {path})",
+                url::host(target),
+                request.method.as_str(),
+            ))
+        });
         let response = match &request.body {
             Some(body) => {
                 let built = builder

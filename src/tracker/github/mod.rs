@@ -24,7 +24,9 @@ pub use app::{AppAuthError, AppStep, GitHubApp};
 pub use token_cache::TokenCache;
 pub use url::redact_userinfo;
 
+use std::any::Any;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
@@ -93,6 +95,28 @@ pub struct GitHubConfig {
     pub log_requests: bool,
     /// Ends rate-limit waits and retry back-off early with [`TrackerError::Interrupted`].
     pub interrupt: Interrupt,
+    /// Told about each request on the wire, for a spinner while a server keeps it waiting.
+    pub watcher: Option<RequestWatcher>,
+}
+
+/// Told when a request goes on the wire (`api.github.com (GET /repos/o/r/issues/1)`); the
+/// value it returns is dropped when the answer has been read or the request failed.
+#[derive(Clone)]
+pub struct RequestWatcher(pub Arc<WatchRequest>);
+
+/// Takes what a request is, and returns a guard that ends the watch when dropped.
+pub type WatchRequest = dyn Fn(&str) -> Box<dyn Any> + Send + Sync;
+
+impl RequestWatcher {
+    fn started(&self, what: &str) -> Box<dyn Any> {
+        (self.0)(what)
+    }
+}
+
+impl fmt::Debug for RequestWatcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RequestWatcher")
+    }
 }
 
 impl GitHubConfig {
@@ -109,6 +133,7 @@ impl GitHubConfig {
             timeout: Duration::from_secs(30),
             log_requests: false,
             interrupt: Interrupt::default(),
+            watcher: None,
         }
     }
 }

@@ -71,6 +71,16 @@ pub(super) fn origin(url: &str) -> Option<String> {
     Some(format!("{scheme}://{authority}").to_ascii_lowercase())
 }
 
+/// The host (and port) a URL names, without credentials, for messages: `api.github.com`.
+pub(super) fn host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    host.to_ascii_lowercase()
+}
+
 /// The part after the origin, for logs: `/repos/o/r/issues?state=all`.
 pub(super) fn path_and_query(url: &str) -> &str {
     match url.split_once("://") {

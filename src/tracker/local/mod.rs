@@ -277,6 +277,12 @@ impl Tracker for LocalTracker {
         }
     }
 
+    fn push_access(&self) -> TrackerResult<Option<bool>> {
+        self.db
+            .read(|conn| repos::login_can_push(conn, self.repo_id, &self.actor))
+            .map(Some)
+    }
+
     fn repository(&self) -> TrackerResult<Repository> {
         self.db.read(|conn| repos::require(conn, self.repo_id))
     }

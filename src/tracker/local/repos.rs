@@ -322,6 +322,14 @@ pub(super) fn can_push(conn: &Connection, repo_id: u64, user_id: u64) -> Tracker
         .query_row(params![repo_id as i64, user_id as i64], |row| row.get(0))?)
 }
 
+/// Whether `login` has push access, without creating the user (an unknown login has none).
+pub(super) fn login_can_push(conn: &Connection, repo_id: u64, login: &str) -> TrackerResult<bool> {
+    match find_user(conn, login)? {
+        Some(user) => can_push(conn, repo_id, user.id),
+        None => Ok(false),
+    }
+}
+
 /// GitHub's 403 for a write that needs push access (labels, locks), unless `actor` has it.
 pub(super) fn require_push(
     conn: &Connection,
