@@ -98,7 +98,7 @@ merge-patch\t'RFC 7396 merge patch (null deletes)'
 json-patch\t'RFC 6902 operations'
 replace\t'the change is the whole new document'"
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l if-version -d 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l wait -d 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT. On the local store, where updates apply at once, it applies at once (unless --queue or `apply: false`)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l wait -d 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT (5m unless given as --wait=2m: with \'=\', since a separate word is the next argument). On the local store, where updates apply at once, it applies at once (unless --queue or `apply: false`)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
@@ -283,14 +283,14 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l member -d 'G
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l latency -d 'Delay added to every request, like GitHub\'s 100-300 ms (e.g. 100ms, 1s)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l rate-limit -d 'Primary rate limit per user per hour (anonymous callers share GitHub\'s 60, or N if lower)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l app -d 'Install a GitHub App: its numeric id and a PEM file with its private key (or its RSA public key), ID:FILE (repeatable)' -r
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''

@@ -26,7 +26,12 @@ use crate::error::Result;
 ///   gh-store completions zsh > "${fpath[1]}/_gh-store"
 ///   gh-store completions fish > ~/.config/fish/completions/gh-store.fish
 #[derive(Debug, Args)]
-#[command(verbatim_doc_comment)]
+// It reads no settings: every global flag but --color and --quiet is left out.
+#[command(
+    verbatim_doc_comment,
+    args = super::global::store_flags(),
+    args = super::global::hidden(&[&crate::config::table::USER_FILE, &crate::config::table::VERBOSE])
+)]
 pub struct CompletionsArgs {
     /// bash, zsh, fish, powershell or elvish
     pub shell: Shell,

@@ -8,6 +8,10 @@ use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
 use crate::config::{table, Describe, Overrides};
 use crate::output::ColorChoice;
 
+/// Under their own heading in every command's help, after the command's own flags, as gh
+/// lists "INHERITED FLAGS".
+const HEADING: &str = "Global options";
+
 #[derive(Debug, Clone)]
 pub struct GlobalArgs {
     /// The settings' flags as given (clap has checked each with its setting's parser).
@@ -35,6 +39,7 @@ fn setting_arg(setting: &'static dyn Describe) -> Option<Arg> {
     let mut arg = Arg::new(setting.key())
         .long(flag.long())
         .global(true)
+        .help_heading(HEADING)
         .help(help);
     if let Some(short) = flag.short {
         arg = arg.short(short);
@@ -54,6 +59,31 @@ fn setting_arg(setting: &'static dyn Describe) -> Option<Arg> {
     Some(arg)
 }
 
+/// Stand-ins that keep global flags which mean nothing to a command out of its help and
+/// completions: clap does not propagate a global flag to a command that has one of the same
+/// name. Given there anyway, they are accepted and ignored, as before the subcommand.
+pub fn hidden(settings: &[&'static dyn Describe]) -> Vec<Arg> {
+    settings
+        .iter()
+        .filter_map(|setting| setting_arg(*setting))
+        .map(|arg| arg.global(false).hide(true))
+        .collect()
+}
+
+/// The flags that choose and reach a store, for commands that touch none.
+pub fn store_flags() -> Vec<Arg> {
+    hidden(&[
+        &table::REPO,
+        &table::LOCAL,
+        &table::API_URL,
+        &table::APP_ID,
+        &table::APP_KEY,
+        &table::USER,
+        &table::MAX_WAIT,
+        &table::SCHEMAS,
+    ])
+}
+
 impl Args for GlobalArgs {
     fn augment_args(mut command: Command) -> Command {
         for setting in table::ALL {
@@ -66,6 +96,7 @@ impl Args for GlobalArgs {
                 Arg::new("color")
                     .long("color")
                     .global(true)
+                    .help_heading(HEADING)
                     .value_name("WHEN")
                     .value_parser(clap::value_parser!(ColorChoice))
                     .default_value("auto")
@@ -76,6 +107,7 @@ impl Args for GlobalArgs {
                     .short('q')
                     .long("quiet")
                     .global(true)
+                    .help_heading(HEADING)
                     .action(ArgAction::SetTrue)
                     .help("Print nothing on stderr but errors and warnings"),
             )

@@ -51,6 +51,16 @@ Exit codes:
   7    rate limited or timed out
   130  interrupted (Ctrl-C)";
 
+/// The first commands a user types, on the local store and on GitHub.
+const EXAMPLES: &str = "\
+Examples:
+  gh-store create cfg '{\"port\": 8080}'
+  gh-store get cfg | jq .data.port
+  gh-store update cfg '{\"debug\": true}'
+  gh-store list --format table
+  gh-store -R octo/data get cfg --jq .data.port
+  gh-store workflow --write";
+
 const ABOUT: &str = "Keep JSON objects in GitHub Issues";
 
 const LONG_ABOUT: &str = "\
@@ -72,7 +82,7 @@ or `repo:`) selects GitHub; with neither, the default local store
     version,
     about = ABOUT,
     long_about = LONG_ABOUT,
-    after_help = EXIT_CODES,
+    after_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"),
     propagate_version = true,
     max_term_width = 100
 )]
@@ -152,12 +162,31 @@ fn clap_exit(err: &clap::Error, color: ColorChoice) -> ExitCode {
     };
     // --help and --version are not errors; everything else clap reports is usage.
     if err.use_stderr() {
-        write(&mut std::io::stderr().lock(), color.stderr());
+        let mut stderr = std::io::stderr().lock();
+        write(&mut stderr, color.stderr());
+        if let Some(hint) = wait_hint(err, std::env::args().collect()) {
+            let _ = writeln!(stderr, "hint: {hint}");
+        }
         ExitCode::from(2)
     } else {
         write(&mut std::io::stdout().lock(), color.stdout());
         ExitCode::SUCCESS
     }
+}
+
+/// `--wait 2s JSON`: the timeout must follow `=` (`--wait` alone means 5m), so `2s` was
+/// taken as an argument and the JSON is left over. Says so instead of only "unexpected".
+fn wait_hint(err: &clap::Error, args: Vec<String>) -> Option<String> {
+    if err.kind() != clap::error::ErrorKind::UnknownArgument {
+        return None;
+    }
+    let at = args.iter().position(|arg| arg == "--wait")?;
+    let timeout = args.get(at + 1)?;
+    crate::config::parse_duration(timeout).ok()?;
+    Some(format!(
+        "--wait takes its timeout after '=': --wait={timeout} (a separate {timeout} is read as \
+         the next argument)"
+    ))
 }
 
 pub fn run(cli: Cli) -> Result<()> {

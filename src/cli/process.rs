@@ -18,7 +18,13 @@ use crate::store::{ObjectId, Outcome, ProcessReport};
 ///   gh-store process cfg
 ///   gh-store process --all               # every object with pending updates (cron)
 #[derive(Debug, Args)]
-#[command(verbatim_doc_comment)]
+#[command(
+    verbatim_doc_comment,
+    // Its three forms, also in the error for none of them.
+    override_usage = "gh-store process [OPTIONS] <ID>\n       \
+                      gh-store process [OPTIONS] --issue <NUMBER>\n       \
+                      gh-store process [OPTIONS] --all"
+)]
 pub struct ProcessArgs {
     /// The object to process
     #[arg(required_unless_present_any = ["issue", "all"], conflicts_with_all = ["issue", "all"])]

@@ -37,7 +37,17 @@ use crate::tracker::AccountKind;
 ///   GH_TOKEN=dev-token gh-store --api-url http://127.0.0.1:8080 -R octo/data list
 ///   gh-store serve -R octo/data --user octo:dev-token --app 12345:app-key.pem
 #[derive(Debug, Args)]
-#[command(verbatim_doc_comment)]
+// It serves the local store: flags that reach GitHub mean nothing to it.
+#[command(
+    verbatim_doc_comment,
+    args = super::global::hidden(&[
+        &crate::config::table::API_URL,
+        &crate::config::table::APP_ID,
+        &crate::config::table::APP_KEY,
+        &crate::config::table::MAX_WAIT,
+        &crate::config::table::SCHEMAS,
+    ])
+)]
 pub struct ServeArgs {
     /// Address to listen on (port 0: any free port)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]

@@ -55,7 +55,8 @@ pub struct UpdateArgs {
     pub queue: bool,
 
     /// Queue the update, then wait until the processor has consumed it and print the
-    /// result; exit 5/6 if rejected, 7 if still pending after TIMEOUT. On the local store,
+    /// result; exit 5/6 if rejected, 7 if still pending after TIMEOUT (5m unless given as
+    /// --wait=2m: with '=', since a separate word is the next argument). On the local store,
     /// where updates apply at once, it applies at once (unless --queue or `apply: false`)
     #[arg(long, value_name = "TIMEOUT", num_args = 0..=1, default_missing_value = "5m", require_equals = true, conflicts_with = "apply", value_parser = parse_duration)]
     pub wait: Option<Duration>,

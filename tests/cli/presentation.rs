@@ -391,3 +391,58 @@ fn workflow_write_goes_to_the_repository_root() {
         run.stderr
     );
 }
+
+/// Help as gh lays it out: a command's own flags first, the global ones under their own
+/// heading, none that mean nothing to it; `process` shows its three forms, and the
+/// `--wait 2s JSON` slip says how to give a timeout.
+#[test]
+fn help_puts_own_flags_first_and_hides_what_does_not_apply() {
+    let s = Sandbox::local();
+    let help = s.run(&["update", "--help"]).ok().stdout;
+    let own = help.find("--if-version").unwrap();
+    let heading = help
+        .find("Global options:")
+        .expect("a heading for global flags");
+    let repo = help.find("--repo").unwrap();
+    assert!(own < heading && heading < repo, "{help}");
+    assert!(help.contains("--wait=2m"), "{help}");
+
+    let completions = s.run(&["completions", "--help"]).ok().stdout;
+    for flag in ["--repo", "--local", "--api-url", "--as", "--schema"] {
+        assert!(!completions.contains(flag), "{flag} in\n{completions}");
+    }
+    assert!(completions.contains("--color"), "{completions}");
+    let serve = s.run(&["serve", "--help"]).ok().stdout;
+    assert!(
+        !serve.contains("      --api-url <URL>") && serve.contains("--local <PATH>"),
+        "{serve}"
+    );
+    // Still accepted where a script passes them, as before the subcommand.
+    s.run(&["completions", "bash", "-R", "o/r"]).ok();
+
+    let top = s.run(&["--help"]).ok().stdout;
+    let examples = top.find("Examples:").expect("top-level examples");
+    assert!(examples < top.find("Exit codes:").unwrap(), "{top}");
+
+    let process = s.run(&["process"]).code(2);
+    for form in [
+        "process [OPTIONS] <ID>",
+        "--issue <NUMBER>",
+        "process [OPTIONS] --all",
+    ] {
+        assert!(
+            process.stderr.contains(form),
+            "{form} in\n{}",
+            process.stderr
+        );
+    }
+
+    s.run(&["create", "cfg", "{}"]).ok();
+    let slip = s.run(&["update", "cfg", "--wait", "2s", "{}"]).code(2);
+    assert!(
+        slip.stderr
+            .contains("hint: --wait takes its timeout after '=': --wait=2s"),
+        "{}",
+        slip.stderr
+    );
+}

@@ -38,7 +38,8 @@ pub const WORKFLOW_PATH: &str = ".github/workflows/gh-store.yml";
 ///   gh-store workflow --write
 ///   gh-store workflow --write --install git=https://github.com/OWNER/gh-store@v0.1.0
 #[derive(Debug, Args)]
-#[command(verbatim_doc_comment)]
+// It prints a workflow: no store is touched.
+#[command(verbatim_doc_comment, args = super::global::store_flags())]
 pub struct WorkflowArgs {
     /// Write .github/workflows/gh-store.yml at the root of the git repository holding the
     /// working directory instead of printing it (refused outside a git repository)
