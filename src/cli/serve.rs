@@ -49,8 +49,9 @@ use crate::tracker::AccountKind;
     ])
 )]
 pub struct ServeArgs {
-    /// Address to listen on (port 0: any free port)
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+    /// Address to listen on, HOST:PORT (`localhost:8080`, `0.0.0.0:8080`) or a port alone
+    /// on 127.0.0.1 (port 0: any free port)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0", value_parser = parse_bind)]
     pub bind: SocketAddr,
     /// A user and their token, LOGIN:TOKEN (repeatable; the first owns the repository).
     /// Without any, every request acts as the owner.
@@ -172,4 +173,27 @@ fn server_repo_id(db: &crate::tracker::local::LocalDb, full_name: &str) -> Resul
             Err(Error::failure(format!("repository {full_name} vanished")))
         }
     }
+}
+
+/// `HOST:PORT` with a name (`localhost`) resolved, IPv4 first (what `http://localhost` tries
+/// first in most clients), or a bare port on the loopback address.
+fn parse_bind(text: &str) -> std::result::Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(port) = text.parse::<u16>() {
+        return Ok(SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, port)));
+    }
+    let expected = || format!("expected HOST:PORT (like localhost:8080) or a port, not {text:?}");
+    let addresses: Vec<SocketAddr> = text
+        .to_socket_addrs()
+        .map_err(|e| match text.contains(':') {
+            true => format!("cannot resolve {text:?}: {e}"),
+            false => expected(),
+        })?
+        .collect();
+    addresses
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(addresses.first())
+        .copied()
+        .ok_or_else(expected)
 }

@@ -136,3 +136,47 @@ fn the_serve_example_in_the_help_returns_with_the_url() {
     assert!(stdout.contains("url=http://127.0.0.1:"), "{stdout}");
     assert!(stdout.contains("answered"), "{stdout}");
 }
+
+/// `--bind localhost:PORT` resolves the name (IPv4 first); a bare port binds the loopback
+/// address; anything else is a one-line usage error.
+#[test]
+fn serve_binds_a_host_name_or_a_bare_port() {
+    let home = tempfile::tempdir().unwrap();
+    let serve = |bind: &str| {
+        let mut command = Command::new(BIN);
+        command
+            .env_clear()
+            .env("HOME", home.path())
+            .args([
+                "--local",
+                "s.db",
+                "serve",
+                "-R",
+                "octo/data",
+                "--user",
+                "octo:tok",
+            ])
+            .args(["--bind", bind])
+            .current_dir(home.path());
+        command
+    };
+    for bind in ["localhost:0", "0"] {
+        let (_server, url) = start(serve(bind));
+        assert!(url.starts_with("http://127.0.0.1:"), "{bind}: {url}");
+        let listed = Command::new(BIN)
+            .env_clear()
+            .env("HOME", home.path())
+            .env("GH_TOKEN", "tok")
+            .args(["--api-url", &url, "-R", "octo/data", "list"])
+            .output()
+            .unwrap();
+        assert!(listed.status.success(), "{bind}: {listed:?}");
+    }
+    let refused = serve("localhost").output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.starts_with("error: invalid value 'localhost'") && stderr.contains("HOST:PORT"),
+        "{stderr}"
+    );
+}
