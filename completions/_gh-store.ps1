@@ -60,6 +60,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             break
         }
         'gh-store;create' {
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Also label the object''s issue with this (repeatable), as the Python client''s extra_labels; `list --label NAME` then finds it')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')
@@ -111,6 +112,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How the change applies. Only append is understood by the Python processor')
             [CompletionResult]::new('--if-version', '--if-version', [CompletionResultType]::ParameterName, 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT (5m unless given as --wait=2m: with ''='', since a separate word is the next argument). On the local store, where updates apply at once, it applies at once (unless --queue or `apply: false`)')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Also add this label to the object''s issue (repeatable); labels already there stay')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')
@@ -339,7 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             break
         }
         'gh-store;serve' {
-            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on (port 0: any free port)')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on, HOST:PORT (`localhost:8080`, `0.0.0.0:8080`) or a port alone on 127.0.0.1 (port 0: any free port)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'A user and their token, LOGIN:TOKEN (repeatable; the first owns the repository). Without any, every request acts as the owner')
             [CompletionResult]::new('--collaborator', '--collaborator', [CompletionResultType]::ParameterName, 'Give LOGIN the COLLABORATOR association (repeatable)')
             [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'Give LOGIN the MEMBER association (repeatable)')

@@ -56,6 +56,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gh-store;create'= {
+            cand --label 'Also label the object''s issue with this (repeatable), as the Python client''s extra_labels; `list --label NAME` then finds it'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
@@ -105,6 +106,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --mode 'How the change applies. Only append is understood by the Python processor'
             cand --if-version 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise'
             cand --wait 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT (5m unless given as --wait=2m: with ''='', since a separate word is the next argument). On the local store, where updates apply at once, it applies at once (unless --queue or `apply: false`)'
+            cand --label 'Also add this label to the object''s issue (repeatable); labels already there stay'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
@@ -324,7 +326,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --version 'Print version'
         }
         &'gh-store;serve'= {
-            cand --bind 'Address to listen on (port 0: any free port)'
+            cand --bind 'Address to listen on, HOST:PORT (`localhost:8080`, `0.0.0.0:8080`) or a port alone on 127.0.0.1 (port 0: any free port)'
             cand --user 'A user and their token, LOGIN:TOKEN (repeatable; the first owns the repository). Without any, every request acts as the owner'
             cand --collaborator 'Give LOGIN the COLLABORATOR association (repeatable)'
             cand --member 'Give LOGIN the MEMBER association (repeatable)'

@@ -57,6 +57,7 @@ complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "config" -d 'Show 
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "workflow" -d 'Print (or install) the GitHub Actions workflow that processes updates'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l label -d 'Also label the object\'s issue with this (repeatable), as the Python client\'s extra_labels; `list --label NAME` then finds it' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
@@ -99,6 +100,7 @@ json-patch\t'RFC 6902 operations'
 replace\t'the change is the whole new document'"
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l if-version -d 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l wait -d 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT (5m unless given as --wait=2m: with \'=\', since a separate word is the next argument). On the local store, where updates apply at once, it applies at once (unless --queue or `apply: false`)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l label -d 'Also add this label to the object\'s issue (repeatable); labels already there stay' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
@@ -276,7 +278,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s v -l verbose
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s V -l version -d 'Print version'
-complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l bind -d 'Address to listen on (port 0: any free port)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l bind -d 'Address to listen on, HOST:PORT (`localhost:8080`, `0.0.0.0:8080`) or a port alone on 127.0.0.1 (port 0: any free port)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l user -d 'A user and their token, LOGIN:TOKEN (repeatable; the first owns the repository). Without any, every request acts as the owner' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l collaborator -d 'Give LOGIN the COLLABORATOR association (repeatable)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l member -d 'Give LOGIN the MEMBER association (repeatable)' -r

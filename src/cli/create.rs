@@ -4,7 +4,7 @@ use clap::Args;
 
 use super::{input, Context};
 use crate::error::Result;
-use crate::store::ObjectId;
+use crate::store::{extra_labels, ObjectId};
 
 /// Create an object from a JSON object
 ///
@@ -16,6 +16,7 @@ use crate::store::ObjectId;
 ///   gh-store create cfg '{"port": 8080, "debug": false}'
 ///   jq -n '{users: []}' | gh-store create team
 ///   gh-store create cfg @config.json
+///   gh-store create web-cfg --label team:web '{"port": 80}'
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct CreateArgs {
@@ -23,11 +24,16 @@ pub struct CreateArgs {
     pub id: String,
     /// The data: a JSON object, `-` for stdin (the default when piped), or @FILE
     pub json: Option<String>,
+    /// Also label the object's issue with this (repeatable), as the Python client's
+    /// extra_labels; `list --label NAME` then finds it
+    #[arg(long = "label", value_name = "NAME")]
+    pub labels: Vec<String>,
 }
 
 pub fn run(ctx: &Context, args: CreateArgs) -> Result<()> {
     let id = ObjectId::parse(&args.id)?;
     let data = input::read_json(args.json.as_deref())?;
-    let object = ctx.store()?.create(&id, data)?;
+    let labels = extra_labels(&args.labels)?;
+    let object = ctx.store()?.create_labeled(&id, data, &labels)?;
     ctx.output.json(&object.envelope())
 }

@@ -9,7 +9,9 @@ use serde_json::json;
 use super::{actions, input, interrupt, Context};
 use crate::config::{parse_duration, table};
 use crate::error::{ErrorKind, Result, Written};
-use crate::store::{fingerprint, ObjectId, RetryBook, UpdateMode, UpdateOptions, UpdateOutcome};
+use crate::store::{
+    extra_labels, fingerprint, ObjectId, RetryBook, UpdateMode, UpdateOptions, UpdateOutcome,
+};
 
 /// Update an object
 ///
@@ -60,6 +62,10 @@ pub struct UpdateArgs {
     /// where updates apply at once, it applies at once (unless --queue or `apply: false`)
     #[arg(long, value_name = "TIMEOUT", num_args = 0..=1, default_missing_value = "5m", require_equals = true, conflicts_with = "apply", value_parser = parse_duration)]
     pub wait: Option<Duration>,
+
+    /// Also add this label to the object's issue (repeatable); labels already there stay
+    #[arg(long = "label", value_name = "NAME")]
+    pub labels: Vec<String>,
 }
 
 /// The modes by the names the wire format gives them (`UpdateMode::as_str`), so that
@@ -83,6 +89,7 @@ impl ValueEnum for UpdateMode {
 pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
     let id = ObjectId::parse(&args.id)?;
     let change = input::read_json(args.json.as_deref())?;
+    let labels = extra_labels(&args.labels)?;
     let mode = args.mode;
     let wait = args.wait;
     let apply = if args.apply {
@@ -123,7 +130,18 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
         }
         Err(_) => {}
     }
-    match outcome? {
+    let outcome = outcome?;
+    // After the update: a label is no reason to hold it back, and one request adds them all.
+    let (object_id, issue_number) = match &outcome {
+        UpdateOutcome::Applied(object) => (&object.object_id, object.issue_number),
+        UpdateOutcome::Pending {
+            object_id,
+            issue_number,
+            ..
+        } => (object_id, *issue_number),
+    };
+    store.add_labels(object_id, issue_number, &labels)?;
+    match outcome {
         UpdateOutcome::Applied(object) => ctx.output.json(&object.envelope()),
         UpdateOutcome::Pending {
             object_id,

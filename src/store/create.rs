@@ -17,6 +17,17 @@ impl Store {
     /// its 👍 and 🚀, the closing PATCH that writes the first checkpoint, and (in the same
     /// round trip) a look for an older issue of the same id, which a racing creator made.
     pub fn create(&self, id: &ObjectId, data: Value) -> Result<StoredObject> {
+        self.create_labeled(id, data, &[])
+    }
+
+    /// [`Store::create`] with extra labels (checked by [`super::extra_labels`]) on the issue,
+    /// in the same request.
+    pub fn create_labeled(
+        &self,
+        id: &ObjectId,
+        data: Value,
+        extra: &[String],
+    ) -> Result<StoredObject> {
         require_object(&data, "object data")?;
         self.options.schemas.validate(id.as_str(), &data)?;
         let body = wire::encode_body(&data);
@@ -59,9 +70,13 @@ impl Store {
                 .context(format!("object {:?} was not created", id.as_str()))
                 .with_written(Written::Nothing),
         })? {
-            return self.finish_create(id, unfinished, data, None);
+            // A rerun finishes the interrupted create, labels included.
+            let object = self.finish_create(id, unfinished, data, None)?;
+            self.add_labels(id, object.issue_number, extra)?;
+            return Ok(object);
         }
-        let labels = vec![LABEL_SYSTEM.into(), LABEL_OBJECT.into(), id.label()];
+        let mut labels = vec![LABEL_SYSTEM.into(), LABEL_OBJECT.into(), id.label()];
+        labels.extend(extra.iter().cloned());
         let issue = self
             .tracker
             .create_issue(&NewIssue {

@@ -27,6 +27,7 @@ mod alias;
 mod create;
 mod forward;
 mod history;
+mod labels;
 mod listing;
 mod modes;
 mod object;
@@ -45,6 +46,7 @@ pub mod wire;
 
 pub use alias::{Alias, Deduplicated, MAX_ALIAS_DEPTH};
 pub use history::{HistoryEntry, HistoryStatus, Revision};
+pub use labels::extra_labels;
 pub use listing::{unreadable_error, Listed, Unreadable};
 pub use modes::{apply as apply_change, ApplyError, UpdateMode};
 pub use object::{NotAnObject, ObjectState, StoredObject};

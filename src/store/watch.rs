@@ -343,6 +343,9 @@ mod tests {
         fn create_comment(&self, number: u64, body: &str) -> TrackerResult<Comment> {
             self.inner.create_comment(number, body)
         }
+        fn add_labels(&self, number: u64, names: &[String]) -> TrackerResult<Vec<Label>> {
+            self.inner.add_labels(number, names)
+        }
         fn delete_comment(&self, comment_id: u64) -> TrackerResult<()> {
             self.inner.delete_comment(comment_id)
         }

@@ -152,6 +152,11 @@ pub trait Tracker: Send + Sync {
         guard: Option<&IssueGuard>,
     ) -> TrackerResult<Issue>;
 
+    /// `POST /repos/{owner}/{repo}/issues/{number}/labels`: adds labels (unknown ones are
+    /// created) in one step, so that a label added by someone else at the same time is kept;
+    /// answers with the issue's labels. Needs push access.
+    fn add_labels(&self, number: u64, names: &[String]) -> TrackerResult<Vec<Label>>;
+
     /// `GET /repos/{owner}/{repo}/labels/{name}`: GitHub matches the name case-insensitively
     /// and answers with the stored case. `None` when no such label exists.
     fn get_label(&self, name: &str) -> TrackerResult<Option<Label>>;

@@ -6,6 +6,7 @@ mod aliases;
 mod bench_smoke;
 mod coexistence;
 mod deleting;
+mod extra_labels;
 mod following;
 mod generated;
 mod github_api;

@@ -389,6 +389,19 @@ impl Tracker for GitHubTracker {
         )
     }
 
+    fn add_labels(&self, number: u64, names: &[String]) -> TrackerResult<Vec<Label>> {
+        let url = self.repo_url(&format!("/issues/{number}/labels"));
+        // Adding what is there already changes nothing: safe to repeat.
+        let request = ApiRequest::write(
+            Method::Post,
+            url,
+            &json!({ "labels": names }),
+            Repeat::Idempotent,
+        );
+        let labels: Vec<WireLabelObject> = self.send(&request, &self.issue_what(number))?.json()?;
+        Ok(labels.into_iter().map(Label::from).collect())
+    }
+
     fn create_comment(&self, number: u64, body: &str) -> TrackerResult<Comment> {
         let url = self.repo_url(&format!("/issues/{number}/comments"));
         let request = ApiRequest::write(Method::Post, url, &json!({ "body": body }), Repeat::Once);

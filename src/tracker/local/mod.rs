@@ -338,6 +338,10 @@ impl Tracker for LocalTracker {
             .into_page(page))
     }
 
+    fn add_labels(&self, number: u64, names: &[String]) -> TrackerResult<Vec<Label>> {
+        LocalTracker::add_labels(self, number, names)
+    }
+
     fn create_comment(&self, number: u64, body: &str) -> TrackerResult<Comment> {
         comments::check_body(body)?;
         self.db.write(|conn| {
