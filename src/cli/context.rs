@@ -78,7 +78,10 @@ impl Context {
             {
                 Err(missing_repository())
             }
-            Backend::Local => Ok(Box::new(self.local_tracker()?)),
+            Backend::Local => {
+                self.note_the_clone();
+                Ok(Box::new(self.local_tracker()?))
+            }
             Backend::GitHub => Ok(Box::new(self.github_tracker()?)),
         }
     }
@@ -98,6 +101,22 @@ impl Context {
             Error::usage(e.to_string())
                 .with_hint("--local (or GH_STORE_LOCAL, or `local:` in a config file) names the store's SQLite file: a gh-store store, or a new or empty file")
         })
+    }
+
+    /// Inside a clone of a GitHub repository with no store configured, the personal local
+    /// store is used, as everywhere else; one line says so and how to use the clone's
+    /// repository instead, since a user of gh expects `gh-store` to follow the clone.
+    fn note_the_clone(&self) {
+        if self.local_given() || self.settings.get(&table::BACKEND).origin != Origin::Default {
+            return;
+        }
+        if let Some(repo) = &self.settings.get(&table::CLONE).value {
+            let local = self.settings.get(&table::LOCAL).value.display().to_string();
+            self.output.info(&format!(
+                "note: using the local store {local}, not {repo} of this clone: pass -R {repo} \
+                 (or `repo: {repo}` in .gh-store.yml) to keep objects in its issues"
+            ));
+        }
     }
 
     pub fn local_tracker(&self) -> Result<LocalTracker> {

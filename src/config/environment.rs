@@ -121,3 +121,91 @@ pub(super) fn os_user(env: &Environment) -> String {
 pub(super) fn os_user_variable(env: &Environment) -> Option<&'static str> {
     OS_USER_VARIABLES.into_iter().find(|n| env.var(n).is_some())
 }
+
+/// The GitHub repository (`OWNER/REPO`) of the git clone holding `start`: its `origin`
+/// remote on github.com (or `GH_HOST`). Read from `.git/config` directly: running git would
+/// cost a process on every command. `None` outside a clone or for other remotes.
+pub(super) fn clone_repository(start: &Path, env: &Environment) -> Option<String> {
+    let root = start.ancestors().find(|dir| dir.join(".git").exists())?;
+    let dot_git = root.join(".git");
+    // A worktree or submodule: `.git` is a file naming the git directory.
+    let git_dir = match std::fs::read_to_string(&dot_git) {
+        Ok(text) => {
+            let dir = PathBuf::from(text.trim().strip_prefix("gitdir:")?.trim());
+            let dir = if dir.is_absolute() {
+                dir
+            } else {
+                root.join(dir)
+            };
+            // A worktree's config is its main repository's.
+            match std::fs::read_to_string(dir.join("commondir")) {
+                Ok(common) => dir.join(common.trim()),
+                Err(_) => dir,
+            }
+        }
+        Err(_) => dot_git,
+    };
+    let config = std::fs::read_to_string(git_dir.join("config")).ok()?;
+    let host = env.var("GH_HOST").unwrap_or("github.com");
+    github_repository(&origin_url(&config)?, host)
+}
+
+/// `url` of `[remote "origin"]` in a git config file.
+fn origin_url(config: &str) -> Option<String> {
+    let mut in_origin = false;
+    for line in config.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_origin = line.replace(' ', "") == "[remote\"origin\"]";
+        } else if in_origin {
+            if let Some((key, value)) = line.split_once('=') {
+                if key.trim() == "url" {
+                    return Some(value.trim().trim_matches('"').to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `OWNER/REPO` from `git@HOST:o/r.git`, `ssh://git@HOST/o/r`, `https://HOST/o/r.git`.
+fn github_repository(url: &str, host: &str) -> Option<String> {
+    let path = url
+        .strip_prefix(&format!("git@{host}:"))
+        .or_else(|| url.strip_prefix(&format!("ssh://git@{host}/")))
+        .or_else(|| url.strip_prefix(&format!("https://{host}/")))
+        .or_else(|| url.strip_prefix(&format!("http://{host}/")))?;
+    let path = path.trim_end_matches('/').trim_end_matches(".git");
+    let (owner, name) = path.split_once('/')?;
+    (!owner.is_empty() && !name.is_empty() && !name.contains('/'))
+        .then(|| format!("{owner}/{name}"))
+}
+
+#[cfg(test)]
+mod clone_tests {
+    use super::*;
+
+    #[test]
+    fn origin_urls_of_every_form_name_their_repository() {
+        for url in [
+            "git@github.com:octo/data.git",
+            "ssh://git@github.com/octo/data",
+            "https://github.com/octo/data.git",
+            "https://github.com/octo/data/",
+        ] {
+            assert_eq!(
+                github_repository(url, "github.com").as_deref(),
+                Some("octo/data"),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            github_repository("https://gitlab.com/octo/data", "github.com"),
+            None
+        );
+        let config = "[core]\n\tbare = false\n[remote \"upstream\"]\n\turl = x\n[remote \"origin\"]\n\turl = git@github.com:o/r.git\n";
+        assert_eq!(
+            origin_url(config).as_deref(),
+            Some("git@github.com:o/r.git")
+        );
+    }
+}

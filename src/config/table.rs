@@ -21,8 +21,8 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use super::environment::{
-    api_url_for_host, default_local_path, gh_cli_token, is_github_com, os_user, os_user_variable,
-    user_file_path,
+    api_url_for_host, clone_repository, default_local_path, gh_cli_token, is_github_com, os_user,
+    os_user_variable, user_file_path,
 };
 use super::setting::{Describe, Env, FileValue, Flag, Row, Setting};
 use super::values::{
@@ -41,6 +41,7 @@ use crate::tracker::{AuthorAssociation, ReactionContent};
 pub static ALL: &[&dyn Describe] = &[
     &BACKEND,
     &REPO,
+    &CLONE,
     &LOCAL,
     &API_URL,
     &TOKEN,
@@ -96,6 +97,17 @@ pub static BACKEND: Setting<Backend> =
             (true, None) => Sourced::new(Backend::Local, local.origin.clone()),
             (false, None) => Sourced::new(Backend::Local, Origin::Default),
         })
+    });
+
+/// The GitHub repository of the clone gh-store runs in. Not used as the store unasked (a
+/// clone's issues are its project's, not a place to write objects by surprise): with no
+/// store configured, a note says how to use it (see `Context`).
+pub static CLONE: Setting<Option<String>> = Setting::new("clone", derived, |repo| json!(repo))
+    .custom(|r| {
+        Ok(Sourced::new(
+            clone_repository(&r.env.cwd, r.env),
+            Origin::Default,
+        ))
     });
 
 pub static REPO: Setting<Option<Repo>> = Setting::new(

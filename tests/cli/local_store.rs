@@ -665,3 +665,32 @@ fn update_wait_on_the_local_store_applies_at_once() {
     assert_eq!(run.json()["data"], json!({"a": 1, "b": 2}));
     assert_eq!(run.json()["version"], json!(2));
 }
+
+/// Inside a clone of a GitHub repository with no store configured, the personal local store
+/// is still used (a project's issues are not written to by surprise), and one line says so
+/// and how to use the clone's repository; `config` shows the clone. A store chosen says nothing.
+#[test]
+fn a_clone_of_a_github_repository_is_named_not_written_to() {
+    let mut s = Sandbox::local();
+    std::fs::create_dir_all(s.path().join(".git")).unwrap();
+    std::fs::write(
+        s.path().join(".git/config"),
+        "[remote \"origin\"]\n\turl = https://github.com/octo/data.git\n",
+    )
+    .unwrap();
+    let chosen = s.run(&["list"]).ok();
+    assert_eq!(chosen.stderr, "", "--local given");
+    s.args.clear();
+    let run = s.run(&["create", "cfg", "{}"]).ok();
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("note: using the local store ")
+            && run.stderr.contains("pass -R octo/data"),
+        "{}",
+        run.stderr
+    );
+    let config = s.run(&["config", "--json"]).ok().json();
+    assert_eq!(config["clone"]["value"], "octo/data");
+    assert_eq!(config["backend"]["value"], "local");
+    assert_eq!(s.run(&["-q", "get", "cfg"]).ok().stderr, "");
+}
