@@ -28,6 +28,7 @@ mod create;
 mod forward;
 mod history;
 mod listing;
+mod many;
 mod modes;
 mod object;
 mod object_id;
