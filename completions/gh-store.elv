@@ -49,6 +49,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand watch 'Follow the store and print one JSON line per change'
             cand serve 'Serve the local store over a GitHub-compatible REST API'
             cand snapshot 'Write every object to a snapshot file'
+            cand import 'Import objects from a snapshot or NDJSON'
             cand config 'Show the resolved settings and where each came from'
             cand workflow 'Print (or install) the GitHub Actions workflow that processes updates'
             cand completions 'Print a shell completion script'
@@ -352,6 +353,33 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'gh-store;import'= {
+            cand --mode 'How differing data is written'
+            cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
+            cand --api-url 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]'
+            cand --app-id 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]'
+            cand --app-key-file 'The GitHub App''s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]'
+            cand --as 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]'
+            cand --max-wait 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]'
+            cand --schema 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)'
+            cand --config 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]'
+            cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
+            cand --dry-run 'Print the plan (one line per object) and what it costs, and write nothing'
+            cand --keep-going 'Import the good entries when some are bad (the exit code is still 2)'
+            cand --include-archived 'Create objects whose id was deleted (archived) in the store'
+            cand --apply 'Process updates at once instead of queueing them (default on the local store)'
+            cand --queue 'Queue updates for the processor (default on GitHub)'
+            cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+            cand --verbose 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+            cand -q 'Print nothing on stderr but errors and warnings'
+            cand --quiet 'Print nothing on stderr but errors and warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'gh-store;config'= {
             cand --jq 'Filter the JSON through a jq expression (implies --json)'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
@@ -466,6 +494,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand watch 'Follow the store and print one JSON line per change'
             cand serve 'Serve the local store over a GitHub-compatible REST API'
             cand snapshot 'Write every object to a snapshot file'
+            cand import 'Import objects from a snapshot or NDJSON'
             cand config 'Show the resolved settings and where each came from'
             cand workflow 'Print (or install) the GitHub Actions workflow that processes updates'
             cand completions 'Print a shell completion script'
@@ -494,6 +523,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
         &'gh-store;help;serve'= {
         }
         &'gh-store;help;snapshot'= {
+        }
+        &'gh-store;help;import'= {
         }
         &'gh-store;help;config'= {
             cand init 'Write a commented starter config file (never overwrites one without --force)'

@@ -27,6 +27,7 @@ mod alias;
 mod create;
 mod forward;
 mod history;
+mod import;
 mod listing;
 mod many;
 mod modes;
@@ -45,6 +46,10 @@ pub mod wire;
 
 pub use alias::{Alias, Deduplicated, MAX_ALIAS_DEPTH};
 pub use history::{HistoryEntry, HistoryStatus, Revision};
+pub use import::{
+    parse_import, BadEntry, Cost, ImportAction, ImportEntry, ImportInput, ImportOptions,
+    ImportPlan, Imported, PlannedImport,
+};
 pub use listing::{unreadable_error, Listed, Unreadable};
 pub use modes::{apply as apply_change, ApplyError, UpdateMode};
 pub use object::{NotAnObject, ObjectState, StoredObject};

@@ -1,5 +1,9 @@
 //! Many objects at once: `get ID...`, `snapshot -o -` into `import`, paced writes.
 
+use std::collections::BTreeMap;
+
+use gh_store::serve::{BlackoutFailure, Fault, FaultAction, Stats, Trigger};
+use gh_store::store::ObjectId;
 use serde_json::{json, Value};
 
 use crate::github_api::{seed, ISSUES};
@@ -100,4 +104,302 @@ fn get_several_ids_follows_aliases_on_the_local_store() {
     s.run(&["alias", "nick", "real"]).ok();
     let run = s.run(&["get", "other", "nick", "--data"]).ok();
     assert_eq!(run.lines(), [json!({"n": 2}), json!({"n": 1})]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// import
+
+/// Writes (anything but GET) the server received in one counted run.
+fn writes(stats: &Stats) -> u64 {
+    stats
+        .routes
+        .iter()
+        .filter(|(route, _)| !route.starts_with("GET "))
+        .map(|(_, n)| n)
+        .sum()
+}
+
+/// Each object's data, by id, from a snapshot.
+fn snapshot_data(snapshot: &Value) -> BTreeMap<String, Value> {
+    snapshot["objects"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(id, entry)| (id.clone(), entry["data"].clone()))
+        .collect()
+}
+
+/// A local store of `n` objects, some updated, one deleted.
+fn local_store(n: usize) -> Sandbox {
+    let s = Sandbox::local();
+    for i in 0..n {
+        s.run(&["create", &format!("o{i:02}"), &format!(r#"{{"n": {i}}}"#)])
+            .ok();
+    }
+    s.run(&["update", "o01", r#"{"tags": ["x"]}"#]).ok();
+    s.run(&["create", "gone", "{}"]).ok();
+    s.run(&["delete", "gone"]).ok();
+    s
+}
+
+#[test]
+fn a_snapshot_imported_into_another_store_round_trips_and_a_second_import_writes_nothing() {
+    let local = local_store(5);
+    local.run(&["snapshot", "-o", "backup.json"]).ok();
+    let file = std::fs::read_to_string(local.path().join("backup.json")).unwrap();
+    let first: Value = serde_json::from_str(&file).unwrap();
+
+    let s = Sandbox::github();
+    let dry = s.run_with_stdin(&["import", "-", "--dry-run"], &file).ok();
+    assert_eq!(dry.lines().len(), 5);
+    assert!(
+        dry.lines().iter().all(|l| l["action"] == "create"),
+        "{dry:?}"
+    );
+    assert!(
+        dry.stderr.contains("plan: 5 to create, 0 to update"),
+        "{}",
+        dry.stderr
+    );
+    assert!(
+        dry.stderr.contains("cost: 35 requests (25 writes)"),
+        "{}",
+        dry.stderr
+    );
+    assert!(
+        s.remote().all_issues().is_empty(),
+        "a dry run writes nothing"
+    );
+
+    let (run, stats) = {
+        let server = &s.remote().server;
+        server.reset_stats();
+        let run = s.run_with_stdin(&["import", "-"], &file);
+        (run.ok(), server.stats())
+    };
+    assert!(run.stderr.contains("imported: 5 created"), "{}", run.stderr);
+    assert_eq!(writes(&stats), 25, "five writes per object: {stats:?}");
+    let copy = s.run(&["snapshot", "-o", "copy.json"]).ok();
+    drop(copy);
+    let copy: Value =
+        serde_json::from_str(&std::fs::read_to_string(s.path().join("copy.json")).unwrap())
+            .unwrap();
+    assert_eq!(snapshot_data(&copy), snapshot_data(&first));
+    assert!(!snapshot_data(&copy).contains_key("gone"));
+
+    let server = &s.remote().server;
+    server.reset_stats();
+    let again = s.run_with_stdin(&["import", "-"], &file).ok();
+    assert!(again.lines().iter().all(|l| l["action"] == "unchanged"));
+    assert_eq!(writes(&server.stats()), 0);
+    assert_eq!(server.stats().total, 1, "one listing: every id is live");
+}
+
+#[test]
+fn ndjson_from_list_imports_and_differing_data_is_updated_by_the_mode_chosen() {
+    let a = local_store(3);
+    let lines = a.run(&["list", "--ndjson"]).ok().stdout;
+    let b = Sandbox::local();
+    b.run(&["create", "o00", r#"{"n": 0}"#]).ok();
+    b.run(&["create", "o02", r#"{"n": 9, "extra": true}"#]).ok();
+    let run = b.run_with_stdin(&["import"], &lines).ok();
+    let actions: Vec<(String, String)> = run
+        .lines()
+        .iter()
+        .map(|l| {
+            (
+                l["object_id"].as_str().unwrap().into(),
+                l["action"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let expected = [("o00", "unchanged"), ("o01", "create"), ("o02", "update")];
+    assert_eq!(
+        actions,
+        expected.map(|(id, a)| (id.to_string(), a.to_string()))
+    );
+    // Replace by default: the extra field is gone.
+    let o02 = b.run(&["get", "o02", "--data"]).ok().json();
+    assert_eq!(o02, json!({"n": 2}));
+
+    b.run(&["update", "o02", r#"{"extra": true}"#]).ok();
+    let patch = r#"{"object_id": "o02", "data": {"n": 5}}"#;
+    b.run_with_stdin(&["import", "--mode", "merge-patch"], patch)
+        .ok();
+    let o02 = b.run(&["get", "o02", "--data"]).ok().json();
+    assert_eq!(o02, json!({"n": 5, "extra": true}));
+    let run = b
+        .run_with_stdin(&["import", "--mode", "append"], patch)
+        .ok();
+    assert_eq!(run.lines()[0]["action"], "unchanged");
+}
+
+#[test]
+fn a_bad_line_is_named_with_its_number_and_nothing_is_written_exit_2() {
+    let s = Sandbox::github();
+    let input = "{\"object_id\": \"a\", \"data\": {}}\n{\"object_id\": \"b\", \"data\": \n\
+                 {\"object_id\": \"c\", \"data\": {}}\n";
+    let (run, stats) = {
+        s.remote().server.reset_stats();
+        let run = s.run_with_stdin(&["import", "-"], input);
+        (run, s.remote().server.stats())
+    };
+    let run = run.code(2).error_mentions("stdin, line 2: invalid JSON");
+    assert!(
+        run.stderr.contains("nothing was imported"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(stats.total, 0, "refused before any request");
+
+    // Refused by the store's rules (here the size limit): the plan's listing, no write.
+    let big = "x".repeat(70_000);
+    let input = format!(
+        "{{\"object_id\": \"a\", \"data\": {{}}}}\n{{\"object_id\": \"b\", \"data\": {{\"s\": \"{big}\"}}}}\n\
+         {{\"object_id\": \"bad,id\", \"data\": {{}}}}\n"
+    );
+    s.remote().server.reset_stats();
+    let run = s.run_with_stdin(&["import", "-"], &input);
+    let stats = s.remote().server.stats();
+    let run = run.code(2).error_mentions("bad,id");
+    assert_eq!(
+        stats.total, 0,
+        "an id is checked before any request: {}",
+        run.stderr
+    );
+    let input = input.lines().take(2).collect::<Vec<_>>().join("\n");
+    let run = s.run_with_stdin(&["import", "-"], &input).code(2);
+    let run = run.error_mentions("stdin, line 2");
+    assert!(
+        run.stderr.contains("65,536") || run.stderr.contains("65536"),
+        "{}",
+        run.stderr
+    );
+    assert!(s.remote().all_issues().is_empty(), "nothing written");
+}
+
+#[test]
+fn keep_going_imports_the_good_entries_and_still_exits_2_naming_the_bad() {
+    let s = Sandbox::local();
+    let input = "{\"object_id\": \"a\", \"data\": {}}\nnope\n{\"object_id\": \"c\", \"data\": 3}\n\
+                 {\"object_id\": \"d\", \"data\": {\"k\": 1}}\n";
+    let run = s.run_with_stdin(&["import", "--keep-going"], input).code(2);
+    assert_eq!(ids_of(&run.lines()), ["a", "d"]);
+    assert!(
+        run.stderr.contains("skipping stdin, line 2"),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("skipping stdin, line 3: data must be a JSON object"));
+    let last = run
+        .stderr
+        .lines()
+        .rfind(|l| l.starts_with("error: "))
+        .unwrap();
+    assert_eq!(last, "error: skipped 2 bad entries: line 2, line 3");
+    assert_eq!(s.run(&["get", "d", "--data"]).ok().json(), json!({"k": 1}));
+}
+
+#[test]
+fn archived_ids_are_not_resurrected_unless_asked() {
+    let s = Sandbox::local();
+    s.run(&["create", "old", r#"{"v": 1}"#]).ok();
+    s.run(&["delete", "old"]).ok();
+    let input = r#"{"object_id": "old", "data": {"v": 1}}"#;
+    let run = s.run_with_stdin(&["import"], input).ok();
+    assert_eq!(run.lines()[0]["action"], "skip-archived");
+    assert!(run.stderr.contains("--include-archived"), "{}", run.stderr);
+    s.run(&["get", "old"]).code(3);
+    let run = s
+        .run_with_stdin(&["import", "--include-archived"], input)
+        .ok();
+    assert_eq!(run.lines()[0]["action"], "create");
+    assert_eq!(
+        s.run(&["get", "old", "--data"]).ok().json(),
+        json!({"v": 1})
+    );
+}
+
+/// Every object's issues and the comments on each, for telling a duplicate.
+fn footprint(s: &Sandbox) -> Vec<(String, usize)> {
+    s.remote()
+        .all_issues()
+        .iter()
+        .map(|issue| {
+            // The title without its checkpoint, whose comment ids differ from run to run.
+            let title = issue.title.split(" [").next().unwrap().to_string();
+            (title, s.remote().comments_on(issue.number).len())
+        })
+        .collect()
+}
+
+#[test]
+fn an_import_that_dies_at_any_point_is_finished_by_a_rerun_without_duplicates() {
+    // Three to create and two to update (queued), so that creates and updates both die.
+    let input: String = (0..5)
+        .map(|i| format!("{{\"object_id\": \"o{i}\", \"data\": {{\"n\": {i}}}}}\n"))
+        .collect();
+    let setup = || {
+        let s = Sandbox::github();
+        let store = s.remote().store_as("alice");
+        for i in 3..5 {
+            store
+                .create(
+                    &ObjectId::parse(&format!("o{i}")).unwrap(),
+                    json!({"n": -1}),
+                )
+                .unwrap();
+        }
+        s
+    };
+    let clean = setup();
+    clean.remote().server.reset_stats();
+    clean.run_with_stdin(&["import", "-"], &input).ok();
+    let requests = clean.remote().server.stats().total as u32;
+    clean.run(&["process", "--all"]).ok();
+    let done = footprint(&clean);
+    let data = clean
+        .run(&["get", "o0", "o1", "o2", "o3", "o4", "--data"])
+        .ok()
+        .stdout;
+    // The plan's listings (live, archived, deprecated) write nothing; every later request
+    // can leave something to finish.
+    // Every third request, dying before or after it commits in turn (40 s for all of them).
+    for k in (4..=requests).step_by(3) {
+        let commit_first = k % 2 == 0;
+        let case = format!("k={k} commit_first={commit_first}");
+        let s = setup();
+        let server = &s.remote().server;
+        let blackout = Fault::new(FaultAction::Blackout {
+            failure: BlackoutFailure::ServerError,
+        });
+        if commit_first {
+            server.inject(Fault::new(FaultAction::CommitThenDrop).when(Trigger::Nth(k)));
+            server.inject(blackout.when(Trigger::Nth(k + 1)));
+        } else {
+            server.inject(blackout.when(Trigger::Nth(k)));
+        }
+        let failed = s.run_with_stdin(&["import", "-"], &input);
+        assert_ne!(failed.code, 0, "{case}: {failed:?}");
+        assert!(
+            failed.stderr.contains("rerun the same command"),
+            "{case}: {}",
+            failed.stderr
+        );
+        server.clear_faults();
+        s.run_with_stdin(&["import", "-"], &input).ok();
+        s.run(&["process", "--all"]).ok();
+        assert_eq!(
+            footprint(&s),
+            done,
+            "{case}: one issue each, no extra comment"
+        );
+        let now = s
+            .run(&["get", "o0", "o1", "o2", "o3", "o4", "--data"])
+            .ok()
+            .stdout;
+        assert_eq!(now, data, "{case}");
+    }
 }
