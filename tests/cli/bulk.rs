@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use gh_store::serve::{BlackoutFailure, Fault, FaultAction, Stats, Trigger};
+use gh_store::serve::{BlackoutFailure, Fault, FaultAction, ServeOptions, Stats, Trigger};
 use gh_store::store::ObjectId;
 use serde_json::{json, Value};
 
@@ -402,4 +402,48 @@ fn an_import_that_dies_at_any_point_is_finished_by_a_rerun_without_duplicates() 
             .stdout;
         assert_eq!(now, data, "{case}");
     }
+}
+
+#[test]
+fn a_thousand_objects_copy_from_the_local_store_to_github_through_a_pipe_and_back() {
+    let local = Sandbox::local();
+    let objects: String = (0..1000)
+        .map(|i| format!("{{\"object_id\": \"obj-{i:04}\", \"data\": {{\"i\": {i}, \"tags\": [\"t{}\"]}}}}\n", i % 7))
+        .collect();
+    local.run_with_stdin(&["import", "-"], &objects).ok();
+    // `snapshot -o - | import -`, as two runs joined by the test.
+    let snapshot = local.run(&["snapshot", "-o", "-"]).ok().stdout;
+    let first: Value = serde_json::from_str(&snapshot).unwrap();
+    assert_eq!(first["objects"].as_object().unwrap().len(), 1000);
+
+    // 7,000 requests: more than a token's 5,000 an hour (an app on Enterprise Cloud gets 15,000).
+    let s = Sandbox::github_with(ServeOptions {
+        rate_limit: 15_000,
+        ..ServeOptions::default()
+    });
+    let run = s.run_with_stdin(&["import", "-"], &snapshot).ok();
+    assert!(
+        run.stderr.contains("imported: 1000 created"),
+        "{}",
+        run.stderr
+    );
+    let copy: Value = serde_json::from_str(&s.run(&["snapshot", "-o", "-"]).ok().stdout).unwrap();
+    assert_eq!(snapshot_data(&copy), snapshot_data(&first));
+    assert_eq!(s.remote().all_issues().len(), 1000);
+
+    s.remote().server.reset_stats();
+    s.run_with_stdin(&["import", "-"], &snapshot).ok();
+    let stats = s.remote().server.stats();
+    assert_eq!(
+        (writes(&stats), stats.total),
+        (0, 10),
+        "ten pages of the listing"
+    );
+
+    // And back: GitHub's snapshot restores an emptied local store.
+    let back = Sandbox::local();
+    back.run_with_stdin(&["import", "-"], &s.run(&["snapshot"]).ok().stdout)
+        .ok();
+    let restored: Value = serde_json::from_str(&back.run(&["snapshot"]).ok().stdout).unwrap();
+    assert_eq!(snapshot_data(&restored), snapshot_data(&first));
 }
