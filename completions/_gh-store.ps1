@@ -108,6 +108,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             break
         }
         'gh-store;update' {
+            [CompletionResult]::new('--ndjson', '--ndjson', [CompletionResultType]::ParameterName, 'Updates as NDJSON lines from FILE, or `-` (the default) for stdin')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How the change applies. Only append is understood by the Python processor')
             [CompletionResult]::new('--if-version', '--if-version', [CompletionResultType]::ParameterName, 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT')

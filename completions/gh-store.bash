@@ -2348,12 +2348,16 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__update)
-            opts="-R -v -q -h -V --mode --if-version --apply --queue --wait --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --ndjson --mode --if-version --apply --queue --wait --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --ndjson)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --mode)
                     COMPREPLY=($(compgen -W "append merge-patch json-patch replace" -- "${cur}"))
                     return 0

@@ -102,6 +102,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --version 'Print version'
         }
         &'gh-store;update'= {
+            cand --ndjson 'Updates as NDJSON lines from FILE, or `-` (the default) for stdin'
             cand --mode 'How the change applies. Only append is understood by the Python processor'
             cand --if-version 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise'
             cand --wait 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT'

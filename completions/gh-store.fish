@@ -93,6 +93,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s v -l verbose -
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s V -l version -d 'Print version'
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l ndjson -d 'Updates as NDJSON lines from FILE, or `-` (the default) for stdin' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l mode -d 'How the change applies. Only append is understood by the Python processor' -r -f -a "append\t'deep merge (the Python client\'s)'
 merge-patch\t'RFC 7396 merge patch (null deletes)'
 json-patch\t'RFC 6902 operations'

@@ -1,12 +1,12 @@
 //! `gh-store import`.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 
 use clap::Args;
 
-use super::{actions, Context};
+use super::{actions, input, interrupt, Context};
 use crate::config::table;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::output;
 use crate::store::{
     parse_import, BadEntry, ImportAction, ImportOptions, Imported, PlannedImport, UpdateMode,
@@ -113,7 +113,13 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
         .count();
     let bar = ctx.output.bar(work as u64, "importing");
     let mut done = 0;
+    // Ctrl-C stops between objects: a rerun does only what is left.
+    interrupt::install();
     for step in &plan.steps {
+        if interrupt::ctrl_c().is_raised() {
+            bar.abandon();
+            return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
+        }
         let outcome = store.import_one(step, &options).map_err(|e| {
             bar.abandon();
             e.context(format!(
@@ -156,18 +162,8 @@ fn read_input(file: Option<&str>) -> Result<(String, String)> {
     match file {
         None if std::io::stdin().is_terminal() => Err(Error::usage("missing input")
             .with_hint("name a snapshot or NDJSON file, or `-` to read stdin")),
-        None | Some("-") => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| Error::usage(format!("cannot read stdin: {e}")))?;
-            Ok((text, "stdin".into()))
-        }
-        Some(path) => Ok((
-            std::fs::read_to_string(path)
-                .map_err(|e| Error::usage(format!("cannot read {path}: {e}")))?,
-            path.to_string(),
-        )),
+        None => input::read_text("-"),
+        Some(file) => input::read_text(file),
     }
 }
 

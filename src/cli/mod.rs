@@ -21,6 +21,7 @@ mod settings;
 mod shape;
 mod snapshot;
 mod update;
+mod update_lines;
 mod watch;
 mod workflow;
 

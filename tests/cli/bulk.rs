@@ -447,3 +447,102 @@ fn a_thousand_objects_copy_from_the_local_store_to_github_through_a_pipe_and_bac
     let restored: Value = serde_json::from_str(&back.run(&["snapshot"]).ok().stdout).unwrap();
     assert_eq!(snapshot_data(&restored), snapshot_data(&first));
 }
+
+// ---------------------------------------------------------------------------------------------
+// update --ndjson
+
+#[test]
+fn update_ndjson_prints_a_result_per_line_and_names_the_failed_ones() {
+    let s = Sandbox::local();
+    s.run(&["create", "a", r#"{"n": 1, "tags": ["x"]}"#]).ok();
+    s.run(&["create", "b", r#"{"n": 1, "gone": true}"#]).ok();
+    let input = [
+        r#"{"object_id": "a", "data": {"m": 2}}"#,
+        r#"{"object_id": "b", "data": {"gone": null}, "mode": "merge-patch", "if_version": 1}"#,
+        "",
+        r#"{"object_id": "a", "data": {"k": 3}, "if_version": 1}"#,
+        r#"{"object_id": "nope", "data": {}}"#,
+        "{oops",
+    ]
+    .join("\n");
+    let run = s.run_with_stdin(&["update", "--ndjson"], &input).code(1);
+    let results = run.lines();
+    let summary: Vec<(u64, &str)> = results
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (1, "applied"),
+            (2, "applied"),
+            (4, "failed"),
+            (5, "failed"),
+            (6, "failed")
+        ]
+    );
+    assert_eq!(results[0]["version"], 2);
+    assert!(results[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("version 2, not 1"));
+    let last = run
+        .stderr
+        .lines()
+        .rfind(|l| l.starts_with("error: "))
+        .unwrap();
+    assert_eq!(
+        last,
+        "error: 3 of 5 updates failed: line 4 (\"a\"), line 5 (\"nope\"), line 6"
+    );
+    assert_eq!(
+        s.run(&["get", "a", "b", "--data"]).ok().lines(),
+        [json!({"n": 1, "tags": ["x"], "m": 2}), json!({"n": 1})]
+    );
+
+    // Failures of one kind exit with its code: not found is 3.
+    let run = s.run_with_stdin(
+        &["update", "--ndjson", "-"],
+        r#"{"object_id": "x", "data": {}}"#,
+    );
+    run.code(3);
+    // Usage: an id or --ndjson, not both.
+    s.run(&["update", "a", "--ndjson", "-"]).code(2);
+}
+
+#[test]
+fn update_ndjson_queues_on_github_and_a_rerun_after_a_failure_posts_nothing_twice() {
+    let s = Sandbox::github();
+    seed(&s, (0..4).map(|i| format!("o{i}")));
+    let input: String = (0..4)
+        .map(|i| format!("{{\"object_id\": \"o{i}\", \"data\": {{\"seen\": {i}}}}}\n"))
+        .collect();
+    std::fs::write(s.path().join("updates.ndjson"), &input).unwrap();
+    // Each update is a lookup, a comment and a reopen: the third update's comment commits,
+    // then the server dies.
+    s.remote()
+        .server
+        .inject(Fault::new(FaultAction::CommitThenDrop).when(Trigger::Nth(8)));
+    s.remote().server.inject(
+        Fault::new(FaultAction::Blackout {
+            failure: BlackoutFailure::ServerError,
+        })
+        .when(Trigger::Nth(9)),
+    );
+    let failed = s.run(&["update", "--ndjson", "updates.ndjson"]);
+    assert_ne!(failed.code, 0, "{failed:?}");
+    let statuses: Vec<Value> = failed.lines().iter().map(|r| r["status"].clone()).collect();
+    assert_eq!(statuses, ["pending", "pending", "failed", "failed"]);
+    s.remote().server.clear_faults();
+
+    let rerun = s.run(&["update", "--ndjson", "updates.ndjson"]).ok();
+    assert!(rerun.lines().iter().all(|r| r["status"] == "pending"));
+    s.run(&["process", "--all"]).ok();
+    for i in 0..4 {
+        let issue = crate::github_api::only_issue(&s, &format!("o{i}"));
+        let comments = s.remote().comments_on(issue.number);
+        assert_eq!(comments.len(), 2, "o{i}: the initial state and one update");
+        let data = s.run(&["get", &format!("o{i}"), "--data"]).ok().json();
+        assert_eq!(data, json!({"id": format!("o{i}"), "seen": i}));
+    }
+}
