@@ -321,6 +321,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'Give LOGIN the MEMBER association (repeatable)')
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Delay added to every request, like GitHub''s 100-300 ms (e.g. 100ms, 1s)')
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Primary rate limit per user per hour (anonymous callers share GitHub''s 60, or N if lower)')
+            [CompletionResult]::new('--secondary-limits', '--secondary-limits', [CompletionResultType]::ParameterName, 'Answer as GitHub does past its secondary limits (403, retry-after), e.g. "80 content/1m, 500 content/1h, 900 points/1m"; off by default')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Install a GitHub App: its numeric id and a PEM file with its private key (or its RSA public key), ID:FILE (repeatable)')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')

@@ -2068,7 +2068,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__serve)
-            opts="-R -v -q -h -V --bind --user --collaborator --member --org --latency --rate-limit --app --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --bind --user --collaborator --member --org --latency --rate-limit --secondary-limits --app --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2095,6 +2095,10 @@ _gh__store() {
                     return 0
                     ;;
                 --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secondary-limits)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -307,6 +307,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --member 'Give LOGIN the MEMBER association (repeatable)'
             cand --latency 'Delay added to every request, like GitHub''s 100-300 ms (e.g. 100ms, 1s)'
             cand --rate-limit 'Primary rate limit per user per hour (anonymous callers share GitHub''s 60, or N if lower)'
+            cand --secondary-limits 'Answer as GitHub does past its secondary limits (403, retry-after), e.g. "80 content/1m, 500 content/1h, 900 points/1m"; off by default'
             cand --app 'Install a GitHub App: its numeric id and a PEM file with its private key (or its RSA public key), ID:FILE (repeatable)'
             cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
             cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'

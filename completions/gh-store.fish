@@ -265,6 +265,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l collaborator
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l member -d 'Give LOGIN the MEMBER association (repeatable)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l latency -d 'Delay added to every request, like GitHub\'s 100-300 ms (e.g. 100ms, 1s)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l rate-limit -d 'Primary rate limit per user per hour (anonymous callers share GitHub\'s 60, or N if lower)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l secondary-limits -d 'Answer as GitHub does past its secondary limits (403, retry-after), e.g. "80 content/1m, 500 content/1h, 900 points/1m"; off by default' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l app -d 'Install a GitHub App: its numeric id and a PEM file with its private key (or its RSA public key), ID:FILE (repeatable)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F

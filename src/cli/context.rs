@@ -120,6 +120,7 @@ impl Context {
         let api_url = &self.settings.get(&table::API_URL).value;
         let mut config = GitHubConfig::new(api_url, &repo.owner, &repo.name);
         config.max_wait = self.settings.get(&table::MAX_WAIT).value;
+        config.secondary_limits = self.settings.get(&table::SECONDARY_LIMITS).value.clone();
         config.log_requests = self.output.verbose;
         config.interrupt = super::interrupt::ctrl_c().clone();
         config.token = match self.github_app()? {

@@ -11,6 +11,7 @@ use crate::output;
 use crate::store::{
     parse_import, BadEntry, ImportAction, ImportOptions, Imported, PlannedImport, UpdateMode,
 };
+use crate::tracker::pacing::SecondaryLimits;
 
 /// Import objects from a snapshot or NDJSON
 ///
@@ -95,13 +96,15 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
         }
         out.flush()?;
         let cost = plan.cost(&options);
-        let duration = plan.round_trip() * u32::try_from(cost.requests).unwrap_or(u32::MAX);
+        let limits = secondary_limits(ctx);
         ctx.output.info(&format!("plan: {}", counts.summary(false)));
         ctx.output.info(&format!(
-            "cost: {} requests ({} writes), about {} at {} a request",
+            "cost: {} requests ({} writes, {} creating content), about {} at {} a request \
+             within the secondary limits ({limits})",
             cost.requests,
             cost.writes,
-            output::duration(duration),
+            cost.content,
+            output::duration(plan.duration(&options, &limits)),
             output::duration(plan.round_trip()),
         ));
         return bad_entries(&bad);
@@ -156,6 +159,15 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
             .info("ids deleted in the store were skipped; --include-archived creates them again");
     }
     bad_entries(&bad)
+}
+
+/// The limits writes are paced within: GitHub's (or the configured ones) on GitHub, none on
+/// the local store.
+fn secondary_limits(ctx: &Context) -> SecondaryLimits {
+    match ctx.repo() {
+        Some(_) => ctx.settings.get(&table::SECONDARY_LIMITS).value.clone(),
+        None => SecondaryLimits(Vec::new()),
+    }
 }
 
 fn read_input(file: Option<&str>) -> Result<(String, String)> {

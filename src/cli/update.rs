@@ -24,6 +24,13 @@ use crate::store::{fingerprint, ObjectId, RetryBook, UpdateMode, UpdateOptions, 
 /// The change is checked before it is posted: against --if-version, its mode, the JSON
 /// Schema and the size limit, applied to the current state.
 ///
+/// With --ndjson, each line {"object_id", "data", "mode"?, "if_version"?} is an update
+/// (`mode` defaults to --mode), posted in order as above; one result line per input line
+/// ({"line", "object_id", "status": "applied"|"pending"|"failed", …}). A line that fails
+/// does not stop the others; the exit code then names the failed lines (their kind's code
+/// when they share one, 1 otherwise). A rerun of the same lines after a failure or Ctrl-C
+/// does not post again the updates already posted.
+///
 /// Examples:
 ///   gh-store update cfg '{"port": 9090}'
 ///   gh-store update cfg --mode merge-patch '{"debug": null}'
@@ -31,13 +38,6 @@ use crate::store::{fingerprint, ObjectId, RetryBook, UpdateMode, UpdateOptions, 
 ///   v=$(gh-store get cfg | jq .version); gh-store update cfg --if-version "$v" '{"n": 1}'
 ///   gh-store update cfg --wait=2m '{"port": 9090}' | jq .data
 ///   jq -c '{object_id, data: {seen: true}}' ids.ndjson | gh-store update --ndjson -
-///
-/// With --ndjson, each line {"object_id", "data", "mode"?, "if_version"?} is an update
-/// (`mode` defaults to --mode), posted in order as above; one result line per input line
-/// ({"line", "object_id", "status": "applied"|"pending"|"failed", …}). A line that fails
-/// does not stop the others; the exit code then names the failed lines (their kind's code
-/// when they share one, 1 otherwise). A rerun of the same lines after a failure or Ctrl-C
-/// does not post again the updates already posted.
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct UpdateArgs {

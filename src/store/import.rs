@@ -12,6 +12,7 @@ use super::retries::fingerprint;
 use super::wire::Envelope;
 use super::{check_size, ListFilter, Listed, ObjectId, ObjectState, Store, UpdateOptions};
 use crate::error::{Error, ErrorKind, Result};
+use crate::tracker::pacing::{RequestCost, SecondaryLimits};
 
 /// One object of the input.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,8 +235,7 @@ impl std::ops::AddAssign for Cost {
 }
 
 impl ImportPlan {
-    /// The requests the steps make (at most: a create that finds an interrupted one, or an
-    /// object already open, needs fewer).
+    /// The requests the steps make, at most.
     pub fn cost(&self, options: &ImportOptions) -> Cost {
         let mut total = Cost::default();
         for step in &self.steps {
@@ -248,29 +248,49 @@ impl ImportPlan {
     pub fn round_trip(&self) -> Duration {
         self.listing / self.listing_requests.max(1)
     }
+
+    /// How long the steps take, one request after another at the measured round trip,
+    /// waiting where `limits` say.
+    pub fn duration(&self, options: &ImportOptions, limits: &SecondaryLimits) -> Duration {
+        let requests = self.steps.iter().flat_map(|step| step.requests(options));
+        limits.duration(requests, self.round_trip())
+    }
 }
 
 impl PlannedImport {
     fn cost(&self, options: &ImportOptions) -> Cost {
-        let (requests, writes, content) = match self.action {
-            ImportAction::Unchanged | ImportAction::Archived => (0, 0, 0),
-            // The label lookup and the issue; the comment; its two marks, the closing PATCH
-            // and the look for an older issue.
-            ImportAction::Create | ImportAction::Finish => (7, 5, 2),
+        let requests = self.requests(options);
+        Cost {
+            requests: requests.len() as u64,
+            writes: requests.iter().filter(|r| r.points > 1).count() as u64,
+            content: requests.iter().map(|r| u64::from(r.content)).sum(),
+        }
+    }
+
+    /// The requests of this step, in order (at most: a create that finds an interrupted
+    /// one, or an object already open, needs fewer).
+    pub fn requests(&self, options: &ImportOptions) -> Vec<RequestCost> {
+        let read = RequestCost::of("GET", "");
+        let write = RequestCost::of("PATCH", "");
+        let content = RequestCost::of("POST", "/comments");
+        match self.action {
+            ImportAction::Unchanged | ImportAction::Archived => Vec::new(),
+            // The label lookup, the issue, the comment, its two marks, the closing PATCH and
+            // the look for an older issue.
+            ImportAction::Create | ImportAction::Finish => {
+                vec![read, content, content, write, write, write, read]
+            }
             // The lookup (and the search for an earlier run's comment), the comment, and
             // either the reopen or the processor's listing, PATCH and mark.
             ImportAction::Update => {
-                let lookups = 1 + u64::from(self.pending);
+                let mut requests = vec![read; 1 + usize::from(self.pending)];
+                requests.push(content);
                 match options.apply {
-                    true => (lookups + 4, 3, 1),
-                    false => (lookups + 2, 2, 1),
+                    true => requests.extend([read, write, write]),
+                    false => requests.push(write),
                 }
+                requests
             }
-        };
-        Cost {
-            requests,
-            writes,
-            content,
         }
     }
 }

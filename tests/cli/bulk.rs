@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use gh_store::serve::{BlackoutFailure, Fault, FaultAction, ServeOptions, Stats, Trigger};
 use gh_store::store::ObjectId;
+use gh_store::tracker::pacing::SecondaryLimits;
 use serde_json::{json, Value};
 
 use crate::github_api::{seed, ISSUES};
@@ -545,4 +546,51 @@ fn update_ndjson_queues_on_github_and_a_rerun_after_a_failure_posts_nothing_twic
         let data = s.run(&["get", &format!("o{i}"), "--data"]).ok().json();
         assert_eq!(data, json!({"id": format!("o{i}"), "seen": i}));
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pacing
+
+#[test]
+fn an_import_paced_within_the_secondary_limits_is_never_refused_where_a_burst_is() {
+    // GitHub's limits scaled down to seconds, on the server and (the harness passes them
+    // on) in the client.
+    let limits = SecondaryLimits::parse("6 content/2s, 200 points/2s").unwrap();
+    let input: String = (0..8)
+        .map(|i| format!("{{\"object_id\": \"o{i}\", \"data\": {{\"n\": {i}}}}}\n"))
+        .collect();
+    let s = Sandbox::github_with(ServeOptions {
+        secondary_limits: limits.clone(),
+        ..ServeOptions::default()
+    });
+    let dry = s.run_with_stdin(&["import", "--dry-run"], &input).ok();
+    assert!(
+        dry.stderr.contains("16 creating content), about 4.")
+            && dry.stderr.contains("(6 content/2s, 200 points/2s)"),
+        "16 creates: 6 at once, then two windows of waiting: {}",
+        dry.stderr
+    );
+    s.remote().server.reset_stats();
+    let started = std::time::Instant::now();
+    s.run_with_stdin(&["import"], &input).ok();
+    let elapsed = started.elapsed();
+    let stats = s.remote().server.stats();
+    assert_eq!(stats.rate_limited, 0, "{stats:?}");
+    assert!(
+        elapsed >= std::time::Duration::from_secs(4),
+        "paced: {elapsed:?}"
+    );
+    assert_eq!(s.remote().all_issues().len(), 8);
+
+    // The same import unpaced is refused as GitHub refuses it.
+    let mut burst = Sandbox::github_with(ServeOptions {
+        secondary_limits: limits,
+        ..ServeOptions::default()
+    });
+    burst
+        .extra_env
+        .push(("GH_STORE_SECONDARY_LIMITS".into(), "off".into()));
+    burst.remote().server.reset_stats();
+    burst.run_with_stdin(&["import", "--max-wait", "0s"], &input);
+    assert!(burst.remote().server.stats().rate_limited > 0);
 }

@@ -38,6 +38,7 @@ use self::wire::{
 };
 use crate::interrupt::Interrupt;
 use crate::timestamp::Timestamp;
+use crate::tracker::pacing::SecondaryLimits;
 use crate::tracker::{
     paginate, Comment, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue, Page, PageToken,
     Reaction, ReactionContent, ReactionOutcome, Repository, Tracker, TrackerError, TrackerResult,
@@ -93,6 +94,8 @@ pub struct GitHubConfig {
     pub log_requests: bool,
     /// Ends rate-limit waits and retry back-off early with [`TrackerError::Interrupted`].
     pub interrupt: Interrupt,
+    /// Requests are paced within these (GitHub's by default).
+    pub secondary_limits: SecondaryLimits,
 }
 
 impl GitHubConfig {
@@ -109,6 +112,7 @@ impl GitHubConfig {
             timeout: Duration::from_secs(30),
             log_requests: false,
             interrupt: Interrupt::default(),
+            secondary_limits: SecondaryLimits::github(),
         }
     }
 }
