@@ -53,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow the store and print one JSON line per change')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the local store over a GitHub-compatible REST API')
             [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Write every object to a snapshot file')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import objects from a snapshot or NDJSON')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the resolved settings and where each came from')
             [CompletionResult]::new('workflow', 'workflow', [CompletionResultType]::ParameterValue, 'Print (or install) the GitHub Actions workflow that processes updates')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -109,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             break
         }
         'gh-store;update' {
+            [CompletionResult]::new('--ndjson', '--ndjson', [CompletionResultType]::ParameterName, 'Updates as NDJSON lines from FILE, or `-` (the default) for stdin')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How the change applies. Only append is understood by the Python processor')
             [CompletionResult]::new('--if-version', '--if-version', [CompletionResultType]::ParameterName, 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT (5m unless given as --wait=2m: with ''='', since a separate word is the next argument). On the local store, where updates apply at once, it applies at once (unless --queue or `apply: false`)')
@@ -347,6 +349,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'Give LOGIN the MEMBER association (repeatable)')
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Delay added to every request, like GitHub''s 100-300 ms (e.g. 100ms, 1s)')
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Primary rate limit per user per hour (anonymous callers share GitHub''s 60, or N if lower)')
+            [CompletionResult]::new('--secondary-limits', '--secondary-limits', [CompletionResultType]::ParameterName, 'Answer as GitHub does past its secondary limits (403, retry-after), e.g. "80 content/1m, 500 content/1h, 900 points/1m"; off by default')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Install a GitHub App: its numeric id and a PEM file with its private key (or its RSA public key), ID:FILE (repeatable)')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]')
             [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]')
@@ -386,6 +389,34 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]')
             [CompletionResult]::new('--keep-going', '--keep-going', [CompletionResultType]::ParameterName, 'Write objects whose body cannot be read with their raw body, and exit 0')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gh-store;import' {
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How differing data is written')
+            [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]')
+            [CompletionResult]::new('--app-key-file', '--app-key-file', [CompletionResultType]::ParameterName, 'The GitHub App''s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (one line per object) and what it costs, and write nothing')
+            [CompletionResult]::new('--keep-going', '--keep-going', [CompletionResultType]::ParameterName, 'Import the good entries when some are bad (the exit code is still 2)')
+            [CompletionResult]::new('--include-archived', '--include-archived', [CompletionResultType]::ParameterName, 'Create objects whose id was deleted (archived) in the store')
+            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Process updates at once instead of queueing them (default on the local store)')
+            [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Queue updates for the processor (default on GitHub)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings')
@@ -518,6 +549,7 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow the store and print one JSON line per change')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the local store over a GitHub-compatible REST API')
             [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Write every object to a snapshot file')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import objects from a snapshot or NDJSON')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the resolved settings and where each came from')
             [CompletionResult]::new('workflow', 'workflow', [CompletionResultType]::ParameterValue, 'Print (or install) the GitHub Actions workflow that processes updates')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -561,6 +593,9 @@ Register-ArgumentCompleter -Native -CommandName 'gh-store' -ScriptBlock {
             break
         }
         'gh-store;help;snapshot' {
+            break
+        }
+        'gh-store;help;import' {
             break
         }
         'gh-store;help;config' {

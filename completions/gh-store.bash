@@ -43,6 +43,9 @@ _gh__store() {
             gh__store,history)
                 cmd="gh__store__subcmd__history"
                 ;;
+            gh__store,import)
+                cmd="gh__store__subcmd__import"
+                ;;
             gh__store,list)
                 cmd="gh__store__subcmd__list"
                 ;;
@@ -106,6 +109,9 @@ _gh__store() {
             gh__store__subcmd__help,history)
                 cmd="gh__store__subcmd__help__subcmd__history"
                 ;;
+            gh__store__subcmd__help,import)
+                cmd="gh__store__subcmd__help__subcmd__import"
+                ;;
             gh__store__subcmd__help,list)
                 cmd="gh__store__subcmd__help__subcmd__list"
                 ;;
@@ -140,7 +146,7 @@ _gh__store() {
 
     case "${cmd}" in
         gh__store)
-            opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help"
+            opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1282,7 +1288,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__help)
-            opts="create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help"
+            opts="create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1435,6 +1441,20 @@ _gh__store() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gh__store__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gh__store__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1560,6 +1580,130 @@ _gh__store() {
                     ;;
                 --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -R)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --local)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --app-id)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --app-key-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --schema)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gh__store__subcmd__import)
+            opts="-R -v -q -h -V --mode --dry-run --keep-going --include-archived --apply --queue --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mode)
+                    COMPREPLY=($(compgen -W "replace append merge-patch" -- "${cur}"))
                     return 0
                     ;;
                 --repo)
@@ -2068,7 +2212,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__serve)
-            opts="-R -v -q -h -V --bind --user --collaborator --member --org --latency --rate-limit --app --api-url --app-id --app-key-file --max-wait --schema --repo --local --as --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --bind --user --collaborator --member --org --latency --rate-limit --secondary-limits --app --api-url --app-id --app-key-file --max-wait --schema --repo --local --as --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2095,6 +2239,10 @@ _gh__store() {
                     return 0
                     ;;
                 --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secondary-limits)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2348,12 +2496,16 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__update)
-            opts="-R -v -q -h -V --mode --if-version --apply --queue --wait --label --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --ndjson --mode --if-version --apply --queue --wait --label --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --ndjson)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --mode)
                     COMPREPLY=($(compgen -W "append merge-patch json-patch replace" -- "${cur}"))
                     return 0

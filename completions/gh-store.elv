@@ -50,6 +50,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand watch 'Follow the store and print one JSON line per change'
             cand serve 'Serve the local store over a GitHub-compatible REST API'
             cand snapshot 'Write every object to a snapshot file'
+            cand import 'Import objects from a snapshot or NDJSON'
             cand config 'Show the resolved settings and where each came from'
             cand workflow 'Print (or install) the GitHub Actions workflow that processes updates'
             cand completions 'Print a shell completion script'
@@ -103,6 +104,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --version 'Print version'
         }
         &'gh-store;update'= {
+            cand --ndjson 'Updates as NDJSON lines from FILE, or `-` (the default) for stdin'
             cand --mode 'How the change applies. Only append is understood by the Python processor'
             cand --if-version 'Apply only if the object is still at this version (compare-and-set); exit 6 otherwise'
             cand --wait 'Queue the update, then wait until the processor has consumed it and print the result; exit 5/6 if rejected, 7 if still pending after TIMEOUT (5m unless given as --wait=2m: with ''='', since a separate word is the next argument). On the local store, where updates apply at once, it applies at once (unless --queue or `apply: false`)'
@@ -332,6 +334,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --member 'Give LOGIN the MEMBER association (repeatable)'
             cand --latency 'Delay added to every request, like GitHub''s 100-300 ms (e.g. 100ms, 1s)'
             cand --rate-limit 'Primary rate limit per user per hour (anonymous callers share GitHub''s 60, or N if lower)'
+            cand --secondary-limits 'Answer as GitHub does past its secondary limits (403, retry-after), e.g. "80 content/1m, 500 content/1h, 900 points/1m"; off by default'
             cand --app 'Install a GitHub App: its numeric id and a PEM file with its private key (or its RSA public key), ID:FILE (repeatable)'
             cand --api-url 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]'
             cand --app-id 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]'
@@ -370,6 +373,33 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand --config 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]'
             cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
             cand --keep-going 'Write objects whose body cannot be read with their raw body, and exit 0'
+            cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+            cand --verbose 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+            cand -q 'Print nothing on stderr but errors and warnings'
+            cand --quiet 'Print nothing on stderr but errors and warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gh-store;import'= {
+            cand --mode 'How differing data is written'
+            cand -R 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --repo 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]'
+            cand --local 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]'
+            cand --api-url 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]'
+            cand --app-id 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]'
+            cand --app-key-file 'The GitHub App''s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]'
+            cand --as 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]'
+            cand --max-wait 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]'
+            cand --schema 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)'
+            cand --config 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]'
+            cand --color 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]'
+            cand --dry-run 'Print the plan (one line per object) and what it costs, and write nothing'
+            cand --keep-going 'Import the good entries when some are bad (the exit code is still 2)'
+            cand --include-archived 'Create objects whose id was deleted (archived) in the store'
+            cand --apply 'Process updates at once instead of queueing them (default on the local store)'
+            cand --queue 'Queue updates for the processor (default on GitHub)'
             cand -v 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
             cand --verbose 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
             cand -q 'Print nothing on stderr but errors and warnings'
@@ -494,6 +524,7 @@ set edit:completion:arg-completer[gh-store] = {|@words|
             cand watch 'Follow the store and print one JSON line per change'
             cand serve 'Serve the local store over a GitHub-compatible REST API'
             cand snapshot 'Write every object to a snapshot file'
+            cand import 'Import objects from a snapshot or NDJSON'
             cand config 'Show the resolved settings and where each came from'
             cand workflow 'Print (or install) the GitHub Actions workflow that processes updates'
             cand completions 'Print a shell completion script'
@@ -524,6 +555,8 @@ set edit:completion:arg-completer[gh-store] = {|@words|
         &'gh-store;help;serve'= {
         }
         &'gh-store;help;snapshot'= {
+        }
+        &'gh-store;help;import'= {
         }
         &'gh-store;help;config'= {
             cand init 'Write a commented starter config file (never overwrites one without --force)'

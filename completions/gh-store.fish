@@ -53,6 +53,7 @@ complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "process" -d 'Fold
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "watch" -d 'Follow the store and print one JSON line per change'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "serve" -d 'Serve the local store over a GitHub-compatible REST API'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "snapshot" -d 'Write every object to a snapshot file'
+complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "import" -d 'Import objects from a snapshot or NDJSON'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "config" -d 'Show the resolved settings and where each came from'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "workflow" -d 'Print (or install) the GitHub Actions workflow that processes updates'
 complete -c gh-store -n "__fish_gh_store_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -94,6 +95,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s v -l verbose -
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s V -l version -d 'Print version'
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l ndjson -d 'Updates as NDJSON lines from FILE, or `-` (the default) for stdin' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l mode -d 'How the change applies. Only append is understood by the Python processor' -r -f -a "append\t'deep merge (the Python client\'s)'
 merge-patch\t'RFC 7396 merge patch (null deletes)'
 json-patch\t'RFC 6902 operations'
@@ -284,6 +286,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l collaborator
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l member -d 'Give LOGIN the MEMBER association (repeatable)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l latency -d 'Delay added to every request, like GitHub\'s 100-300 ms (e.g. 100ms, 1s)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l rate-limit -d 'Primary rate limit per user per hour (anonymous callers share GitHub\'s 60, or N if lower)' -r
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l secondary-limits -d 'Answer as GitHub does past its secondary limits (403, retry-after), e.g. "80 content/1m, 500 content/1h, 900 points/1m"; off by default' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l app -d 'Install a GitHub App: its numeric id and a PEM file with its private key (or its RSA public key), ID:FILE (repeatable)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
@@ -321,6 +324,30 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s v -l verb
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s V -l version -d 'Print version'
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l mode -d 'How differing data is written' -r -f -a "replace\t''
+append\t''
+merge-patch\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l api-url -d 'GitHub REST API root (GHES: https://HOST/api/v3) [env: GH_STORE_API_URL, GITHUB_API_URL, GH_HOST]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l app-id -d 'Act as this GitHub App (its id or client id); needs --app-key-file or GH_STORE_APP_KEY [env: GH_STORE_APP_ID]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l dry-run -d 'Print the plan (one line per object) and what it costs, and write nothing'
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l keep-going -d 'Import the good entries when some are bad (the exit code is still 2)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l include-archived -d 'Create objects whose id was deleted (archived) in the store'
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l apply -d 'Process updates at once instead of queueing them (default on the local store)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l queue -d 'Queue updates for the processor (default on GitHub)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -s V -l version -d 'Print version'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l jq -d 'Filter the JSON through a jq expression (implies --json)' -r
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
@@ -396,21 +423,22 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s v -l v
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "create" -d 'Create an object from a JSON object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "get" -d 'Print an object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "update" -d 'Update an object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "list" -d 'List objects'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "history" -d 'Show every comment of an object with its status'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "delete" -d 'Delete (archive) objects'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "restore" -d 'Bring an archived (deleted) object back'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "alias" -d 'Make an object an alias of another'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "dedupe" -d 'Resolve duplicate issues of an object'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "process" -d 'Fold pending updates into objects'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "watch" -d 'Follow the store and print one JSON line per change'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "serve" -d 'Serve the local store over a GitHub-compatible REST API'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "snapshot" -d 'Write every object to a snapshot file'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "config" -d 'Show the resolved settings and where each came from'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "workflow" -d 'Print (or install) the GitHub Actions workflow that processes updates'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot config workflow completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "create" -d 'Create an object from a JSON object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "get" -d 'Print an object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "update" -d 'Update an object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "list" -d 'List objects'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "history" -d 'Show every comment of an object with its status'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "delete" -d 'Delete (archive) objects'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "restore" -d 'Bring an archived (deleted) object back'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "alias" -d 'Make an object an alias of another'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "dedupe" -d 'Resolve duplicate issues of an object'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "process" -d 'Fold pending updates into objects'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "watch" -d 'Follow the store and print one JSON line per change'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "serve" -d 'Serve the local store over a GitHub-compatible REST API'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "snapshot" -d 'Write every object to a snapshot file'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "import" -d 'Import objects from a snapshot or NDJSON'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "config" -d 'Show the resolved settings and where each came from'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "workflow" -d 'Print (or install) the GitHub Actions workflow that processes updates'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gh-store -n "__fish_gh_store_using_subcommand help; and not __fish_seen_subcommand_from create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented starter config file (never overwrites one without --force)'

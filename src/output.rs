@@ -243,6 +243,18 @@ impl Output {
         self.steady_spinner("{spinner} {msg} ({elapsed})", message)
     }
 
+    /// A bar of `len` steps on stderr; hidden like [`Self::spinner`].
+    pub fn bar(&self, len: u64, message: &'static str) -> indicatif::ProgressBar {
+        if !self.progress {
+            return indicatif::ProgressBar::hidden();
+        }
+        let template = "{msg} [{bar:30}] {pos}/{len} ({elapsed}, {eta} left)";
+        let style = indicatif::ProgressStyle::with_template(template).expect("a valid template");
+        indicatif::ProgressBar::new(len)
+            .with_style(style)
+            .with_message(message)
+    }
+
     fn steady_spinner(&self, template: &str, message: String) -> indicatif::ProgressBar {
         if !self.progress {
             return indicatif::ProgressBar::hidden();
@@ -420,6 +432,17 @@ fn render(value: &Value, indent: Option<usize>, color: bool, out: &mut String) {
 
 fn quote(text: &str) -> String {
     Value::String(text.to_string()).to_string()
+}
+
+/// A duration for people: `0.4s`, `42s`, `3m 20s`, `4h 05m`.
+pub fn duration(d: std::time::Duration) -> String {
+    let secs = d.as_secs();
+    match secs {
+        0..10 => format!("{:.1}s", d.as_secs_f64()),
+        10..60 => format!("{secs}s"),
+        60..3600 => format!("{}m {:02}s", secs / 60, secs % 60),
+        _ => format!("{}h {:02}m", secs / 3600, secs % 3600 / 60),
+    }
 }
 
 #[cfg(test)]

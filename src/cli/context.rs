@@ -141,6 +141,7 @@ impl Context {
         config.max_wait = self.settings.get(&table::MAX_WAIT).value;
         config.timeout = self.settings.get(&table::HTTP_TIMEOUT).value;
         config.watcher = super::slow_requests::watcher(&self.output);
+        config.secondary_limits = self.settings.get(&table::SECONDARY_LIMITS).value.clone();
         config.log_requests = self.output.verbose;
         config.interrupt = super::interrupt::ctrl_c().clone();
         config.token = match self.github_app()? {

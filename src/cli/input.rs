@@ -41,6 +41,18 @@ pub fn parse_json(text: &str, source: &str) -> Result<Value> {
     })
 }
 
+/// A whole input file, or stdin for `-`, and its name for messages.
+pub fn read_text(file: &str) -> Result<(String, String)> {
+    match file {
+        "-" => Ok((read_stdin()?, "stdin".into())),
+        path => Ok((
+            std::fs::read_to_string(path)
+                .map_err(|e| Error::usage(format!("cannot read {path}: {e}")))?,
+            path.to_string(),
+        )),
+    }
+}
+
 fn read_stdin() -> Result<String> {
     let mut text = String::new();
     std::io::stdin()

@@ -11,6 +11,7 @@ mod delete;
 mod get;
 mod global;
 mod history;
+mod import;
 mod input;
 mod interrupt;
 mod list;
@@ -23,6 +24,7 @@ mod slow_requests;
 mod snapshot;
 mod table;
 mod update;
+mod update_lines;
 mod watch;
 mod workflow;
 
@@ -108,6 +110,7 @@ pub enum Command {
     Watch(watch::WatchArgs),
     Serve(serve::ServeArgs),
     Snapshot(snapshot::SnapshotArgs),
+    Import(import::ImportArgs),
     Config(settings::ConfigArgs),
     Workflow(workflow::WorkflowArgs),
     Completions(completions::CompletionsArgs),
@@ -216,6 +219,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Watch(args) => watch::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Config(args) => settings::show(&ctx, args.json || args.jq.is_some()),
         Command::Workflow(args) => workflow::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the settings are read"),

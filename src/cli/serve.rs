@@ -10,6 +10,7 @@ use crate::config::{parse_duration, table};
 use crate::error::{Error, Result};
 use crate::serve::{ServeApp, ServeOptions};
 use crate::tracker::local::Role;
+use crate::tracker::pacing::SecondaryLimits;
 use crate::tracker::AccountKind;
 
 /// Serve the local store over a GitHub-compatible REST API
@@ -73,6 +74,10 @@ pub struct ServeArgs {
     /// lower)
     #[arg(long, value_name = "N", default_value_t = 5000)]
     pub rate_limit: u32,
+    /// Answer as GitHub does past its secondary limits (403, retry-after), e.g. "80
+    /// content/1m, 500 content/1h, 900 points/1m"; off by default
+    #[arg(long, value_name = "LIMITS", default_value = "off", value_parser = SecondaryLimits::parse)]
+    pub secondary_limits: SecondaryLimits,
     /// Install a GitHub App: its numeric id and a PEM file with its private key (or its RSA
     /// public key), ID:FILE (repeatable)
     #[arg(long = "app", value_name = "ID:FILE")]
@@ -105,6 +110,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
         users: users(&args)?,
         latency: args.latency,
         rate_limit: args.rate_limit,
+        secondary_limits: args.secondary_limits.clone(),
         apps: apps(&args)?,
         ..ServeOptions::default()
     };

@@ -25,9 +25,12 @@ use crate::store::write_output_file;
 /// (with a two-minute overlap for clock skew) and drops objects archived since; the file is
 /// not touched when nothing changed. It must be a snapshot of the same repository.
 ///
+/// `gh-store import` restores a snapshot, into this store or another.
+///
 /// Examples:
 ///   gh-store snapshot -o data/store-snapshot.json
 ///   gh-store snapshot | jq '.objects | keys'
+///   gh-store --local dev.db snapshot -o - | gh-store -R org/data import -   # copy a store
 ///   gh-store snapshot --update data/store-snapshot.json   # in a cron job or site build
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]

@@ -6,7 +6,7 @@ use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use super::{actions, input, interrupt, Context};
+use super::{actions, input, interrupt, update_lines, Context};
 use crate::config::{parse_duration, table};
 use crate::error::{ErrorKind, Result, Written};
 use crate::store::{
@@ -26,19 +26,32 @@ use crate::store::{
 /// The change is checked before it is posted: against --if-version, its mode, the JSON
 /// Schema and the size limit, applied to the current state.
 ///
+/// With --ndjson, each line {"object_id", "data", "mode"?, "if_version"?} is an update
+/// (`mode` defaults to --mode), posted in order as above; one result line per input line
+/// ({"line", "object_id", "status": "applied"|"pending"|"failed", …}). A line that fails
+/// does not stop the others; the exit code then names the failed lines (their kind's code
+/// when they share one, 1 otherwise). A rerun of the same lines after a failure or Ctrl-C
+/// does not post again the updates already posted.
+///
 /// Examples:
 ///   gh-store update cfg '{"port": 9090}'
 ///   gh-store update cfg --mode merge-patch '{"debug": null}'
 ///   gh-store update cfg --mode json-patch '[{"op": "add", "path": "/tags/-", "value": "x"}]'
 ///   v=$(gh-store get cfg | jq .version); gh-store update cfg --if-version "$v" '{"n": 1}'
 ///   gh-store update cfg --wait=2m '{"port": 9090}' | jq .data
+///   jq -c '{object_id, data: {seen: true}}' ids.ndjson | gh-store update --ndjson -
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct UpdateArgs {
     /// The object's id (1-46 characters)
-    pub id: String,
+    #[arg(required_unless_present = "ndjson")]
+    pub id: Option<String>,
     /// The change: JSON, `-` for stdin (the default when piped), or @FILE
     pub json: Option<String>,
+
+    /// Updates as NDJSON lines from FILE, or `-` (the default) for stdin
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "-", require_equals = false, conflicts_with_all = ["id", "json", "if_version", "wait"])]
+    pub ndjson: Option<String>,
 
     /// How the change applies. Only append is understood by the Python processor.
     #[arg(long, value_enum, default_value_t = UpdateMode::Append)]
@@ -64,7 +77,7 @@ pub struct UpdateArgs {
     pub wait: Option<Duration>,
 
     /// Also add this label to the object's issue (repeatable); labels already there stay
-    #[arg(long = "label", value_name = "NAME")]
+    #[arg(long = "label", value_name = "NAME", conflicts_with = "ndjson")]
     pub labels: Vec<String>,
 }
 
@@ -87,9 +100,6 @@ impl ValueEnum for UpdateMode {
 }
 
 pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
-    let id = ObjectId::parse(&args.id)?;
-    let change = input::read_json(args.json.as_deref())?;
-    let labels = extra_labels(&args.labels)?;
     let mode = args.mode;
     let wait = args.wait;
     let apply = if args.apply {
@@ -103,6 +113,13 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
     } else {
         ctx.settings.get(&table::APPLY).value
     };
+    if let Some(file) = &args.ndjson {
+        let (text, source) = input::read_text(file)?;
+        return update_lines::run(ctx, &text, &source, mode, apply);
+    }
+    let id = ObjectId::parse(args.id.as_deref().expect("clap requires an id"))?;
+    let change = input::read_json(args.json.as_deref())?;
+    let labels = extra_labels(&args.labels)?;
     let store = ctx.store()?;
     // The same command run again after a failure that may have posted it sends the same
     // key, and so is applied at most once.

@@ -35,6 +35,7 @@ use crate::error::Error;
 use crate::store::AccessPolicy;
 use crate::tracker::github::{redact_userinfo, Token};
 use crate::tracker::local::is_valid_login;
+use crate::tracker::pacing::SecondaryLimits;
 use crate::tracker::{AuthorAssociation, ReactionContent};
 
 /// Every setting, in the order `gh-store config` shows them and `--help` lists the flags.
@@ -50,6 +51,7 @@ pub static ALL: &[&dyn Describe] = &[
     &USER,
     &MAX_WAIT,
     &HTTP_TIMEOUT,
+    &SECONDARY_LIMITS,
     &APPLY,
     &SCHEMAS,
     &ASSOCIATIONS,
@@ -360,6 +362,21 @@ pub static MAX_WAIT: Setting<Duration> = Setting::new("max_wait", parse_duration
     "How long to wait in total for GitHub's rate limits before giving up (exit 7).",
     "5m",
 );
+
+/// Pacing, not retrying, keeps bulk commands clear of GitHub's secondary limits; GitHub
+/// Enterprise Server sets its own (none by default).
+pub static SECONDARY_LIMITS: Setting<SecondaryLimits> =
+    Setting::new("secondary_limits", SecondaryLimits::parse, |limits| {
+        json!(limits.to_string())
+    })
+    .env(&[Env::var("GH_STORE_SECONDARY_LIMITS")])
+    .file(FileValue::Scalar)
+    .default(|_| Ok(SecondaryLimits::github()))
+    .starter(
+        "GitHub's secondary rate limits, which requests are paced within (\"off\" for a \
+         GitHub Enterprise Server without them).",
+        "80 content/1m, 500 content/1h, 900 points/1m",
+    );
 
 /// No Actions runner processes a local store: there, updates apply at once by default.
 pub static APPLY: Setting<bool> = Setting::new("apply", parse_bool, |apply| json!(apply))

@@ -41,6 +41,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::timestamp::Timestamp;
 use crate::tracker::local::LocalDb;
+use crate::tracker::pacing::{Pacer, SecondaryLimits};
 use crate::tracker::{AccountKind, TrackerError};
 
 pub use apps::ServeApp;
@@ -63,6 +64,9 @@ pub struct ServeOptions {
     /// Primary rate-limit budget per user per hour. Anonymous callers share GitHub's 60 (or
     /// this, if lower).
     pub rate_limit: u32,
+    /// GitHub's secondary limits, answered as GitHub does (403, `retry-after`); none by
+    /// default, so that a development server does not slow its clients.
+    pub secondary_limits: SecondaryLimits,
     /// Give a new repository GitHub's nine default labels.
     pub default_labels: bool,
     /// Keep every answer for [`ServerHandle::take_responses`].
@@ -80,6 +84,7 @@ impl Default for ServeOptions {
             users: Vec::new(),
             latency: Duration::ZERO,
             rate_limit: 5000,
+            secondary_limits: SecondaryLimits(Vec::new()),
             default_labels: true,
             record_responses: false,
             apps: Vec::new(),
@@ -98,6 +103,7 @@ impl fmt::Debug for ServeOptions {
             .field("users", &logins)
             .field("latency", &self.latency)
             .field("rate_limit", &self.rate_limit)
+            .field("secondary_limits", &self.secondary_limits.to_string())
             .field("default_labels", &self.default_labels)
             .field("record_responses", &self.record_responses)
             .field(
@@ -157,6 +163,7 @@ pub(crate) struct ServerState {
     pub dispatches: Mutex<Vec<serde_json::Value>>,
     pub latency: Duration,
     pub limits: ratelimit::RateLimits,
+    pub secondary_limits: Pacer,
     pub faults: faults::FaultBook,
     pub stats: Mutex<Stats>,
     pub recorded: Option<Mutex<Vec<RecordedResponse>>>,
@@ -206,6 +213,7 @@ pub fn start(db: Arc<LocalDb>, options: ServeOptions) -> io::Result<ServerHandle
         dispatches: Mutex::default(),
         latency: options.latency,
         limits: ratelimit::RateLimits::new(options.rate_limit),
+        secondary_limits: Pacer::new(options.secondary_limits.clone()),
         faults: faults::FaultBook::default(),
         stats: Mutex::new(Stats::default()),
         recorded: options.record_responses.then(|| Mutex::new(Vec::new())),

@@ -20,6 +20,7 @@ use super::router::{self, Handler, RepoRef, RouteMatch};
 use super::urls::Urls;
 use super::{RecordedResponse, ServerState};
 use crate::tracker::local::RepoLookup;
+use crate::tracker::pacing::RequestCost;
 
 /// GitHub's answer to an App's JSON web token where an installation token is needed.
 const INTEGRATION_REFUSED: &str = "Resource not accessible by integration";
@@ -40,6 +41,17 @@ pub(crate) fn serve(state: &ServerState, mut raw: tiny_http::Request) {
     let template = found.as_ref().map(|m| m.route.template);
     count_request(state, &request.method, template);
     thread::sleep(state.latency);
+    // GitHub's secondary limits, checked ahead of everything else as its front end does.
+    if let Err(wait) = state
+        .secondary_limits
+        .admit(RequestCost::of(&request.method, path))
+    {
+        state.stats.lock().unwrap().rate_limited += 1;
+        let retry_after = wait.as_secs_f64().ceil() as u64;
+        let response =
+            refusals::secondary_limit(403, Some(retry_after), BodyFormat::Json, &request_id);
+        return respond(raw, decorate(response, &request_id).into_wire().0);
+    }
 
     let fault = state.faults.decide(&request.method, template);
     if fault.is_some() {

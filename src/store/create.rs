@@ -28,14 +28,8 @@ impl Store {
         data: Value,
         extra: &[String],
     ) -> Result<StoredObject> {
-        require_object(&data, "object data")?;
-        self.options.schemas.validate(id.as_str(), &data)?;
+        self.check_new(id, &data)?;
         let body = wire::encode_body(&data);
-        check_size(&body, "the object")?;
-        // The initial comment repeats the data: it must fit as well, or the object would be
-        // half-created (a bug of the Python client).
-        let probe = Envelope::initial_state(data.clone(), u64::MAX).encode();
-        check_size(&probe, "the object's initial-state comment")?;
 
         let not_created = |e: TrackerError| {
             let error = Error::from(e.clone());
@@ -103,6 +97,18 @@ impl Store {
             ));
         }
         self.finish_create(id, issue, data, Some(Vec::new()))
+    }
+
+    /// What a create checks before any request: a JSON object, its schema, and GitHub's size
+    /// limit for the body and for the initial-state comment.
+    pub(super) fn check_new(&self, id: &ObjectId, data: &Value) -> Result<()> {
+        require_object(data, "object data")?;
+        self.options.schemas.validate(id.as_str(), data)?;
+        check_size(&wire::encode_body(data), "the object")?;
+        // The initial comment repeats the data: it must fit as well, or the object would be
+        // half-created (a bug of the Python client).
+        let probe = Envelope::initial_state(data.clone(), u64::MAX).encode();
+        check_size(&probe, "the object's initial-state comment")
     }
 
     /// Labels are unique case-insensitively on GitHub, so `Foo` would silently attach to the

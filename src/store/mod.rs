@@ -28,7 +28,9 @@ mod create;
 mod forward;
 mod history;
 mod labels;
+mod import;
 mod listing;
+mod many;
 mod modes;
 mod object;
 mod object_id;
@@ -47,6 +49,10 @@ pub mod wire;
 pub use alias::{Alias, Deduplicated, MAX_ALIAS_DEPTH};
 pub use history::{HistoryEntry, HistoryStatus, Revision};
 pub use labels::extra_labels;
+pub use import::{
+    parse_import, BadEntry, Cost, ImportAction, ImportEntry, ImportInput, ImportOptions,
+    ImportPlan, Imported, PlannedImport,
+};
 pub use listing::{unreadable_error, Listed, Unreadable};
 pub use modes::{apply as apply_change, ApplyError, UpdateMode};
 pub use object::{NotAnObject, ObjectState, StoredObject};

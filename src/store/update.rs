@@ -75,7 +75,7 @@ impl Store {
 
     /// The processor's rules, applied to the current state before posting, so that a change
     /// that would be rejected is refused here (nothing posted).
-    fn check_update(
+    pub(super) fn check_update(
         &self,
         id: &ObjectId,
         object: &StoredObject,

@@ -7,6 +7,7 @@
 pub mod github;
 pub mod local;
 mod model;
+pub mod pacing;
 
 pub use model::*;
 

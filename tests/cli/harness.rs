@@ -125,6 +125,7 @@ impl Sandbox {
             record_responses: true,
             ..options
         };
+        let limits = options.secondary_limits.to_string();
         let server = gh_store::serve::start(db.clone(), options).unwrap();
         let repo_id = match db.find_repository("alice", "store").unwrap() {
             gh_store::tracker::local::RepoLookup::Found(repo) => repo.id,
@@ -139,7 +140,11 @@ impl Sandbox {
                 REPO.into(),
             ],
             dir,
-            extra_env: vec![("GH_TOKEN".into(), "alice-token".into())],
+            extra_env: vec![
+                ("GH_TOKEN".into(), "alice-token".into()),
+                // The server enforces none unless a test gives it some: no pacing either.
+                ("GH_STORE_SECONDARY_LIMITS".into(), limits),
+            ],
             remote: Some(Remote {
                 server,
                 db,

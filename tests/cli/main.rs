@@ -4,6 +4,7 @@
 mod actions_dispatch;
 mod aliases;
 mod bench_smoke;
+mod bulk;
 mod coexistence;
 mod deleting;
 mod extra_labels;

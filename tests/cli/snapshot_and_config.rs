@@ -337,6 +337,7 @@ fn every_command_explains_itself_before_its_examples() {
         &["watch"],
         &["serve"],
         &["snapshot"],
+        &["import"],
         &["config"],
         &["config", "init"],
         &["workflow"],

@@ -12,6 +12,7 @@ use super::rate_limit::{RateLimits, Timing};
 use super::request::{ApiRequest, Failed, Method, Repeat, Reply};
 use super::{errors, proxy, url, GitHubConfig, RequestWatcher, Token};
 use crate::interrupt::Interrupt;
+use crate::tracker::pacing::{Pacer, RequestCost};
 use crate::tracker::TrackerError;
 
 const USER_AGENT: &str = concat!("gh-store/", env!("CARGO_PKG_VERSION"));
@@ -128,6 +129,7 @@ pub(super) struct HttpClient {
     requests: AtomicU64,
     cache: EtagCache,
     limits: RateLimits,
+    pacer: Pacer,
 }
 
 impl HttpClient {
@@ -215,6 +217,7 @@ impl HttpClient {
             requests: AtomicU64::new(0),
             cache: EtagCache::default(),
             limits: RateLimits::new(config.max_wait, timing, config.interrupt.clone()),
+            pacer: Pacer::new(config.secondary_limits.clone()),
         })
     }
 
@@ -423,6 +426,13 @@ impl HttpClient {
         if let Some(entry) = cached {
             builder = builder.header("If-None-Match", entry.etag.as_str());
         }
+        // Within GitHub's secondary limits by waiting, rather than by being refused. Ctrl-C
+        // ends the wait; the caller stops at its next step.
+        let path = target.split_once("://").map_or(target, |(_, rest)| {
+            rest.find('/').map_or("/", |slash| &rest[slash..])
+        });
+        let cost = RequestCost::of(request.method.as_str(), path);
+        let ticket = self.pacer.reserve(cost, |wait| self.interrupt.sleep(wait));
         let started = Instant::now();
         // Until the answer is read: a caller may show that it waits.
         let _waiting = self.watcher.as_ref().map(|watcher| {
@@ -464,6 +474,9 @@ impl HttpClient {
                 body,
             })
         });
+        if let Some(ticket) = ticket {
+            self.pacer.complete(ticket);
+        }
         if self.log_requests {
             log(request.method, target, &outcome, started.elapsed());
         }

@@ -40,6 +40,7 @@ use self::wire::{
 };
 use crate::interrupt::Interrupt;
 use crate::timestamp::Timestamp;
+use crate::tracker::pacing::SecondaryLimits;
 use crate::tracker::{
     paginate, Comment, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue, Page, PageToken,
     Reaction, ReactionContent, ReactionOutcome, Repository, Tracker, TrackerError, TrackerResult,
@@ -95,6 +96,8 @@ pub struct GitHubConfig {
     pub log_requests: bool,
     /// Ends rate-limit waits and retry back-off early with [`TrackerError::Interrupted`].
     pub interrupt: Interrupt,
+    /// Requests are paced within these (GitHub's by default).
+    pub secondary_limits: SecondaryLimits,
     /// Told about each request on the wire, for a spinner while a server keeps it waiting.
     pub watcher: Option<RequestWatcher>,
 }
@@ -134,6 +137,7 @@ impl GitHubConfig {
             log_requests: false,
             interrupt: Interrupt::default(),
             watcher: None,
+            secondary_limits: SecondaryLimits::github(),
         }
     }
 }
