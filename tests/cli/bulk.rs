@@ -163,7 +163,8 @@ fn a_snapshot_imported_into_another_store_round_trips_and_a_second_import_writes
         dry.stderr
     );
     assert!(
-        dry.stderr.contains("cost: 35 requests (25 writes)"),
+        dry.stderr
+            .contains("cost: 35 requests (25 writes, 10 creating content)"),
         "{}",
         dry.stderr
     );
