@@ -53,7 +53,26 @@ fn completion(shell: Shell) -> Vec<u8> {
         let script = String::from_utf8(buffer).expect("clap_complete writes UTF-8");
         return with_bash_additions(&agree_on_bash_names(&script)).into_bytes();
     }
+    if shell == Shell::Zsh {
+        let script = String::from_utf8(buffer).expect("clap_complete writes UTF-8");
+        return options_after_many_ids(&script).into_bytes();
+    }
     buffer
+}
+
+/// clap_complete writes a positional that takes many values (`get ID...`) as `'*::ids…'`,
+/// which in zsh's `_arguments` hands every later word to that spec: after `get cfg` no
+/// option (`--color <TAB>`) completes. `'*:ids…'` keeps options completing between them.
+fn options_after_many_ids(script: &str) -> String {
+    script
+        .lines()
+        .map(|line| match line.strip_prefix("'*::") {
+            Some(rest) if !rest.starts_with(':') => format!("'*:{rest}"),
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// clap_complete (4.6.12 and before) names the case arm of each subcommand

@@ -27,8 +27,8 @@ mod alias;
 mod create;
 mod forward;
 mod history;
-mod labels;
 mod import;
+mod labels;
 mod listing;
 mod many;
 mod modes;
@@ -48,11 +48,11 @@ pub mod wire;
 
 pub use alias::{Alias, Deduplicated, MAX_ALIAS_DEPTH};
 pub use history::{HistoryEntry, HistoryStatus, Revision};
-pub use labels::extra_labels;
 pub use import::{
     parse_import, BadEntry, Cost, ImportAction, ImportEntry, ImportInput, ImportOptions,
     ImportPlan, Imported, PlannedImport,
 };
+pub use labels::extra_labels;
 pub use listing::{unreadable_error, Listed, Unreadable};
 pub use modes::{apply as apply_change, ApplyError, UpdateMode};
 pub use object::{NotAnObject, ObjectState, StoredObject};
