@@ -22,6 +22,7 @@ mod local_store;
 mod network_and_io;
 mod presentation;
 mod processor;
+mod readme_examples;
 mod reliability;
 mod safe_snapshots;
 mod serve_command;
