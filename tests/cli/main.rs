@@ -17,6 +17,7 @@ mod github_app;
 #[path = "../common/github_schemas.rs"]
 mod github_schemas;
 mod harness;
+mod help_examples;
 mod json_and_jq;
 mod local_store;
 mod network_and_io;

@@ -1,0 +1,149 @@
+//! Every example in every command's `--help` is run as a user would paste it (through bash,
+//! in a fresh home whose default local store holds a few objects), and must succeed. The
+//! ones this cannot run are named with the reason, so none is left out silently.
+
+use std::process::Command;
+
+use crate::harness::BIN;
+
+const COMMANDS: &[&str] = &[
+    "create",
+    "get",
+    "update",
+    "list",
+    "history",
+    "delete",
+    "restore",
+    "alias",
+    "dedupe",
+    "process",
+    "watch",
+    "serve",
+    "snapshot",
+    "config",
+    "workflow",
+    "completions",
+    "import",
+];
+
+/// Objects and files the examples refer to. `create`'s examples start from an empty store.
+const OBJECTS: &str = r#"
+gh-store create cfg '{"port": 8080, "debug": false, "tags": ["a"]}'
+gh-store update cfg '{"port": 8081}'
+gh-store update cfg '{"port": 8082}'
+for id in web db old-a old-b settings; do gh-store create "$id" '{"team": "web"}'; done
+gh-store create stale '{"expired": true}'
+gh-store snapshot -o backup.json
+printf '{"object_id":"cfg"}\n{"object_id":"web"}\n' > ids.ndjson
+"#;
+const FILES: &str = r#"
+echo '{"port": 1}' > config.json
+mkdir -p data .github/workflows .git
+"#;
+
+/// Why an example cannot run here, if it cannot.
+fn cannot_run(command: &str, example: &str) -> Option<&'static str> {
+    if command == "serve" {
+        return Some("serves until stopped (serve_command runs its background example)");
+    }
+    if example.contains("-R ") || example.contains("--api-url") {
+        return Some("needs a GitHub repository");
+    }
+    if example.contains(" serve") || (example.contains(" watch") && !example.contains("--count")) {
+        return Some("runs until stopped");
+    }
+    if example.contains("completions") {
+        return Some("installs into a shell's own directories (the shells test runs them)");
+    }
+    if example.contains("--issue 42") {
+        return Some("names an issue of the Actions event");
+    }
+    if example.contains("gh-store workflow") && !example.contains("--install") {
+        if env!("CARGO_PKG_REPOSITORY").is_empty() {
+            return Some("no home repository in Cargo.toml to pin the Action to");
+        }
+    }
+    None
+}
+
+/// What one example needs beyond the objects.
+fn extra_setup(example: &str) -> &'static str {
+    if example.contains("restore cfg") {
+        "gh-store delete cfg --yes"
+    } else if example.contains("--remove settings") {
+        "gh-store alias settings cfg"
+    } else if example.contains("snapshot --update") {
+        "gh-store snapshot -o data/store-snapshot.json"
+    } else {
+        ""
+    }
+}
+
+fn examples(command: &str) -> Vec<String> {
+    let help = Command::new(BIN)
+        .args([command, "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    help.lines()
+        .skip_while(|line| *line != "Examples:")
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
+        .map(|line| line.trim().to_string())
+        .collect()
+}
+
+fn bash(home: &std::path::Path, script: &str) -> std::process::Output {
+    let bin_dir = std::path::Path::new(BIN).parent().unwrap();
+    Command::new("timeout")
+        .args(["30", "bash", "-e", "-o", "pipefail", "-c", script])
+        .env_clear()
+        .env("HOME", home)
+        .env("USER", "octo")
+        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+        .current_dir(home)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_help_example_runs() {
+    if Command::new("jq").arg("--version").output().is_err() {
+        eprintln!("jq is not installed: many examples pipe into it; skipped");
+        return;
+    }
+    let mut ran = 0;
+    let mut skipped = Vec::new();
+    for command in COMMANDS {
+        let list = examples(command);
+        assert!(!list.is_empty(), "{command} --help has no examples");
+        for example in list {
+            if let Some(why) = cannot_run(command, &example) {
+                skipped.push(format!("{example}: {why}"));
+                continue;
+            }
+            let home = tempfile::tempdir().unwrap();
+            let objects = if *command == "create" { "" } else { OBJECTS };
+            let setup = format!("{FILES}{objects}{}\n", extra_setup(&example));
+            let prepared = bash(home.path(), &format!("exec >/dev/null 2>&1\n{setup}"));
+            assert!(
+                prepared.status.success(),
+                "setup for {example}: {prepared:?}"
+            );
+            let output = bash(home.path(), &example);
+            assert!(
+                output.status.success(),
+                "{command}: {example}\nexit {:?}\nstdout: {}\nstderr: {}",
+                output.status.code(),
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            ran += 1;
+        }
+    }
+    eprintln!(
+        "{ran} examples ran; not run here:\n  {}",
+        skipped.join("\n  ")
+    );
+    assert!(ran > 40, "only {ran} examples ran");
+}
