@@ -58,10 +58,11 @@ fn cannot_run(command: &str, example: &str) -> Option<&'static str> {
     if example.contains("--issue 42") {
         return Some("names an issue of the Actions event");
     }
-    if example.contains("gh-store workflow") && !example.contains("--install") {
-        if env!("CARGO_PKG_REPOSITORY").is_empty() {
-            return Some("no home repository in Cargo.toml to pin the Action to");
-        }
+    if example.contains("gh-store workflow")
+        && !example.contains("--install")
+        && env!("CARGO_PKG_REPOSITORY").is_empty()
+    {
+        return Some("no home repository in Cargo.toml to pin the Action to");
     }
     None
 }
