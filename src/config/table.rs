@@ -26,11 +26,11 @@ use super::environment::{
 };
 use super::setting::{Describe, Env, FileValue, Flag, Row, Setting};
 use super::values::{
-    parse_app_id, parse_bool, parse_duration, parse_path, parse_repo, parse_text,
-    yaml_associations, yaml_bool, yaml_json, yaml_path, yaml_schema_rules, yaml_strings, AppKey,
-    Repo,
+    parse_app_id, parse_bool, parse_path, parse_repo, parse_text, yaml_associations, yaml_bool,
+    yaml_json, yaml_path, yaml_schema_rules, yaml_strings, AppKey, Repo,
 };
 use super::{Backend, Origin, Sourced, DEFAULT_API_URL};
+use crate::duration::{parse_duration, show_duration};
 use crate::error::Error;
 use crate::store::AccessPolicy;
 use crate::tracker::github::{redact_userinfo, Token};
@@ -348,7 +348,7 @@ pub static USER: Setting<String> = Setting::new("user", parse_text, |user| json!
     );
 
 pub static MAX_WAIT: Setting<Duration> = Setting::new("max_wait", parse_duration, |wait| {
-    json!(format!("{}s", wait.as_secs()))
+    json!(show_duration(*wait))
 })
 .flag(Flag::value(
     "--max-wait",
@@ -393,7 +393,7 @@ pub static APPLY: Setting<bool> = Setting::new("apply", parse_bool, |apply| json
 /// and tests shorten it).
 pub static HTTP_TIMEOUT: Setting<Duration> =
     Setting::new("http_timeout", parse_duration, |timeout| {
-        json!(format!("{}ms", timeout.as_millis()))
+        json!(show_duration(*timeout))
     })
     .env(&[Env::var("GH_STORE_HTTP_TIMEOUT")])
     .file(FileValue::Scalar)

@@ -3,7 +3,6 @@
 //! names the value and where it came from.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde_yaml::Value as Yaml;
 
@@ -113,37 +112,6 @@ fn is_host(text: &str) -> bool {
                 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         });
     labels_ok && port.is_none_or(|p| !p.is_empty() && p.parse::<u16>().is_ok())
-}
-
-/// `90` (seconds), `250ms`, `90s`, `5m`, `1h`, `1h30m`. Also clap's value parser for every
-/// duration flag, so that its message follows `invalid value '…' for '--flag'`.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let invalid = || "expected a duration like 500ms, 30s, 5m or 1h".to_string();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(seconds));
-    }
-    let mut total = Duration::ZERO;
-    let mut rest = text;
-    if rest.is_empty() {
-        return Err(invalid());
-    }
-    while !rest.is_empty() {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let value: u64 = rest[..digits].parse().map_err(|_| invalid())?;
-        rest = &rest[digits..];
-        let unit = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-        let step = match &rest[..unit] {
-            "ms" => Duration::from_millis(value),
-            "s" => Duration::from_secs(value),
-            "m" => Duration::from_secs(value * 60),
-            "h" => Duration::from_secs(value * 3600),
-            _ => return Err(invalid()),
-        };
-        total += step;
-        rest = &rest[unit..];
-    }
-    Ok(total)
 }
 
 /// A boolean in a variable: `1/0`, `true/false`, `yes/no`, `on/off`.

@@ -100,7 +100,7 @@ impl SecondaryLimits {
                 "points" => Unit::Points,
                 _ => return Err(invalid(part)),
             };
-            let window = crate::config::parse_duration(window).map_err(|_| invalid(part))?;
+            let window = crate::duration::parse_duration(window).map_err(|_| invalid(part))?;
             if max == 0 || window.is_zero() {
                 return Err(invalid(part));
             }

@@ -71,13 +71,13 @@ fn transport_error(error: &ureq::Error, request: &ApiRequest, timeouts: Timeouts
         Error::Timeout(Timeout::Connect) => TrackerError::TimedOut {
             message: format!(
                 "{host} did not accept a connection within {} ({what})",
-                show_duration(timeouts.connect)
+                crate::duration::show_duration(timeouts.connect)
             ),
         },
         Error::Timeout(_) => TrackerError::TimedOut {
             message: format!(
                 "{host} did not answer within {} ({what})",
-                show_duration(timeouts.whole)
+                crate::duration::show_duration(timeouts.whole)
             ),
         },
         Error::HostNotFound => TrackerError::Network {
@@ -92,15 +92,6 @@ fn transport_error(error: &ureq::Error, request: &ApiRequest, timeouts: Timeouts
         _ => TrackerError::Network {
             message: format!("{host}: {message} ({what})"),
         },
-    }
-}
-
-/// `30s`, `1500ms`: as a user would write it in `http_timeout`.
-fn show_duration(duration: Duration) -> String {
-    if duration.subsec_millis() == 0 {
-        format!("{}s", duration.as_secs())
-    } else {
-        format!("{}ms", duration.as_millis())
     }
 }
 
