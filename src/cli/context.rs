@@ -107,9 +107,7 @@ impl Context {
     /// store is used, as everywhere else; one line says so and how to use the clone's
     /// repository instead, since a user of gh expects `gh-store` to follow the clone.
     fn note_the_clone(&self) {
-        if self.local_given() || self.settings.get(&table::BACKEND).origin != Origin::Default {
-            return;
-        }
+        // Set only when no store is configured.
         if let Some(repo) = &self.settings.get(&table::CLONE).value {
             let local = self.settings.get(&table::LOCAL).value.display().to_string();
             self.output.info(&format!(

@@ -103,13 +103,15 @@ pub static BACKEND: Setting<Backend> =
 
 /// The GitHub repository of the clone gh-store runs in. Not used as the store unasked (a
 /// clone's issues are its project's, not a place to write objects by surprise): with no
-/// store configured, a note says how to use it (see `Context`).
+/// store configured, a note says how to use it (see `Context`). Looked for only then: every
+/// command resolves every setting, and a chosen store needs no walk up the directories.
 pub static CLONE: Setting<Option<String>> = Setting::new("clone", derived, |repo| json!(repo))
     .custom(|r| {
-        Ok(Sourced::new(
-            clone_repository(&r.env.cwd, r.env),
-            Origin::Default,
-        ))
+        let repo = match r.get(&BACKEND)?.origin {
+            Origin::Default => clone_repository(&r.env.cwd, r.env),
+            _ => None,
+        };
+        Ok(Sourced::new(repo, Origin::Default))
     });
 
 pub static REPO: Setting<Option<Repo>> = Setting::new(

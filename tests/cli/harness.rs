@@ -387,3 +387,18 @@ pub fn strip_ansi(text: &str) -> String {
     }
     plain
 }
+
+/// `args` (a shell, often under `timeout`) as a user would run them from `home`: nothing of
+/// this environment but HOME, USER=octo and a PATH with this gh-store first.
+pub fn in_clean_home(home: &std::path::Path, args: &[&str]) -> Command {
+    let bin_dir = std::path::Path::new(BIN).parent().unwrap();
+    let mut command = Command::new(args[0]);
+    command
+        .args(&args[1..])
+        .env_clear()
+        .env("HOME", home)
+        .env("USER", "octo")
+        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+        .current_dir(home);
+    command
+}

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use crate::harness::BIN;
+use crate::harness::in_clean_home;
 
 /// `(commands, expected output)` per `$ ` line of each console block.
 fn sessions(readme: &str) -> Vec<Vec<(String, String)>> {
@@ -55,17 +55,10 @@ fn readme_console_sessions_print_what_readme_shows() {
         !runnable.is_empty(),
         "README's first session must be runnable"
     );
-    let bin_dir = std::path::Path::new(BIN).parent().unwrap();
     for session in runnable {
         let home = tempfile::tempdir().unwrap();
         for (command, expected) in session {
-            let output = Command::new("bash")
-                .args(["-o", "pipefail", "-c", command])
-                .env_clear()
-                .env("HOME", home.path())
-                .env("USER", "octo")
-                .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
-                .current_dir(home.path())
+            let output = in_clean_home(home.path(), &["bash", "-o", "pipefail", "-c", command])
                 .output()
                 .unwrap();
             let printed = String::from_utf8_lossy(&output.stdout).to_string()

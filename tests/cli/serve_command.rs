@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use crate::harness::BIN;
+use crate::harness::{in_clean_home, BIN};
 
 /// Kills the server when the test ends, however it ends.
 struct Server(Child);
@@ -110,20 +110,13 @@ fn the_serve_example_in_the_help_returns_with_the_url() {
         .expect("the example");
     let example = lines[at..at + 2].join("\n");
     let home = tempfile::tempdir().unwrap();
-    let bin_dir = std::path::Path::new(BIN).parent().unwrap();
     let script = format!(
         "set -e; {example}\n\
          echo \"url=$url\"\n\
          gh-store --api-url \"$url\" -R octo/store list >/dev/null && echo answered\n\
          kill $!"
     );
-    let output = Command::new("timeout")
-        .args(["20", "bash", "-c", &script])
-        .env_clear()
-        .env("HOME", home.path())
-        .env("USER", "octo")
-        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
-        .current_dir(home.path())
+    let output = in_clean_home(home.path(), &["timeout", "20", "bash", "-c", &script])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
