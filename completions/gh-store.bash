@@ -146,7 +146,7 @@ _gh__store() {
 
     case "${cmd}" in
         gh__store)
-            opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help"
+            opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version create get update list history delete restore alias dedupe process watch serve snapshot import config workflow completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,6 +224,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -266,7 +273,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__alias)
-            opts="-R -v -q -h -V --remove --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --remove --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -338,6 +345,13 @@ _gh__store() {
                     return 0
                     ;;
                 --max-wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --jobs)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -386,7 +400,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__completions)
-            opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version bash elvish fish powershell zsh"
+            opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -464,6 +478,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -506,7 +527,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__config)
-            opts="-R -v -q -h -V --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version init help"
+            opts="-R -v -q -h -V --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -582,6 +603,13 @@ _gh__store() {
                     return 0
                     ;;
                 --max-wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --jobs)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -672,7 +700,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__config__subcmd__init)
-            opts="-R -v -q -h -V --project --force --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --project --force --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -750,6 +778,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -792,7 +827,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__create)
-            opts="-R -v -q -h -V --label --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --label --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -874,6 +909,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -916,7 +958,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__dedupe)
-            opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -988,6 +1030,13 @@ _gh__store() {
                     return 0
                     ;;
                 --max-wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --jobs)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -1036,7 +1085,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__delete)
-            opts="-y -R -v -q -h -V --yes --dry-run --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-y -R -v -q -h -V --yes --dry-run --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1114,6 +1163,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1156,7 +1212,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__get)
-            opts="-R -v -q -h -V --data --at --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --data --at --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,6 +1296,13 @@ _gh__store() {
                     return 0
                     ;;
                 --max-wait)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --jobs)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -1568,7 +1631,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__history)
-            opts="-R -v -q -h -V --ndjson --diff --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --ndjson --diff --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1654,6 +1717,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1696,7 +1766,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__import)
-            opts="-R -v -q -h -V --mode --dry-run --keep-going --include-archived --apply --queue --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --mode --dry-run --keep-going --include-archived --apply --queue --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1778,6 +1848,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1820,7 +1897,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__list)
-            opts="-R -v -q -h -V --format --ndjson --state --archived --aliases --since --label --limit --keep-going --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --format --ndjson --state --archived --aliases --since --label --limit --keep-going --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,6 +2003,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1968,7 +2052,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__process)
-            opts="-R -v -q -h -V --issue --all --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --issue --all --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2050,6 +2134,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2092,7 +2183,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__restore)
-            opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2170,6 +2261,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2212,7 +2310,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__serve)
-            opts="-R -v -q -h -V --bind --user --collaborator --member --org --latency --rate-limit --secondary-limits --app --api-url --app-id --app-key-file --max-wait --schema --repo --local --as --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --bind --user --collaborator --member --org --latency --rate-limit --secondary-limits --app --api-url --app-id --app-key-file --max-wait --schema --repo --local --as --jobs --no-cache --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2337,6 +2435,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2364,7 +2469,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__snapshot)
-            opts="-o -R -v -q -h -V --output --update --keep-going --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-o -R -v -q -h -V --output --update --keep-going --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2454,6 +2559,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2496,7 +2608,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__update)
-            opts="-R -v -q -h -V --ndjson --mode --if-version --apply --queue --wait --label --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --ndjson --mode --if-version --apply --queue --wait --label --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2594,6 +2706,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2636,7 +2755,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__watch)
-            opts="-R -v -q -h -V --interval --initial --process --count --timeout --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --interval --initial --process --count --timeout --json --jq --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2734,6 +2853,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2776,7 +2902,7 @@ _gh__store() {
             return 0
             ;;
         gh__store__subcmd__workflow)
-            opts="-R -v -q -h -V --write --force --install --repo --local --api-url --app-id --app-key-file --as --max-wait --schema --config --verbose --color --quiet --help --version"
+            opts="-R -v -q -h -V --write --force --install --repo --local --api-url --app-id --app-key-file --as --max-wait --jobs --no-cache --schema --config --verbose --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2858,6 +2984,13 @@ _gh__store() {
                     fi
                     return 0
                     ;;
+                --jobs)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --schema)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2915,7 +3048,7 @@ _gh_store_complete() {
     local -a globals=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            -R|--repo|--local|--api-url|--app-id|--app-key-file|--as|--max-wait|--schema|--config|--color)
+            -R|--repo|--local|--api-url|--app-id|--app-key-file|--as|--max-wait|--jobs|--schema|--config|--color)
                 globals+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]}")
                 i=$((i + 1))
                 ;;

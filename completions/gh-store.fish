@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_gh_store_global_optspecs
-    string join \n R/repo= local= api-url= app-id= app-key-file= as= max-wait= schema= config= v/verbose color= q/quiet h/help V/version
+    string join \n R/repo= local= api-url= app-id= app-key-file= as= max-wait= jobs= no-cache schema= config= v/verbose color= q/quiet h/help V/version
 end
 
 function __fish_gh_store_needs_command
@@ -31,11 +31,13 @@ complete -c gh-store -n "__fish_gh_store_needs_command" -l app-id -d 'Act as thi
 complete -c gh-store -n "__fish_gh_store_needs_command" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_needs_command" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_needs_command" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_needs_command" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_needs_command" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_needs_command" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_needs_command" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gh-store -n "__fish_gh_store_needs_command" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_needs_command" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -66,11 +68,13 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l app-id -d '
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand create" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -85,12 +89,14 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l app-id -d 'Act
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l data -d 'Print only the data'
+complete -c gh-store -n "__fish_gh_store_using_subcommand get" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -110,6 +116,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l app-id -d '
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -117,6 +124,7 @@ always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l apply -d 'Process the update at once instead of queueing it (default on the local store)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l queue -d 'Queue the update for the processor (default on GitHub)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand update" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -139,6 +147,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l app-id -d 'Ac
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -148,6 +157,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l ndjson -d 'Sa
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l archived -d 'List archived (deleted) objects and deprecated duplicates (with `merged_into`) instead of live ones'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l aliases -d 'List the aliases instead: {alias, target, issue_number}'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l keep-going -d 'Print objects whose body cannot be read with their raw body, and exit 0'
+complete -c gh-store -n "__fish_gh_store_using_subcommand list" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -161,6 +171,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l app-id -d 
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -168,6 +179,7 @@ always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l ndjson -d 'One JSON object per line instead of an array'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l diff -d 'Show each applied update as the JSON Patch it caused'
+complete -c gh-store -n "__fish_gh_store_using_subcommand history" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -179,6 +191,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l app-id -d '
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -186,6 +199,7 @@ always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation on a terminal'
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l dry-run -d 'Say which issues would be archived, and archive nothing'
+complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -197,11 +211,13 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -l app-id -d 
 complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -213,12 +229,14 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l app-id -d 'A
 complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l remove -d 'Make ALIAS an object of its own again'
+complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand alias" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -230,11 +248,13 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l app-id -d '
 complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand dedupe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -247,12 +267,14 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l app-id -d 
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l all -d 'Process every object with pending updates (objects whose creator the access policy refuses are skipped with a warning)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand process" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand process" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -269,6 +291,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l app-id -d 'A
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -276,6 +299,7 @@ always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l initial -d 'Emit the current state of the watched objects first'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l process -d 'Process pending objects: those pending at the start, then each as it appears'
+complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -296,11 +320,13 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l schema -d 'V
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s R -l repo -d 'GitHub repository OWNER/REPO [env: GH_STORE_REPO, GH_REPO, GITHUB_REPOSITORY]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l local -d 'Use the embedded local store in this SQLite file instead of GitHub [env: GH_STORE_LOCAL]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l org -d 'The repository is owned by an organisation (named by -R\'s owner)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -314,12 +340,14 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l app-id -d
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l keep-going -d 'Write objects whose body cannot be read with their raw body, and exit 0'
+complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -334,6 +362,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l app-id -d '
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -344,6 +373,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l keep-going 
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l include-archived -d 'Create objects whose id was deleted (archived) in the store'
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l apply -d 'Process updates at once instead of queueing them (default on the local store)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l queue -d 'Queue updates for the processor (default on GitHub)'
+complete -c gh-store -n "__fish_gh_store_using_subcommand import" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -356,12 +386,14 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l json -d 'Print JSON: {setting: {value, source}}'
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and not __fish_seen_subcommand_from init help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -375,6 +407,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_see
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -382,6 +415,7 @@ always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l project -d 'Write ./.gh-store.yml instead of the user file'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace an existing file'
+complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -396,6 +430,7 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l app-id -d
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -403,6 +438,7 @@ always\t''
 never\t''"
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l write -d 'Write .github/workflows/gh-store.yml at the root of the git repository holding the working directory instead of printing it (refused outside a git repository)'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l force -d 'Replace an existing workflow file'
+complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand workflow" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -414,11 +450,13 @@ complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l app-id
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l app-key-file -d 'The GitHub App\'s private key (PEM) for --app-id [env: GH_STORE_APP_KEY_FILE, GH_STORE_APP_KEY]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l as -d 'On the local store, act as this user (default: your OS user name) [env: GH_STORE_USER]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l max-wait -d 'Longest total wait for GitHub rate limits before exit 7, e.g. 30s, 5m [env: GH_STORE_MAX_WAIT]' -r -f
+complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l jobs -d 'Pages of a long listing fetched at once (1 to 32; writes are never concurrent) [env: GH_STORE_JOBS]' -r -f
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l schema -d 'Validate objects against this JSON Schema (adds to the `schemas:` of config files)' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l config -d 'Read settings from this file instead of ~/.config/gh-store/config.yml [env: GH_STORE_CONFIG]' -r -F
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l color -d 'When to use colours [env: NO_COLOR, CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -l no-cache -d 'Neither read nor keep the answers cached on disk for revalidation [env: GH_STORE_NO_CACHE]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s v -l verbose -d 'Log every HTTP request on stderr (method, path, status, time, rate limit left) [env: GH_STORE_DEBUG]'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors and warnings'
 complete -c gh-store -n "__fish_gh_store_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -9,7 +9,8 @@ use crate::jwt::PrivateKey;
 use crate::output::{ColorChoice, Output};
 use crate::store::{Marks, Store, StoreOptions};
 use crate::tracker::github::{
-    AppAuthError, AppStep, GitHubApp, GitHubConfig, GitHubTracker, TokenCache,
+    user_cache_file, AppAuthError, AppStep, DiskCache, GitHubApp, GitHubConfig, GitHubTracker,
+    TokenCache,
 };
 use crate::tracker::local::{LocalDb, LocalTracker};
 use crate::tracker::{AccountKind, Tracker, TrackerError};
@@ -140,6 +141,7 @@ impl Context {
         config.timeout = self.settings.get(&table::HTTP_TIMEOUT).value;
         config.watcher = super::slow_requests::watcher(&self.output);
         config.secondary_limits = self.settings.get(&table::SECONDARY_LIMITS).value.clone();
+        config.jobs = self.settings.get(&table::JOBS).value;
         config.log_requests = self.output.verbose;
         config.interrupt = super::interrupt::ctrl_c().clone();
         config.token = match self.github_app()? {
@@ -149,8 +151,23 @@ impl Context {
             ),
             None => self.settings.get(&table::TOKEN).value.clone(),
         };
+        config.disk_cache = self.disk_cache(&config);
         // Only configuration can make the tracker refuse to start: a bad --api-url or token.
         GitHubTracker::new(config).map_err(bad_configuration)
+    }
+
+    /// The conditional-request cache for this API and token, unless turned off; a cache
+    /// that cannot be used is a warning, never a failure.
+    fn disk_cache(&self, config: &GitHubConfig) -> Option<Arc<DiskCache>> {
+        if self.settings.get(&table::NO_CACHE).value {
+            return None;
+        }
+        let path = user_cache_file()?;
+        let (cache, warning) = DiskCache::open(&path, &config.api_url, config.token.as_ref());
+        if let Some(warning) = warning {
+            self.output.warn(&warning);
+        }
+        cache.map(Arc::new)
     }
 
     /// The GitHub App the settings name, its key read and checked.

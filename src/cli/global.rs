@@ -80,6 +80,8 @@ pub fn store_flags() -> Vec<Arg> {
         &table::APP_KEY,
         &table::USER,
         &table::MAX_WAIT,
+        &table::JOBS,
+        &table::NO_CACHE,
         &table::SCHEMAS,
     ])
 }

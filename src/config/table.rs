@@ -33,7 +33,7 @@ use super::{Backend, Origin, Sourced, DEFAULT_API_URL};
 use crate::duration::{parse_duration, show_duration};
 use crate::error::Error;
 use crate::store::AccessPolicy;
-use crate::tracker::github::{redact_userinfo, Token};
+use crate::tracker::github::{redact_userinfo, Token, DEFAULT_JOBS};
 use crate::tracker::local::is_valid_login;
 use crate::tracker::pacing::SecondaryLimits;
 use crate::tracker::{AuthorAssociation, ReactionContent};
@@ -52,6 +52,8 @@ pub static ALL: &[&dyn Describe] = &[
     &MAX_WAIT,
     &HTTP_TIMEOUT,
     &SECONDARY_LIMITS,
+    &JOBS,
+    &NO_CACHE,
     &APPLY,
     &SCHEMAS,
     &ASSOCIATIONS,
@@ -378,6 +380,43 @@ pub static SECONDARY_LIMITS: Setting<SecondaryLimits> =
         "GitHub's secondary rate limits, which requests are paced within (\"off\" for a \
          GitHub Enterprise Server without them).",
         "80 content/1m, 500 content/1h, 900 points/1m",
+    );
+
+/// Reads only: writes go one at a time, as GitHub asks.
+pub static JOBS: Setting<usize> = Setting::new("jobs", parse_jobs, |jobs| json!(jobs))
+    .flag(Flag::value(
+        "--jobs",
+        "N",
+        "Pages of a long listing fetched at once (1 to 32; writes are never concurrent)",
+    ))
+    .env(&[Env::var("GH_STORE_JOBS")])
+    .file(FileValue::Scalar)
+    .default(|_| Ok(DEFAULT_JOBS))
+    .starter(
+        "How many pages of a long listing (list, snapshot, process --all) to fetch at once.",
+        "8",
+    );
+
+fn parse_jobs(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(jobs @ 1..=32) => Ok(jobs),
+        _ => Err("expected a number of requests from 1 to 32".into()),
+    }
+}
+
+/// The conditional-request cache in the user's cache directory (GitHub only).
+pub static NO_CACHE: Setting<bool> = Setting::new("no_cache", parse_bool, |off| json!(off))
+    .flag(Flag::switch(
+        "--no-cache",
+        "Neither read nor keep the answers cached on disk for revalidation",
+    ))
+    .env(&[Env::var("GH_STORE_NO_CACHE")])
+    .file(FileValue::Yaml(yaml_bool))
+    .default(|_| Ok(false))
+    .starter(
+        "Do not keep GitHub's answers on disk to revalidate them (304 Not Modified does not \
+             count against the rate limit).",
+        "true",
     );
 
 /// No Actions runner processes a local store: there, updates apply at once by default.

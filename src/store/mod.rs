@@ -415,6 +415,8 @@ impl Store {
                     sort: IssueSort::Created,
                     direction: Direction::Asc,
                     per_page: filter.limit.map_or(100, |l| l.clamp(1, 100) as u32),
+                    // A limit stops the walk early: pages fetched ahead would be wasted.
+                    read_ahead: filter.limit.is_none(),
                 }
             })
             .collect();

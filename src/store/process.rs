@@ -178,6 +178,7 @@ impl Store {
             state: StateFilter::All,
             sort: IssueSort::Created,
             direction: Direction::Asc,
+            read_ahead: true,
             ..IssueQuery::default()
         };
         paginate(move |page| self.tracker.list_issues(&query, page))

@@ -228,6 +228,7 @@ impl Store {
             since: Some(window),
             sort: IssueSort::Updated,
             direction: Direction::Asc,
+            read_ahead: true,
             ..IssueQuery::default()
         };
         for issue in paginate(|page| self.tracker.list_issues(&archived, page)) {

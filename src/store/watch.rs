@@ -158,6 +158,7 @@ impl<'a> Watcher<'a> {
             since: Some(self.since),
             sort: IssueSort::Updated,
             direction: Direction::Asc,
+            read_ahead: true,
             ..IssueQuery::default()
         };
         let mut events = Vec::new();

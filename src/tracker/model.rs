@@ -372,6 +372,9 @@ pub struct IssueQuery {
     pub direction: Direction,
     /// 1–100.
     pub per_page: u32,
+    /// The caller reads every page: a tracker may fetch later pages before they are asked
+    /// for. Left false where a caller may stop early, which would waste those requests.
+    pub read_ahead: bool,
 }
 
 impl Default for IssueQuery {
@@ -383,6 +386,7 @@ impl Default for IssueQuery {
             sort: IssueSort::Created,
             direction: Direction::Desc,
             per_page: 100,
+            read_ahead: false,
         }
     }
 }

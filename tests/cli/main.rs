@@ -8,6 +8,7 @@ mod bulk;
 mod coexistence;
 mod deleting;
 mod extra_labels;
+mod fast_reads;
 mod following;
 mod generated;
 mod github_api;

@@ -66,6 +66,7 @@ pub(crate) fn list(ex: &Exchange, scope: &RepoScope) -> Answer {
         )?,
         direction: direction_param(q, "Issue")?,
         per_page: page.per_page,
+        read_ahead: false,
     };
     // Nobody is ever assigned and no milestone or issue type exists here: `none` keeps every
     // issue, anything else matches none.

@@ -58,6 +58,7 @@ impl GitHubTracker {
             sort: IssueSort::Created,
             direction: Direction::Desc,
             per_page: 100,
+            read_ahead: false,
         };
         for issue in paginate(|page| self.list_issues(&query, page)) {
             let issue = issue?;

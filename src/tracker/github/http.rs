@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use ureq::http::HeaderMap;
 
 use super::cache::{Cached, EtagCache};
+use super::disk_cache::DiskCache;
 use super::rate_limit::{RateLimits, Timing};
 use super::request::{ApiRequest, Failed, Method, Repeat, Reply};
 use super::{errors, proxy, url, GitHubConfig, RequestWatcher, Token};
@@ -119,6 +120,7 @@ pub(super) struct HttpClient {
     log_requests: bool,
     requests: AtomicU64,
     cache: EtagCache,
+    disk_cache: Option<Arc<DiskCache>>,
     limits: RateLimits,
     pacer: Pacer,
 }
@@ -207,6 +209,7 @@ impl HttpClient {
             log_requests: config.log_requests,
             requests: AtomicU64::new(0),
             cache: EtagCache::default(),
+            disk_cache: config.disk_cache.clone(),
             limits: RateLimits::new(config.max_wait, timing, config.interrupt.clone()),
             pacer: Pacer::new(config.secondary_limits.clone()),
         })
@@ -298,11 +301,17 @@ impl HttpClient {
         }
     }
 
-    /// One logical exchange: follows redirects, revalidates with the cached ETag.
+    /// One logical exchange: follows redirects, revalidates with the cached ETag. Marked
+    /// GETs are kept in memory for this run; every GET on disk, when there is a disk cache.
     fn exchange(&self, request: &ApiRequest) -> Result<Reply, ureq::Error> {
         let cache_key = format!("{} {}", request.accept, request.url);
-        let use_cache = request.cache && request.method == Method::Get;
-        let cached = use_cache.then(|| self.cache.get(&cache_key)).flatten();
+        let is_get = request.method == Method::Get;
+        let in_memory = request.cache && is_get;
+        let on_disk = self.disk_cache.as_deref().filter(|_| is_get);
+        let cached = in_memory
+            .then(|| self.cache.get(&cache_key))
+            .flatten()
+            .or_else(|| on_disk.and_then(|disk| disk.get(&cache_key)));
         let mut target = self.current_location(&request.url);
         for _ in 0..=MAX_REDIRECTS {
             let mut reply = self.transmit(request, &target, cached.as_ref())?;
@@ -323,8 +332,11 @@ impl HttpClient {
                         "content-type",
                         entry.content_type.as_deref(),
                     );
+                    if let Some(disk) = on_disk {
+                        disk.touch(&cache_key);
+                    }
                 }
-                (200, _) if use_cache => {
+                (200, _) if in_memory || on_disk.is_some() => {
                     if let Some(etag) = reply.header("etag") {
                         let entry = Cached {
                             etag: etag.to_string(),
@@ -332,7 +344,12 @@ impl HttpClient {
                             link: reply.header("link").map(str::to_string),
                             content_type: reply.header("content-type").map(str::to_string),
                         };
-                        self.cache.put(&cache_key, entry);
+                        if let Some(disk) = on_disk {
+                            disk.put(&cache_key, &entry);
+                        }
+                        if in_memory {
+                            self.cache.put(&cache_key, entry);
+                        }
                     }
                 }
                 _ => {}
@@ -491,8 +508,14 @@ fn log(method: Method, target: &str, outcome: &Result<Reply, ureq::Error>, elaps
                 .header("x-ratelimit-remaining")
                 .map(|n| format!(", {n} requests left"))
                 .unwrap_or_default();
+            // A 304 is the cached answer confirmed: not counted against the rate limit.
+            let cached = if reply.status == 304 {
+                " (answered from the cache)"
+            } else {
+                ""
+            };
             eprintln!(
-                "gh-store: {} {path} → {} in {ms} ms{left}",
+                "gh-store: {} {path} → {}{cached} in {ms} ms{left}",
                 method.as_str(),
                 reply.status
             );

@@ -67,6 +67,7 @@ fn percent_encodes_label_names_in_paths_and_filters() {
         sort: IssueSort::Updated,
         direction: Direction::Asc,
         per_page: 100,
+        read_ahead: false,
     };
     tracker.list_issues(&query, None).unwrap();
     let seen = server.seen();
