@@ -241,8 +241,16 @@ impl Bench {
         command
     }
 
-    /// `gh-store --api-url URL -R alice/store ARGS`.
+    /// `gh-store --api-url URL -R alice/store ARGS`, every answer fetched whole (a first
+    /// read: the cache on disk would turn repetitions into 304s).
     fn gh(&self, server: &Server, args: &[&str]) -> Cmd {
+        let mut command = self.gh_cached(server, args);
+        command.env("GH_STORE_NO_CACHE", "1");
+        command
+    }
+
+    /// [`Bench::gh`] with the conditional-request cache on disk, as a cron job runs it.
+    fn gh_cached(&self, server: &Server, args: &[&str]) -> Cmd {
         let mut command = self.base(&self.gh);
         command
             .env("GH_TOKEN", TOKEN)
@@ -659,9 +667,24 @@ impl Bench {
     }
 
     fn list_row(&self, server: &Server, row: Row, n: u64, runs: usize) -> Result<Row> {
+        self.list_row_with(server, row, n, runs, |args| self.gh(server, args), &[])
+    }
+
+    /// A `list --ndjson EXTRA…` row, gh-store's command built by `gh`.
+    fn list_row_with(
+        &self,
+        server: &Server,
+        row: Row,
+        n: u64,
+        runs: usize,
+        gh: impl Fn(&[&str]) -> Cmd,
+        extra: &[&str],
+    ) -> Result<Row> {
+        let mut args = vec!["list", "--ndjson"];
+        args.extend_from_slice(extra);
         self.row(Some(server), row, runs, |tool, _| {
             let command = match tool {
-                Tool::GhStore => self.gh(server, &["list", "--ndjson"]),
+                Tool::GhStore => gh(&args),
                 Tool::Python => self.py(server, &["list"]),
             };
             Ok(Plan::new(command, move |out| {
@@ -727,38 +750,24 @@ impl Bench {
                 n,
                 sizes.scale_runs,
             )?);
-            let files = [Tool::GhStore, Tool::Python]
-                .map(|tool| self.work.join(format!("scale-{}-{n}.json", tool.tag())));
-            rows.push(self.row(
-                Some(&server),
+            rows.push(self.list_row_with(
+                &server,
                 new_row(
-                    &format!("scale snapshot N={n}"),
-                    &format!("snapshot, N = {shown}"),
-                    "snapshot -o FILE",
-                    Some("snapshot --output FILE"),
+                    &format!("scale list sequential N={n}"),
+                    &format!("list --ndjson --jobs 1 (page after page), N = {shown}"),
+                    "list --ndjson --jobs 1",
+                    None,
                 ),
+                n,
                 sizes.scale_runs,
-                |tool, _| {
-                    let (command, file) = match tool {
-                        Tool::GhStore => (
-                            self.gh(&server, &["snapshot", "-o", &files[0].to_string_lossy()]),
-                            files[0].clone(),
-                        ),
-                        Tool::Python => (
-                            self.py(
-                                &server,
-                                &[
-                                    "cli",
-                                    "snapshot",
-                                    &format!("--output={}", files[1].display()),
-                                ],
-                            ),
-                            files[1].clone(),
-                        ),
-                    };
-                    Ok(Plan::new(command, move |_| snapshot_check(&file, n, None)))
-                },
+                |args| self.gh(&server, args),
+                &["--jobs", "1"],
             )?);
+            rows.push(self.scale_snapshot(&server, n, sizes.scale_runs, &[])?);
+            rows.push(self.scale_snapshot(&server, n, sizes.scale_runs, &["--jobs", "1"])?);
+            if Some(&n) == sizes.scale.last() {
+                rows.extend(self.cron(&server, n)?);
+            }
         }
         Ok(Section {
             kind: Kind::Scale,
@@ -766,6 +775,112 @@ impl Bench {
             latency_ms: latency,
             rows,
         })
+    }
+
+    /// `snapshot -o FILE EXTRA…` of the store of `n` objects (the Python tool's without
+    /// extra flags only).
+    fn scale_snapshot(&self, server: &Server, n: u64, runs: usize, extra: &[&str]) -> Result<Row> {
+        let shown = report::thousands(n);
+        let files = [Tool::GhStore, Tool::Python]
+            .map(|tool| self.work.join(format!("scale-{}-{n}.json", tool.tag())));
+        let sequential = !extra.is_empty();
+        let row = if sequential {
+            new_row(
+                &format!("scale snapshot sequential N={n}"),
+                &format!("snapshot --jobs 1 (page after page), N = {shown}"),
+                "snapshot -o FILE --jobs 1",
+                None,
+            )
+        } else {
+            new_row(
+                &format!("scale snapshot N={n}"),
+                &format!("snapshot, N = {shown}"),
+                "snapshot -o FILE",
+                Some("snapshot --output FILE"),
+            )
+        };
+        self.row(Some(server), row, runs, |tool, _| {
+            let (command, file) = match tool {
+                Tool::GhStore => {
+                    let mut args = vec!["snapshot".to_string(), "-o".into()];
+                    args.push(files[0].to_string_lossy().into_owned());
+                    args.extend(extra.iter().map(|a| a.to_string()));
+                    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                    (self.gh(server, &args), files[0].clone())
+                }
+                Tool::Python => (
+                    self.py(
+                        server,
+                        &[
+                            "cli",
+                            "snapshot",
+                            &format!("--output={}", files[1].display()),
+                        ],
+                    ),
+                    files[1].clone(),
+                ),
+            };
+            Ok(Plan::new(command, move |_| snapshot_check(&file, n, None)))
+        })
+    }
+
+    /// A cron job's repeated reads of an unchanged store, with the cache on disk: its
+    /// first run fills the cache (not measured); each measured run only revalidates.
+    fn cron(&self, server: &Server, n: u64) -> Result<Vec<Row>> {
+        let shown = report::thousands(n);
+        let id = "obj-00001";
+        let mut rows = Vec::new();
+        for warm in [vec!["get", id], vec!["list", "--ndjson"]] {
+            measure::run(
+                &self.gh_cached(server, &warm),
+                self.helper.as_deref(),
+                TIMEOUT,
+            )
+            .map_err(|e| format!("cannot run: {e}"))?
+            .success()?;
+        }
+        let note = "a repeat with nothing changed: every request a 304, which GitHub does not \
+                    count against the rate limit; the Python tool has no cache";
+        rows.push(
+            self.row(
+                Some(server),
+                new_row(
+                    &format!("cron get N={n}"),
+                    &format!("get again, unchanged, cache on disk (N = {shown})"),
+                    "get ID",
+                    Some("get ID, with state=all"),
+                )
+                .note(note),
+                self.sizes.scale_runs,
+                |tool, _| {
+                    let check = move |out: &[Measured]| {
+                        let v = stdout_json(out)?;
+                        expect(v["object_id"] == id, || format!("get printed {v}"))
+                    };
+                    Ok(match tool {
+                        Tool::GhStore => Plan::new(self.gh_cached(server, &["get", id]), check),
+                        Tool::Python => Plan::new(self.py(server, &["get", id]), check),
+                    })
+                },
+            )?,
+        );
+        rows.push(
+            self.list_row_with(
+                server,
+                new_row(
+                    &format!("cron list N={n}"),
+                    &format!("list again, unchanged, cache on disk (N = {shown})"),
+                    "list --ndjson",
+                    Some("list_all()"),
+                )
+                .note(note),
+                n,
+                self.sizes.scale_runs,
+                |args| self.gh_cached(server, args),
+                &[],
+            )?,
+        );
+        Ok(rows)
     }
 
     /// `--version`, and `get` on a 0 ms server.
