@@ -27,6 +27,10 @@ const FILES: &[(&str, &str)] = &[
         "the default local store, used when no repository is configured",
     ),
     (
+        "~/.cache/gh-store/http.sqlite",
+        "GitHub's answers to reads, kept to revalidate them (304s are free of the rate limit)",
+    ),
+    (
         "~/.cache/gh-store/app-tokens",
         "installation tokens of a GitHub App (--app-id), reused until they expire",
     ),

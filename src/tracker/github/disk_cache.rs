@@ -308,6 +308,35 @@ mod tests {
         assert!(left[9] && !left[0]);
     }
 
+    #[test]
+    fn several_writers_share_the_file_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("http.sqlite");
+        // Each thread opens its own connection, as separate processes do.
+        let writers: Vec<_> = (0..4)
+            .map(|writer| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let (cache, warning) = DiskCache::open(&path, "http://h", None);
+                    assert_eq!(warning, None);
+                    let cache = cache.unwrap();
+                    for i in 0..50 {
+                        let key = format!("w{writer}-{i}");
+                        cache.put(&key, &answer(&format!("\"{i}\""), 100));
+                        let kept = cache.get(&key).expect("its own answer");
+                        assert_eq!(kept.etag, format!("\"{i}\""));
+                    }
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        let (cache, _) = DiskCache::open(&path, "http://h", None);
+        let cache = cache.unwrap();
+        assert!((0..4).all(|w| cache.get(&format!("w{w}-49")).is_some()));
+    }
+
     #[cfg(unix)]
     #[test]
     fn the_file_is_the_users_alone() {
