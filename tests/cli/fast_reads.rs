@@ -65,7 +65,7 @@ fn later_pages_are_in_flight_together_and_come_out_complete_and_in_order() {
     assert_eq!(held, 3, "pages 2, 3 and 4 in flight together");
     assert_eq!(server.stats().route("GET", ISSUES), 4, "not page 5 yet");
     server.clear_faults();
-    let run = finish(child).ok();
+    let run = finish(child).success();
     assert_eq!(listed_ids(&run.stdout), ids(450));
     assert_eq!(server.stats().route("GET", ISSUES), 5, "each page once");
 }
@@ -84,7 +84,7 @@ fn with_one_job_pages_go_one_after_another() {
         1
     );
     server.clear_faults();
-    let run = finish(child).ok();
+    let run = finish(child).success();
     assert_eq!(listed_ids(&run.stdout), ids(250));
 }
 
@@ -99,7 +99,7 @@ fn a_page_that_fails_once_is_asked_again_and_the_listing_stays_whole() {
             .when(Trigger::Nth(3)),
     );
     let (run, stats) = s.run_counted(&["list", "--ndjson"]);
-    let run = run.ok();
+    let run = run.success();
     assert_eq!(listed_ids(&run.stdout), ids(420));
     assert_eq!(stats.faults_injected, 1);
     assert_eq!(stats.route("GET", ISSUES), 6, "5 pages and one retry");
@@ -122,7 +122,7 @@ fn objects_created_during_the_listing_are_listed_after_the_others() {
             .unwrap();
     }
     server.clear_faults();
-    let run = finish(child).ok();
+    let run = finish(child).success();
     assert_eq!(listed_ids(&run.stdout), ids(310));
 }
 
@@ -131,7 +131,7 @@ fn a_listing_cut_short_by_a_limit_asks_for_no_page_ahead() {
     let s = slow_server();
     seed(&s, ids(250));
     let (run, stats) = s.run_counted(&["list", "--limit", "5", "--ndjson"]);
-    assert_eq!(listed_ids(&run.ok().stdout), ids(5));
+    assert_eq!(listed_ids(&run.success().stdout), ids(5));
     assert_eq!(stats.route("GET", ISSUES), 1);
 }
 
@@ -139,9 +139,9 @@ fn a_listing_cut_short_by_a_limit_asks_for_no_page_ahead() {
 fn a_repeated_read_is_revalidated_and_a_change_is_seen() {
     let s = slow_server();
     seed(&s, ids(2));
-    s.run(&["get", "o0000"]).ok();
+    s.run(&["get", "o0000"]).success();
     let (run, stats) = s.run_counted(&["-v", "get", "o0000"]);
-    let run = run.ok();
+    let run = run.success();
     assert_eq!(
         (stats.total, stats.not_modified),
         (1, 1),
@@ -154,17 +154,18 @@ fn a_repeated_read_is_revalidated_and_a_change_is_seen() {
     );
     assert_eq!(run.json()["data"], json!({ "id": "o0000" }));
 
-    s.run(&["update", "o0000", r#"{"id": "changed"}"#]).ok();
-    s.run(&["process", "o0000"]).ok();
+    s.run(&["update", "o0000", r#"{"id": "changed"}"#])
+        .success();
+    s.run(&["process", "o0000"]).success();
     let (run, stats) = s.run_counted(&["get", "o0000"]);
     assert_eq!(stats.not_modified, 0, "the issue changed: a new answer");
-    assert_eq!(run.ok().json()["data"], json!({ "id": "changed" }));
+    assert_eq!(run.success().json()["data"], json!({ "id": "changed" }));
 
     // A cron job listing an unchanged store spends nothing of the rate limit.
     seed(&s, ids(230).into_iter().skip(2));
-    s.run(&["list", "--ndjson"]).ok();
+    s.run(&["list", "--ndjson"]).success();
     let (run, stats) = s.run_counted(&["list", "--ndjson"]);
-    assert_eq!(run.ok().stdout.lines().count(), 230);
+    assert_eq!(run.success().stdout.lines().count(), 230);
     assert_eq!((stats.total, stats.not_modified), (3, 3));
 }
 
@@ -172,17 +173,17 @@ fn a_repeated_read_is_revalidated_and_a_change_is_seen() {
 fn one_token_is_never_answered_from_what_another_was() {
     let s = Sandbox::github();
     seed(&s, ids(1));
-    s.run(&["get", "o0000"]).ok();
+    s.run(&["get", "o0000"]).success();
     let server = &s.remote().server;
     server.take_responses();
     // bob sees the very same answer (a leaked ETag would make it a 304), and is asked
     // without one.
     server.reset_stats();
-    let run = s.run_as("bob", &["get", "o0000"]).ok();
+    let run = s.run_as("bob", &["get", "o0000"]).success();
     assert_eq!(server.stats().not_modified, 0);
     assert_eq!(run.json()["data"], json!({ "id": "o0000" }));
     let (run, stats) = s.run_counted(&["get", "o0000"]);
-    run.ok();
+    run.success();
     assert_eq!(stats.not_modified, 1, "alice's own answer is still kept");
     // The token itself is never written.
     let cache = std::fs::read(s.path().join(".cache/gh-store/http.sqlite")).unwrap();
@@ -200,12 +201,12 @@ fn a_damaged_cache_is_set_aside_with_a_warning_and_rebuilt() {
         b"SQLite format 3\0 and then nothing like a database".repeat(200),
     )
     .unwrap();
-    let run = s.run(&["get", "o0000"]).ok();
+    let run = s.run(&["get", "o0000"]).success();
     assert_eq!(run.json()["data"], json!({ "id": "o0000" }));
     assert!(run.stderr.contains("warning:"), "{}", run.stderr);
     assert!(run.stderr.contains("started afresh"), "{}", run.stderr);
     let (run, stats) = s.run_counted(&["get", "o0000"]);
-    assert!(!run.ok().stderr.contains("warning"));
+    assert!(!run.success().stderr.contains("warning"));
     assert_eq!(stats.not_modified, 1, "the new cache works");
 }
 
@@ -218,12 +219,12 @@ fn no_cache_neither_reads_nor_writes_the_cache() {
         &["get", "o0000", "--no-cache"],
     ] {
         let (run, stats) = s.run_counted(args);
-        run.ok();
+        run.success();
         assert_eq!(stats.not_modified, 0);
     }
     assert!(!s.path().join(".cache/gh-store").exists());
     let mut command = s.command(&["get", "o0000"]);
     command.env("GH_STORE_NO_CACHE", "1");
-    crate::harness::run_command(command, "").ok();
+    crate::harness::run_command(command, "").success();
     assert!(!s.path().join(".cache/gh-store").exists());
 }
