@@ -3,11 +3,11 @@
 //!
 //! ```
 //! use gh_store::store::{ObjectId, Store, StoreOptions};
-//! use gh_store::tracker::{local::LocalDb, AccountKind};
+//! use gh_store::tracker::{local::{DefaultLabels, LocalDb}, AccountKind};
 //! use gh_store::ErrorKind;
 //!
 //! let db = LocalDb::open_in_memory().unwrap();
-//! let repo = db.ensure_repository("alice/data", AccountKind::User, false).unwrap();
+//! let repo = db.ensure_repository("alice/data", AccountKind::User, DefaultLabels::Without).unwrap();
 //! let store = Store::new(Box::new(db.tracker(repo.id, "alice").unwrap()), StoreOptions::default());
 //!
 //! let missing = store.get(&ObjectId::parse("nope").unwrap()).unwrap_err();

@@ -38,7 +38,11 @@ impl SeedStore {
     /// Creates the store file with the repository (and GitHub's nine default labels).
     pub fn create(path: &Path) -> Result<SeedStore> {
         let db: Arc<LocalDb> = LocalDb::open(path)?;
-        let repo = db.ensure_repository(REPO, AccountKind::User, true)?;
+        let repo = db.ensure_repository(
+            REPO,
+            AccountKind::User,
+            gh_store::tracker::local::DefaultLabels::GitHubs,
+        )?;
         let tracker = db.tracker(repo.id, OWNER)?;
         let options = StoreOptions {
             on_warning: Arc::new(|message| eprintln!("seed: warning: {message}")),

@@ -1,5 +1,6 @@
 //! What every command shares: resolved settings, output, and how to reach the store.
 
+use crate::tracker::local::DefaultLabels;
 use std::sync::Arc;
 
 use super::GlobalArgs;
@@ -122,10 +123,16 @@ impl Context {
         let db = self.local_db()?;
         let user = &self.settings.get(&table::USER).value;
         let repo = match self.repo() {
-            Some(repo) => db.ensure_repository(&repo.full_name(), AccountKind::User, false)?,
+            Some(repo) => {
+                db.ensure_repository(&repo.full_name(), AccountKind::User, DefaultLabels::Without)?
+            }
             None => match db.default_repository()? {
                 Some(repo) => repo,
-                None => db.ensure_repository(&format!("{user}/store"), AccountKind::User, false)?,
+                None => db.ensure_repository(
+                    &format!("{user}/store"),
+                    AccountKind::User,
+                    DefaultLabels::Without,
+                )?,
             },
         };
         Ok(db.tracker(repo.id, user)?)

@@ -176,8 +176,12 @@ pub(crate) struct ServerState {
 
 /// Starts the server on its own threads and returns at once.
 pub fn start(db: Arc<LocalDb>, options: ServeOptions) -> io::Result<ServerHandle> {
+    let labels = match options.default_labels {
+        true => crate::tracker::local::DefaultLabels::GitHubs,
+        false => crate::tracker::local::DefaultLabels::Without,
+    };
     let repo = db
-        .ensure_repository(&options.repo, options.owner_kind, options.default_labels)
+        .ensure_repository(&options.repo, options.owner_kind, labels)
         .map_err(|err| {
             let kind = match err {
                 TrackerError::Invalid { .. } => io::ErrorKind::InvalidInput,

@@ -5,12 +5,12 @@
 //!
 //! ```
 //! use gh_store::store::{ObjectId, Store, StoreOptions, UpdateOptions};
-//! use gh_store::tracker::{local::LocalDb, AccountKind};
+//! use gh_store::tracker::{local::{DefaultLabels, LocalDb}, AccountKind};
 //! use serde_json::json;
 //!
 //! # fn main() -> gh_store::Result<()> {
 //! let db = LocalDb::open_in_memory()?;
-//! let repo = db.ensure_repository("alice/data", AccountKind::User, false)?;
+//! let repo = db.ensure_repository("alice/data", AccountKind::User, DefaultLabels::Without)?;
 //! let store = Store::new(Box::new(db.tracker(repo.id, "alice")?), StoreOptions::default());
 //!
 //! let id = ObjectId::parse("cfg")?;

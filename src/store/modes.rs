@@ -39,11 +39,6 @@ impl UpdateMode {
             UpdateMode::Replace => "replace",
         }
     }
-
-    /// Only `append` is understood by the Python processor (it deep-merges everything).
-    pub fn python_compatible(self) -> bool {
-        self == UpdateMode::Append
-    }
 }
 
 impl fmt::Display for UpdateMode {

@@ -278,9 +278,9 @@ fn seen(object: &StoredObject, archived: bool) -> Seen {
 mod tests {
     use super::*;
     use crate::store::StoreOptions;
-    use crate::tracker::local::{LocalDb, LocalTracker};
+    use crate::tracker::local::{DefaultLabels, LocalDb, LocalTracker};
     use crate::tracker::{
-        AccountKind, Comment, IssueGuard, IssuePatch, Label, NewIssue, Page, PageToken, Reaction,
+        AccountKind, Comment, IssueGuard, IssuePatch, Label, NewIssue, Page, PageToken,
         ReactionContent, ReactionOutcome, Repository, Tracker, TrackerResult,
     };
 
@@ -350,14 +350,6 @@ mod tests {
         fn delete_comment(&self, comment_id: u64) -> TrackerResult<()> {
             self.inner.delete_comment(comment_id)
         }
-        fn list_reactions(
-            &self,
-            comment_id: u64,
-            content: Option<ReactionContent>,
-            page: Option<&PageToken>,
-        ) -> TrackerResult<Page<Reaction>> {
-            self.inner.list_reactions(comment_id, content, page)
-        }
         fn add_reaction(
             &self,
             comment_id: u64,
@@ -377,7 +369,7 @@ mod tests {
     fn a_clock_ahead_of_the_server_loses_no_change() {
         let db = LocalDb::open_in_memory().unwrap();
         let repo = db
-            .ensure_repository("alice/data", AccountKind::User, false)
+            .ensure_repository("alice/data", AccountKind::User, DefaultLabels::Without)
             .unwrap();
         let tracker = |behind| SlowClock {
             inner: db.tracker(repo.id, "alice").unwrap(),

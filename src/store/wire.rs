@@ -4,8 +4,6 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::object_id::TITLE_PREFIX;
-
 /// Every object carries it; Python read paths require it.
 pub const LABEL_SYSTEM: &str = "gh-store";
 /// A live object; every query filters on it.
@@ -116,11 +114,6 @@ pub fn fingerprint(data: &Value) -> u32 {
     text.bytes().fold(0x811c_9dc5, |hash: u32, byte| {
         (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
     })
-}
-
-/// True when a title looks like a stored object's (with or without checkpoint).
-pub fn is_object_title(title: &str) -> bool {
-    title.starts_with(TITLE_PREFIX)
 }
 
 /// The issue body for an object: indented JSON, as both existing clients write it; compact

@@ -178,14 +178,6 @@ pub trait Tracker: Send + Sync {
     /// access may.
     fn delete_comment(&self, comment_id: u64) -> TrackerResult<()>;
 
-    /// `GET /repos/{owner}/{repo}/issues/comments/{id}/reactions`, optionally one content.
-    fn list_reactions(
-        &self,
-        comment_id: u64,
-        content: Option<ReactionContent>,
-        page: Option<&PageToken>,
-    ) -> TrackerResult<Page<Reaction>>;
-
     /// `POST /repos/{owner}/{repo}/issues/comments/{id}/reactions`. Idempotent: a repeat by
     /// the same user returns the existing reaction (GitHub answers 200 instead of 201,
     /// which `created` tells).

@@ -47,7 +47,7 @@ use crate::timestamp::Timestamp;
 use crate::tracker::pacing::SecondaryLimits;
 use crate::tracker::{
     paginate, Comment, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue, Page, PageToken,
-    Reaction, ReactionContent, ReactionOutcome, Repository, Tracker, TrackerError, TrackerResult,
+    ReactionContent, ReactionOutcome, Repository, Tracker, TrackerError, TrackerResult,
 };
 
 /// An API token. Never printed: `Debug` and `Display` redact it.
@@ -453,24 +453,6 @@ impl Tracker for GitHubTracker {
         let url = self.repo_url(&format!("/issues/comments/{comment_id}"));
         let what = format!("comment {comment_id} in {}", self.full_name());
         self.send(&ApiRequest::delete(url), &what).map(drop)
-    }
-
-    fn list_reactions(
-        &self,
-        comment_id: u64,
-        content: Option<ReactionContent>,
-        page: Option<&PageToken>,
-    ) -> TrackerResult<Page<Reaction>> {
-        let first_url = || {
-            let mut pairs = vec![("per_page", "100".to_string())];
-            if let Some(content) = content {
-                pairs.push(("content", url::encode(content.as_str())));
-            }
-            let path = format!("/issues/comments/{comment_id}/reactions");
-            url::with_query(self.repo_url(&path), &pairs)
-        };
-        let what = format!("comment {comment_id} in {}", self.full_name());
-        self.list_page::<WireReaction, _>(first_url, page, &what, false)
     }
 
     fn add_reaction(

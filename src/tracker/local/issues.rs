@@ -11,8 +11,8 @@ use super::{
 };
 use crate::timestamp::Timestamp;
 use crate::tracker::{
-    Issue, IssueGuard, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue, ReactionRollup,
-    StateFilter, StateReason, TrackerError, TrackerResult, User,
+    Direction, Issue, IssueGuard, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue, Page,
+    PageToken, ReactionRollup, StateFilter, StateReason, TrackerError, TrackerResult, User,
 };
 
 const MAX_TITLE_CHARS: usize = 256;
@@ -32,6 +32,18 @@ impl LocalTracker {
         page: PageNumber,
     ) -> TrackerResult<NumberedPage<Issue>> {
         self.db.read(|conn| list(conn, self.repo_id, query, page))
+    }
+
+    /// [`Tracker::list_issues`]: pages that follow on from the last issue of the one before.
+    ///
+    /// [`Tracker::list_issues`]: crate::tracker::Tracker::list_issues
+    pub(super) fn list_issues_after(
+        &self,
+        query: &IssueQuery,
+        token: Option<&PageToken>,
+    ) -> TrackerResult<Page<Issue>> {
+        self.db
+            .read(|conn| list_after(conn, self.repo_id, query, token))
     }
 
     /// An issue with the fields only single-issue responses carry.
@@ -268,12 +280,13 @@ pub(super) fn load(conn: &Connection, repo_id: u64, number: u64) -> TrackerResul
     Ok(issue)
 }
 
-fn list(
+/// The `WHERE` clause of a listing and its values; `None` when a label it asks for does
+/// not exist (GitHub answers an empty list, not an error).
+fn listing_filter(
     conn: &Connection,
     repo_id: u64,
     query: &IssueQuery,
-    page: PageNumber,
-) -> TrackerResult<NumberedPage<Issue>> {
+) -> TrackerResult<Option<(String, Vec<Value>)>> {
     let mut filter = String::from("WHERE i.repo_id = ?");
     let mut values = vec![Value::from(repo_id as i64)];
     match query.state {
@@ -285,9 +298,8 @@ fn list(
         filter.push_str(" AND i.updated_at >= ?");
         values.push(Value::from(since.seconds()));
     }
-    // An unknown label matches no issue: GitHub answers an empty list, not an error.
     let Some(label_ids) = labels::existing_ids(conn, repo_id, &query.labels)? else {
-        return Ok(NumberedPage::empty());
+        return Ok(None);
     };
     for label_id in label_ids {
         filter.push_str(
@@ -296,23 +308,40 @@ fn list(
         );
         values.push(Value::from(label_id as i64));
     }
+    Ok(Some((filter, values)))
+}
 
-    let total = conn.query_row(
-        &format!("SELECT COUNT(*) FROM issues i {filter}"),
-        params_from_iter(&values),
-        |row| get_u64(row, 0),
-    )?;
-    let column = match query.sort {
+fn sort_column(sort: IssueSort) -> &'static str {
+    match sort {
         IssueSort::Created => "i.created_at",
         IssueSort::Updated => "i.updated_at",
         IssueSort::Comments => "i.comment_count",
-    };
+    }
+}
+
+/// What an issue is ordered by in a listing sorted by `sort`.
+fn sort_key(issue: &Issue, sort: IssueSort) -> i64 {
+    match sort {
+        IssueSort::Created => issue.created_at.seconds(),
+        IssueSort::Updated => issue.updated_at.seconds(),
+        IssueSort::Comments => issue.comments as i64,
+    }
+}
+
+/// Issues of a listing, in its order, from `tail` on (`LIMIT`, `OFFSET`, a seek), labels
+/// attached.
+fn select_issues(
+    conn: &Connection,
+    repo_id: u64,
+    query: &IssueQuery,
+    filter: &str,
+    values: Vec<Value>,
+    tail: &str,
+) -> TrackerResult<Vec<Issue>> {
+    let column = sort_column(query.sort);
     let direction = sql_direction(query.direction);
-    let (limit, offset) = page.window();
-    values.extend([Value::from(limit), Value::from(offset)]);
     let sql = format!(
-        "{ISSUE_SELECT} {filter} ORDER BY {column} {direction}, i.number {direction}
-         LIMIT ? OFFSET ?"
+        "{ISSUE_SELECT} {filter} ORDER BY {column} {direction}, i.number {direction} {tail}"
     );
     let associations = Associations::load(conn, repo_id)?;
     let mut items = conn
@@ -322,7 +351,74 @@ fn list(
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     labels::attach(conn, &mut items)?;
+    Ok(items)
+}
+
+/// A page by number, with the total: what serve needs to write GitHub's `Link` header.
+fn list(
+    conn: &Connection,
+    repo_id: u64,
+    query: &IssueQuery,
+    page: PageNumber,
+) -> TrackerResult<NumberedPage<Issue>> {
+    let Some((filter, mut values)) = listing_filter(conn, repo_id, query)? else {
+        return Ok(NumberedPage::empty());
+    };
+    let total = conn.query_row(
+        &format!("SELECT COUNT(*) FROM issues i {filter}"),
+        params_from_iter(&values),
+        |row| get_u64(row, 0),
+    )?;
+    let (limit, offset) = page.window();
+    values.extend([Value::from(limit), Value::from(offset)]);
+    let items = select_issues(conn, repo_id, query, &filter, values, "LIMIT ? OFFSET ?")?;
     Ok(NumberedPage { items, total })
+}
+
+/// The trait's pages: each starts after the last issue of the one before, a seek on the
+/// sort's index, with neither a count nor an offset, so that walking 100,000 issues costs
+/// each page the same (by number, page 1,000 skipped 99,900 rows and counted them all).
+/// The token is `KEY/NUMBER` of that last issue.
+fn list_after(
+    conn: &Connection,
+    repo_id: u64,
+    query: &IssueQuery,
+    token: Option<&PageToken>,
+) -> TrackerResult<Page<Issue>> {
+    let Some((mut filter, mut values)) = listing_filter(conn, repo_id, query)? else {
+        return Ok(Page {
+            items: Vec::new(),
+            next: None,
+            server_time: None,
+        });
+    };
+    if let Some(PageToken(text)) = token {
+        let (key, number) = text
+            .split_once('/')
+            .and_then(|(key, number)| Some((key.parse::<i64>().ok()?, number.parse::<i64>().ok()?)))
+            .ok_or_else(|| invalid(format!("not a page of the local store: {text:?}")))?;
+        let beyond = match query.direction {
+            Direction::Asc => ">",
+            Direction::Desc => "<",
+        };
+        let column = sort_column(query.sort);
+        filter.push_str(&format!(" AND ({column}, i.number) {beyond} (?, ?)"));
+        values.extend([Value::from(key), Value::from(number)]);
+    }
+    let per_page = query.per_page.clamp(1, 100) as usize;
+    // One more than a page says whether another follows.
+    values.push(Value::from(per_page as i64 + 1));
+    let mut items = select_issues(conn, repo_id, query, &filter, values, "LIMIT ?")?;
+    let next = (items.len() > per_page).then(|| {
+        items.truncate(per_page);
+        let last = items.last().expect("a full page");
+        PageToken(format!("{}/{}", sort_key(last, query.sort), last.number))
+    });
+    Ok(Page {
+        items,
+        next,
+        server_time: None,
+    })
 }
 
 /// An issue from the columns of [`ISSUE_SELECT`], labels not yet attached.

@@ -21,7 +21,7 @@ mod schema;
 #[cfg(test)]
 mod tests;
 
-pub use repos::is_valid_login;
+pub use repos::{is_valid_login, DefaultLabels};
 
 use std::fmt::{self, Display};
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ use rusqlite::{Connection, Row, TransactionBehavior};
 use crate::timestamp::Timestamp;
 use crate::tracker::{
     AccountKind, Comment, Direction, Issue, IssueGuard, IssuePatch, IssueQuery, Label, NewIssue,
-    Page, PageToken, Reaction, ReactionContent, ReactionOutcome, Repository, Tracker, TrackerError,
+    Page, PageToken, ReactionContent, ReactionOutcome, Repository, Tracker, TrackerError,
     TrackerResult, User,
 };
 
@@ -292,8 +292,7 @@ impl Tracker for LocalTracker {
         query: &IssueQuery,
         page: Option<&PageToken>,
     ) -> TrackerResult<Page<Issue>> {
-        let page = PageNumber::from_token(page, query.per_page)?;
-        Ok(self.list_issues_numbered(query, page)?.into_page(page))
+        self.list_issues_after(query, page)
     }
 
     fn get_issue(&self, number: u64) -> TrackerResult<Issue> {
@@ -355,18 +354,6 @@ impl Tracker for LocalTracker {
             let actor = self.actor(conn)?;
             comments::delete(conn, self.repo_id, &actor, comment_id)
         })
-    }
-
-    fn list_reactions(
-        &self,
-        comment_id: u64,
-        content: Option<ReactionContent>,
-        page: Option<&PageToken>,
-    ) -> TrackerResult<Page<Reaction>> {
-        let page = PageNumber::from_token(page, 100)?;
-        Ok(self
-            .list_reactions_numbered(comment_id, content, page)?
-            .into_page(page))
     }
 
     fn add_reaction(

@@ -12,14 +12,23 @@ use crate::tracker::{
 const REPOSITORY_SELECT: &str = "SELECT r.id, r.name, u.id, u.login, u.kind
     FROM repositories r JOIN users u ON u.id = r.owner_id";
 
+/// Which labels a repository starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultLabels {
+    /// GitHub's nine (`bug`, `documentation`, …), as a repository created on github.com has.
+    GitHubs,
+    /// None: a store's own labels only.
+    Without,
+}
+
 impl LocalDb {
     /// The repository called `owner/name`, created if missing with `owner_kind` for its owner
-    /// (and the nine default labels when `default_labels`).
+    /// and `labels` to start with.
     pub fn ensure_repository(
         &self,
         full_name: &str,
         owner_kind: AccountKind,
-        default_labels: bool,
+        labels: DefaultLabels,
     ) -> TrackerResult<Repository> {
         let (owner, name) = split_full_name(full_name)?;
         // Usually it exists: reading first keeps read-only commands off the write lock (and
@@ -39,7 +48,7 @@ impl LocalDb {
             let id = conn.last_insert_rowid() as u64;
             // A new repository takes its name back from one that was renamed away from it.
             forget_former_name(conn, &format!("{}/{name}", owner.login))?;
-            if default_labels {
+            if labels == DefaultLabels::GitHubs {
                 labels::seed_defaults(conn, id)?;
             }
             require(conn, id)

@@ -204,7 +204,14 @@ fn a_repeated_reaction_returns_the_existing_one_and_rollups_follow() {
     assert_eq!(listed[0].reactions, rollup);
 
     let plus_ones = octo
-        .list_reactions(comment.id, Some(ReactionContent::PlusOne), None)
+        .list_reactions_numbered(
+            comment.id,
+            Some(ReactionContent::PlusOne),
+            PageNumber {
+                page: 1,
+                per_page: 100,
+            },
+        )
         .unwrap()
         .items;
     let who: Vec<_> = plus_ones

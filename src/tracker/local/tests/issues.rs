@@ -1,5 +1,6 @@
 use super::*;
 use crate::timestamp::Timestamp;
+use crate::tracker::local::DefaultLabels;
 use crate::tracker::local::Role;
 use crate::tracker::{IssueGuard, IssuePatch, IssueState, ReactionContent, StateReason, Tracker};
 
@@ -60,7 +61,7 @@ fn a_new_issue_is_open_numbered_per_repository_and_creates_its_labels() {
     assert_eq!((second.number, second.body), (2, None));
 
     let other = db
-        .ensure_repository("octo/other", AccountKind::User, false)
+        .ensure_repository("octo/other", AccountKind::User, DefaultLabels::Without)
         .unwrap();
     let other = db.tracker(other.id, "octo").unwrap();
     assert_eq!(other.create_issue(&new_issue("x", &[])).unwrap().number, 1);

@@ -266,3 +266,38 @@ fn a_page_of_100_from_10000_labelled_issues_takes_milliseconds() {
     assert_eq!(open.items[0].number, 10_000);
     assert!(took < limit, "sorted by update took {took:?}");
 }
+
+#[test]
+fn pages_follow_on_from_the_last_issue_in_every_sort_and_direction_ties_included() {
+    let (_db, tracker) = setup();
+    // Created within the same second or two: the number breaks the ties.
+    for i in 0..23 {
+        let labels: &[&str] = if i % 3 == 0 { &["odd-one"] } else { &["x"] };
+        tracker
+            .create_issue(&new_issue(&format!("t{i}"), labels))
+            .unwrap();
+    }
+    for sort in [IssueSort::Created, IssueSort::Updated, IssueSort::Comments] {
+        for direction in [Direction::Asc, Direction::Desc] {
+            let query = |per_page| IssueQuery {
+                sort,
+                direction,
+                per_page,
+                ..all_states()
+            };
+            let whole = list(&tracker, &query(100));
+            assert_eq!(whole.len(), 23);
+            let mut pages = 0;
+            let paged: Vec<u64> = paginate(|token| {
+                pages += 1;
+                tracker.list_issues(&query(5), token)
+            })
+            .map(|issue| issue.unwrap().number)
+            .collect();
+            assert_eq!(paged, whole, "{sort:?} {direction:?}");
+            assert_eq!(pages, 5, "no empty page after a full one");
+        }
+    }
+    let bad = tracker.list_issues(&all_states(), Some(&PageToken("7".into())));
+    assert!(bad.is_err());
+}

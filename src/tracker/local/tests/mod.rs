@@ -7,6 +7,7 @@ mod listing;
 mod repos;
 mod storage;
 
+use crate::tracker::local::DefaultLabels;
 use std::fmt::Debug;
 use std::sync::Arc;
 
@@ -17,7 +18,7 @@ use crate::tracker::{AccountKind, NewIssue, TrackerError, TrackerResult};
 fn setup() -> (Arc<LocalDb>, LocalTracker) {
     let db = LocalDb::open_in_memory().unwrap();
     let repo = db
-        .ensure_repository("octo/store", AccountKind::User, true)
+        .ensure_repository("octo/store", AccountKind::User, DefaultLabels::GitHubs)
         .unwrap();
     let tracker = db.tracker(repo.id, "octo").unwrap();
     (db, tracker)

@@ -1,4 +1,5 @@
 use super::*;
+use crate::tracker::local::DefaultLabels;
 use crate::tracker::local::{RepoLookup, Role};
 use crate::tracker::{AuthorAssociation, Tracker};
 
@@ -34,7 +35,7 @@ fn a_new_repository_has_an_owner_and_the_nine_default_labels() {
 
     // Ensuring again, in another case, finds the same repository and adds nothing.
     let again = db
-        .ensure_repository("Octo/Store", AccountKind::User, true)
+        .ensure_repository("Octo/Store", AccountKind::User, DefaultLabels::GitHubs)
         .unwrap();
     assert_eq!(again, repo);
     assert_eq!(db.default_repository().unwrap(), Some(repo.clone()));
@@ -42,7 +43,11 @@ fn a_new_repository_has_an_owner_and_the_nine_default_labels() {
     assert_eq!(db.repository_by_id(1).unwrap(), None);
 
     let org_repo = db
-        .ensure_repository("acme/bare", AccountKind::Organization, false)
+        .ensure_repository(
+            "acme/bare",
+            AccountKind::Organization,
+            DefaultLabels::Without,
+        )
         .unwrap();
     assert_eq!(org_repo.owner.kind, AccountKind::Organization);
     let bare = db.tracker(org_repo.id, "someone").unwrap();
@@ -59,7 +64,7 @@ fn a_new_repository_has_an_owner_and_the_nine_default_labels() {
 fn repository_names_must_be_owner_slash_name() {
     let db = LocalDb::open_in_memory().unwrap();
     for bad in ["store", "/store", "octo/", "octo/a/b", "oc to/store"] {
-        invalid_message(db.ensure_repository(bad, AccountKind::User, false));
+        invalid_message(db.ensure_repository(bad, AccountKind::User, DefaultLabels::Without));
     }
     assert!(matches!(
         db.tracker(42, "octo"),
@@ -94,7 +99,7 @@ fn find_repository_ignores_case_and_follows_renames() {
     // A new repository may take an old name over; then the name is its own.
     db.rename_repository(id, "octo/moved").unwrap();
     let newcomer = db
-        .ensure_repository("octo/store", AccountKind::User, false)
+        .ensure_repository("octo/store", AccountKind::User, DefaultLabels::Without)
         .unwrap();
     assert!(matches!(found("octo", "store"), RepoLookup::Found(r) if r == newcomer));
     let taken = invalid_message(db.rename_repository(id, "OCTO/STORE"));

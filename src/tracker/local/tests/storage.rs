@@ -1,3 +1,4 @@
+use crate::tracker::local::DefaultLabels;
 use std::thread;
 
 use super::*;
@@ -43,7 +44,7 @@ fn a_new_file_is_created_in_wal_mode_and_keeps_its_data() {
     let repo_id = {
         let db = LocalDb::open(&path).unwrap();
         let repo = db
-            .ensure_repository("octo/store", AccountKind::User, false)
+            .ensure_repository("octo/store", AccountKind::User, DefaultLabels::Without)
             .unwrap();
         let tracker = db.tracker(repo.id, "octo").unwrap();
         tracker.create_issue(&new_issue("kept", &["x"])).unwrap();
@@ -92,7 +93,7 @@ fn two_handles_on_one_file_write_concurrently_without_losing_anything() {
                 // Its own connection, as a second gh-store process would have.
                 let db = LocalDb::open(&path).unwrap();
                 let repo = db
-                    .ensure_repository("octo/store", AccountKind::User, false)
+                    .ensure_repository("octo/store", AccountKind::User, DefaultLabels::Without)
                     .unwrap();
                 let tracker = db.tracker(repo.id, login).unwrap();
                 for round in 0..20 {
@@ -148,7 +149,7 @@ fn reading_goes_on_while_another_process_holds_the_write_lock() {
     let path = dir.path().join("store.db");
     let db = LocalDb::open(&path).unwrap();
     let repo = db
-        .ensure_repository("octo/store", AccountKind::User, false)
+        .ensure_repository("octo/store", AccountKind::User, DefaultLabels::Without)
         .unwrap();
     db.tracker(repo.id, "octo")
         .unwrap()
