@@ -1,6 +1,7 @@
 //! `gh-store serve` against GitHub: its answers validated against GitHub's schemas
 //! (`tests/fixtures/github/`), compared with real recorded GitHub traffic, and checked for
-//! the protocol details and failure modes a client relies on (`reference/github-api.md` §12).
+//! the protocol details and failure modes a client relies on (headers, pagination, ETags,
+//! redirects, rate limits, errors).
 
 #[path = "serve_fidelity/accounts.rs"]
 mod accounts;

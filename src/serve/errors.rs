@@ -1,4 +1,6 @@
-//! GitHub's error answers, in its exact shapes (`reference/github-api.md` §5, §6).
+//! GitHub's error answers, in its exact shapes: the `message`, `errors` and
+//! `documentation_url` of <https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api>,
+//! as the recordings in `tests/fixtures/github/` show them.
 
 use serde_json::{json, Value};
 

@@ -3,7 +3,7 @@
 //! It is the offline development backend, a backend for other gh-store clients (the Python
 //! gh-store through PyGithub) and the test double every integration test talks to over real
 //! HTTP, so it copies GitHub's behaviour down to headers, error bodies, pagination links,
-//! redirects and rate limits (see `reference/github-api.md` §12), and it can be told to fail
+//! redirects and rate limits (the checks in `tests/serve_fidelity/`), and it can be told to fail
 //! the ways GitHub fails ([`Fault`]).
 //!
 //! Threads, no async runtime: tiny_http parses HTTP on one thread per connection, every

@@ -1,4 +1,5 @@
-//! Page-number pagination and GitHub's `Link` header (`reference/github-api.md` §4).
+//! Page-number pagination and GitHub's `Link` header
+//! (<https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api>).
 
 use serde_json::Value;
 

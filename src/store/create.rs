@@ -8,9 +8,7 @@ use super::object_id::{self, ObjectId};
 use super::wire::{self, Checkpoint, CommentPayload, Envelope, LABEL_OBJECT, LABEL_SYSTEM};
 use super::{check_size, lacks_labels, require_object, Store};
 use crate::error::{Error, ErrorKind, Result, Written};
-use crate::tracker::{
-    paginate, Comment, Issue, IssuePatch, IssueState, NewIssue, StateReason, TrackerError,
-};
+use crate::tracker::{Comment, Issue, IssuePatch, IssueState, NewIssue, StateReason, TrackerError};
 
 impl Store {
     /// Creates an object: one existence check, then the issue, the `initial_state` comment,
@@ -267,13 +265,5 @@ impl Store {
             id.as_str()
         ))
         .with_hint("`gh-store get` shows the object that won; `gh-store update` changes it")
-    }
-
-    /// Every comment of an issue, oldest first.
-    pub(super) fn comments_of(&self, number: u64) -> Result<Vec<Comment>> {
-        Ok(
-            paginate(|page| self.tracker.list_comments(number, None, page))
-                .collect::<std::result::Result<_, TrackerError>>()?,
-        )
     }
 }

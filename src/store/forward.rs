@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use super::alias::alias_target;
 use super::object_id::ObjectId;
-use super::policy::{AccessChecker, Verdict};
+use super::policy::Verdict;
 use super::process::{legacy_version, ProcessReport};
 use super::wire::{self, Checkpoint, CommentPayload, Envelope};
 use super::Store;
@@ -37,9 +37,7 @@ impl Store {
                 target.as_str()
             )));
         };
-        let comments: Vec<Comment> =
-            paginate(|page| self.tracker.list_comments(alias.number, None, page))
-                .collect::<std::result::Result<_, TrackerError>>()?;
+        let comments: Vec<Comment> = self.comments_of(alias.number)?;
         let previous = Checkpoint::from_title(&alias.title);
         let marks = self.options.marks;
         let waiting: Vec<&Comment> = comments
@@ -52,8 +50,7 @@ impl Store {
             .collect();
 
         if !waiting.is_empty() {
-            let checker =
-                AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
+            let checker = self.access_checker();
             let posted: HashSet<String> =
                 paginate(|page| self.tracker.list_comments(canonical.number, None, page))
                     .filter_map(|c| c.ok())

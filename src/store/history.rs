@@ -12,7 +12,7 @@ use super::wire::{self, Checkpoint, CommentPayload};
 use super::{Marks, ObjectId, Store};
 use crate::error::{Error, Result};
 use crate::timestamp::Timestamp;
-use crate::tracker::{paginate, Comment, Issue, TrackerError};
+use crate::tracker::{Comment, Issue};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -51,9 +51,7 @@ impl Store {
     pub fn history(&self, id: &ObjectId) -> Result<Vec<HistoryEntry>> {
         let (issue, _) = self.find_object(id)?;
         let checkpoint = Checkpoint::from_title(&issue.title);
-        let comments: Vec<Comment> =
-            paginate(|page| self.tracker.list_comments(issue.number, None, page))
-                .collect::<std::result::Result<_, TrackerError>>()?;
+        let comments: Vec<Comment> = self.comments_of(issue.number)?;
         let rejected = rejected_updates(&issue, &comments);
         let duplicates = duplicate_updates(&comments);
         // Another processor has folded updates into the body since the checkpoint: those it

@@ -201,6 +201,20 @@ impl Store {
         &self.options
     }
 
+    /// Who may write, by the store's policy; team and CODEOWNERS answers are kept for the
+    /// store's life.
+    fn access_checker(&self) -> policy::AccessChecker<'_> {
+        policy::AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access)
+    }
+
+    /// Every comment of an issue, oldest first (its pages fetched ahead).
+    fn comments_of(&self, number: u64) -> Result<Vec<Comment>> {
+        Ok(
+            paginate(|page| self.tracker.list_comments(number, None, page))
+                .collect::<std::result::Result<_, TrackerError>>()?,
+        )
+    }
+
     fn warn(&self, message: &str) {
         (self.options.on_warning)(message)
     }
@@ -290,9 +304,7 @@ impl Store {
     fn find_versioned_object(&self, id: &ObjectId) -> Result<(Issue, StoredObject)> {
         let (issue, mut object) = self.find_object(id)?;
         if object.checkpoint.is_none() {
-            let comments: Vec<Comment> =
-                paginate(|page| self.tracker.list_comments(issue.number, None, page))
-                    .collect::<std::result::Result<_, TrackerError>>()?;
+            let comments: Vec<Comment> = self.comments_of(issue.number)?;
             object.version = process::legacy_version(&comments, &self.options.marks);
         }
         Ok((issue, object))

@@ -192,7 +192,7 @@ impl Store {
     /// Why the access policy refuses the creator of an object's issue, if it does: such an
     /// object is not processed at all.
     pub fn creator_refusal(&self, issue: &Issue) -> Result<Option<String>> {
-        let checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
+        let checker = self.access_checker();
         Ok(
             match checker.check(issue.author_login(), issue.author_association)? {
                 Verdict::Denied(why) => Some(why),
@@ -206,7 +206,7 @@ impl Store {
         if alias_target(&issue).is_some() {
             return self.process_alias(issue);
         }
-        let checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
+        let checker = self.access_checker();
         let mut issue = issue;
         let mut decisions = Vec::new();
         let mut wrote = false;
@@ -222,9 +222,7 @@ impl Store {
                 )
                 .with_hint("objects must be created by someone the access policy allows"));
             }
-            let mut comments: Vec<Comment> =
-                paginate(|page| self.tracker.list_comments(issue.number, None, page))
-                    .collect::<std::result::Result<_, TrackerError>>()?;
+            let mut comments: Vec<Comment> = self.comments_of(issue.number)?;
             let previous = Checkpoint::from_title(&issue.title);
             if previous.is_none() && !has_initial_state(&comments) {
                 // A create interrupted before its `initial_state` comment: write it, or

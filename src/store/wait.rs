@@ -4,12 +4,12 @@ use std::time::{Duration, Instant};
 
 use super::history::rejected_updates;
 use super::object::StoredObject;
-use super::policy::{AccessChecker, Verdict};
+use super::policy::Verdict;
 use super::wire::Checkpoint;
 use super::Store;
 use crate::error::{Error, ErrorKind, Result};
 use crate::interrupt::Interrupt;
-use crate::tracker::{paginate, Comment, Issue, TrackerError};
+use crate::tracker::{Comment, Issue};
 
 impl Store {
     /// Polls the issue (cheap: the GitHub tracker revalidates with its ETag, and a 304 costs
@@ -58,9 +58,7 @@ impl Store {
     /// refuses = unauthorised (exit 4). `None` when it was applied. One listing of the
     /// comments.
     pub(super) fn rejection(&self, issue: &Issue, comment_id: u64) -> Result<Option<Error>> {
-        let comments: Vec<Comment> =
-            paginate(|page| self.tracker.list_comments(issue.number, None, page))
-                .collect::<std::result::Result<_, TrackerError>>()?;
+        let comments: Vec<Comment> = self.comments_of(issue.number)?;
         if !rejected_updates(issue, &comments).contains(&comment_id) {
             return Ok(None);
         }
@@ -74,7 +72,7 @@ impl Store {
             )
             .with_hint(hint)));
         }
-        let checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
+        let checker = self.access_checker();
         if let Verdict::Denied(why) =
             checker.check(comment.author_login(), comment.author_association)?
         {

@@ -349,7 +349,8 @@ fn get_repository() {
     same_header_presence(&recorded[0], &reply);
     let theirs = &recorded[0].response;
     let ours = reply.json();
-    // The fields a client reads (reference/github-api.md §2.6), with the same types.
+    // The fields a client reads (`WireRepository` in src/tracker/github/wire.rs), with the
+    // same types.
     for field in [
         "id",
         "name",

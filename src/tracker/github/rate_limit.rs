@@ -1,5 +1,5 @@
 //! GitHub's primary and secondary rate limits, handled as its documentation asks
-//! (github-api.md §7.3): wait `retry-after`, else until `x-ratelimit-reset`, else at least a
+//! (<https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately>): wait `retry-after`, else until `x-ratelimit-reset`, else at least a
 //! minute with backoff; never wait past the caller's budget; space writes once a secondary
 //! limit has been seen.
 
