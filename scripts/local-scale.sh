@@ -4,7 +4,8 @@
 #
 #   scripts/local-scale.sh [-b BINARY] N...      e.g. scripts/local-scale.sh 1000 10000 100000
 #
-# Prints one Markdown table row per operation and N: `| op | N | seconds | peak RSS MiB |`.
+# Prints one Markdown table row per operation and N: `| op | N | seconds | peak RSS MiB |`,
+# the median wall time and the highest peak resident set of RUNS runs (default 3).
 # Needs sqlite3 and GNU time (/usr/bin/time). The store is seeded in SQL, in seconds: one
 # object is made by `gh-store create` (labels, body, initial_state comment with 👍 and 🚀,
 # checkpoint title, closed), then copied as o2…oN with their own labels, comment and
@@ -12,6 +13,7 @@
 set -euo pipefail
 
 bin=target/release/gh-store
+runs=${RUNS:-3}
 if [[ ${1:-} == -b ]]; then
     bin=$2
     shift 2
@@ -81,11 +83,17 @@ measure() {
         END { printf "%.3f %.1f\n", end - start, kb / 1024 }' "$out"
 }
 
+# One table row: the median time and the highest peak of $runs runs.
 row() {
-    local op=$1 count=$2
+    local op=$1 count=$2 times=() peak=0 seconds mib
     shift 2
-    read -r seconds mib < <(measure "$@")
-    printf '| %s | %s | %s | %s |\n' "$op" "$count" "$seconds" "$mib"
+    for ((run = 0; run < runs; run++)); do
+        read -r seconds mib < <(measure "$@")
+        times+=("$seconds")
+        peak=$(awk -v a="$peak" -v b="$mib" 'BEGIN { print (b > a ? b : a) }')
+    done
+    seconds=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+    printf '| %s | %s | %s | %s |\n' "$op" "$count" "$seconds" "$peak"
 }
 
 echo "| operation | objects | seconds | peak RSS (MiB) |"
