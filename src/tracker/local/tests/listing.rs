@@ -253,7 +253,7 @@ fn seed_objects(db: &LocalDb, tracker: &LocalTracker, count: u64) {
     let (repo, author) = (tracker.repo_id(), tracker.repository().unwrap().owner.id);
     // What gh-store makes: two shared labels and one `UID:<id>` label per issue.
     execute(
-        &db,
+        db,
         &format!(
             "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < {count})
              INSERT INTO issues (repo_id, number, title, state, author_id, created_at, updated_at)
