@@ -11,15 +11,14 @@ use super::{
 };
 use crate::timestamp::Timestamp;
 use crate::tracker::{
-    Direction, Issue, IssueGuard, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue, Page,
+    Direction, Issue, IssueGuard, IssuePatch, IssueQuery, IssueSort, IssueState, NewIssue,
     PageToken, ReactionRollup, StateFilter, StateReason, TrackerError, TrackerResult, User,
 };
 
 const MAX_TITLE_CHARS: usize = 256;
 
-const ISSUE_SELECT: &str = "SELECT i.id, i.number, i.title, i.body, i.state, i.state_reason,
-    i.comment_count, i.created_at, i.updated_at, i.closed_at, u.id, u.login, u.kind
-    FROM issues i JOIN users u ON u.id = i.author_id";
+const ISSUE_COLUMNS: &str = "i.id, i.number, i.title, i.body, i.state, i.state_reason,
+    i.comment_count, i.created_at, i.updated_at, i.closed_at, u.id, u.login, u.kind";
 
 impl LocalTracker {
     /// Issues by page number, with the total for `rel="last"`. The page size is
@@ -32,18 +31,6 @@ impl LocalTracker {
         page: PageNumber,
     ) -> TrackerResult<NumberedPage<Issue>> {
         self.db.read(|conn| list(conn, self.repo_id, query, page))
-    }
-
-    /// [`Tracker::list_issues`]: pages that follow on from the last issue of the one before.
-    ///
-    /// [`Tracker::list_issues`]: crate::tracker::Tracker::list_issues
-    pub(super) fn list_issues_after(
-        &self,
-        query: &IssueQuery,
-        token: Option<&PageToken>,
-    ) -> TrackerResult<Page<Issue>> {
-        self.db
-            .read(|conn| list_after(conn, self.repo_id, query, token))
     }
 
     /// An issue with the fields only single-issue responses carry.
@@ -268,7 +255,10 @@ pub(super) fn id_of(conn: &Connection, repo_id: u64, number: u64) -> TrackerResu
 
 pub(super) fn load(conn: &Connection, repo_id: u64, number: u64) -> TrackerResult<Issue> {
     let associations = Associations::load(conn, repo_id)?;
-    let sql = format!("{ISSUE_SELECT} WHERE i.repo_id = ?1 AND i.number = ?2");
+    let sql = format!(
+        "SELECT {ISSUE_COLUMNS} FROM issues i JOIN users u ON u.id = i.author_id
+         WHERE i.repo_id = ?1 AND i.number = ?2"
+    );
     let mut issue = conn
         .prepare_cached(&sql)?
         .query_row(params![repo_id as i64, number as i64], |row| {
@@ -280,35 +270,71 @@ pub(super) fn load(conn: &Connection, repo_id: u64, number: u64) -> TrackerResul
     Ok(issue)
 }
 
-/// The `WHERE` clause of a listing and its values; `None` when a label it asks for does
-/// not exist (GitHub answers an empty list, not an error).
-fn listing_filter(
-    conn: &Connection,
-    repo_id: u64,
-    query: &IssueQuery,
-) -> TrackerResult<Option<(String, Vec<Value>)>> {
-    let mut filter = String::from("WHERE i.repo_id = ?");
-    let mut values = vec![Value::from(repo_id as i64)];
+/// Below this many issues a label is rare enough to drive a listing: its issues are read
+/// through `issue_labels_by_label` and sorted, instead of walking the sort index and
+/// checking every issue for the label. The store's per-object lookup (`stored-object` +
+/// `UID:<id>`) then reads one row, not every object of the repository.
+const RARE_LABEL: i64 = 1000;
+
+/// The `FROM` and `WHERE` of a listing, with their values in placeholder order.
+struct Selection {
+    from: &'static str,
+    filter: String,
+    values: Vec<Value>,
+}
+
+/// The issues matching `query`; `None` when a label is unknown, which matches no issue
+/// (GitHub answers an empty list, not an error).
+fn select(conn: &Connection, repo_id: u64, query: &IssueQuery) -> TrackerResult<Option<Selection>> {
+    let Some(mut label_ids) = labels::existing_ids(conn, repo_id, &query.labels)? else {
+        return Ok(None);
+    };
+    let mut selection = Selection {
+        from: "issues i",
+        filter: String::from("WHERE i.repo_id = ?"),
+        values: vec![Value::from(repo_id as i64)],
+    };
+    if let Some(rare) = rarest_label(conn, &label_ids)? {
+        label_ids.retain(|&id| id != rare);
+        // CROSS JOIN keeps the label's rows as the outer loop: SQLite never reorders it.
+        selection.from = "issue_labels d CROSS JOIN issues i ON i.id = d.issue_id";
+        selection.filter = String::from("WHERE d.label_id = ? AND i.repo_id = ?");
+        selection.values.insert(0, Value::from(rare as i64));
+    }
     match query.state {
-        StateFilter::Open => filter.push_str(" AND i.state = 'open'"),
-        StateFilter::Closed => filter.push_str(" AND i.state = 'closed'"),
+        StateFilter::Open => selection.filter.push_str(" AND i.state = 'open'"),
+        StateFilter::Closed => selection.filter.push_str(" AND i.state = 'closed'"),
         StateFilter::All => {}
     }
     if let Some(since) = query.since {
-        filter.push_str(" AND i.updated_at >= ?");
-        values.push(Value::from(since.seconds()));
+        selection.filter.push_str(" AND i.updated_at >= ?");
+        selection.values.push(Value::from(since.seconds()));
     }
-    let Some(label_ids) = labels::existing_ids(conn, repo_id, &query.labels)? else {
-        return Ok(None);
-    };
     for label_id in label_ids {
-        filter.push_str(
+        selection.filter.push_str(
             " AND EXISTS (SELECT 1 FROM issue_labels il
                           WHERE il.issue_id = i.id AND il.label_id = ?)",
         );
-        values.push(Value::from(label_id as i64));
+        selection.values.push(Value::from(label_id as i64));
     }
-    Ok(Some((filter, values)))
+    Ok(Some(selection))
+}
+
+/// The label with the fewest issues, if it has fewer than [`RARE_LABEL`]. Counting stops
+/// there, so that asking about `stored-object` costs the same at 1,000 or 100,000 objects.
+fn rarest_label(conn: &Connection, label_ids: &[u64]) -> TrackerResult<Option<u64>> {
+    let mut count = conn.prepare_cached(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM issue_labels WHERE label_id = ?1 LIMIT ?2)",
+    )?;
+    let mut rarest: Option<(i64, u64)> = None;
+    for &label_id in label_ids {
+        let issues: i64 =
+            count.query_row(params![label_id as i64, RARE_LABEL], |row| row.get(0))?;
+        if issues < RARE_LABEL && rarest.is_none_or(|(fewest, _)| issues < fewest) {
+            rarest = Some((issues, label_id));
+        }
+    }
+    Ok(rarest.map(|(_, label_id)| label_id))
 }
 
 fn sort_column(sort: IssueSort) -> &'static str {
@@ -319,34 +345,28 @@ fn sort_column(sort: IssueSort) -> &'static str {
     }
 }
 
-/// What an issue is ordered by in a listing sorted by `sort`.
-fn sort_key(issue: &Issue, sort: IssueSort) -> i64 {
-    match sort {
-        IssueSort::Created => issue.created_at.seconds(),
-        IssueSort::Updated => issue.updated_at.seconds(),
-        IssueSort::Comments => issue.comments as i64,
-    }
-}
-
-/// Issues of a listing, in its order, from `tail` on (`LIMIT`, `OFFSET`, a seek), labels
-/// attached.
-fn select_issues(
-    conn: &Connection,
-    repo_id: u64,
-    query: &IssueQuery,
-    filter: &str,
-    values: Vec<Value>,
-    tail: &str,
-) -> TrackerResult<Vec<Issue>> {
+/// The SQL of one window of a listing, `after` (extra conditions, values appended) the end
+/// of the previous page.
+fn window_sql(selection: &Selection, query: &IssueQuery, after: &str) -> String {
     let column = sort_column(query.sort);
     let direction = sql_direction(query.direction);
-    let sql = format!(
-        "{ISSUE_SELECT} {filter} ORDER BY {column} {direction}, i.number {direction} {tail}"
-    );
+    format!(
+        "SELECT {ISSUE_COLUMNS} FROM {} JOIN users u ON u.id = i.author_id {}{after}
+         ORDER BY {column} {direction}, i.number {direction} LIMIT ? OFFSET ?",
+        selection.from, selection.filter
+    )
+}
+
+fn fetch(
+    conn: &Connection,
+    repo_id: u64,
+    sql: &str,
+    values: &[Value],
+) -> TrackerResult<Vec<Issue>> {
     let associations = Associations::load(conn, repo_id)?;
     let mut items = conn
-        .prepare(&sql)?
-        .query_map(params_from_iter(&values), |row| {
+        .prepare(sql)?
+        .query_map(params_from_iter(values), |row| {
             issue_from_row(row, &associations)
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -354,74 +374,107 @@ fn select_issues(
     Ok(items)
 }
 
-/// A page by number, with the total: what serve needs to write GitHub's `Link` header.
+/// A page by number with the total, as serve needs for `rel="last"`.
 fn list(
     conn: &Connection,
     repo_id: u64,
     query: &IssueQuery,
     page: PageNumber,
 ) -> TrackerResult<NumberedPage<Issue>> {
-    let Some((filter, mut values)) = listing_filter(conn, repo_id, query)? else {
+    let Some(selection) = select(conn, repo_id, query)? else {
         return Ok(NumberedPage::empty());
     };
     let total = conn.query_row(
-        &format!("SELECT COUNT(*) FROM issues i {filter}"),
-        params_from_iter(&values),
+        &format!(
+            "SELECT COUNT(*) FROM {} {}",
+            selection.from, selection.filter
+        ),
+        params_from_iter(&selection.values),
         |row| get_u64(row, 0),
     )?;
     let (limit, offset) = page.window();
+    let mut values = selection.values.clone();
     values.extend([Value::from(limit), Value::from(offset)]);
-    let items = select_issues(conn, repo_id, query, &filter, values, "LIMIT ? OFFSET ?")?;
+    let items = fetch(conn, repo_id, &window_sql(&selection, query, ""), &values)?;
     Ok(NumberedPage { items, total })
 }
 
-/// The trait's pages: each starts after the last issue of the one before, a seek on the
-/// sort's index, with neither a count nor an offset, so that walking 100,000 issues costs
-/// each page the same (by number, page 1,000 skipped 99,900 rows and counted them all).
-/// The token is `KEY/NUMBER` of that last issue.
-fn list_after(
+/// Where a page of [`list_after`] ended: the sort key and number of its last issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Cursor {
+    key: i64,
+    number: u64,
+}
+
+impl Cursor {
+    fn of(issue: &Issue, sort: IssueSort) -> Cursor {
+        let key = match sort {
+            IssueSort::Created => issue.created_at.seconds(),
+            IssueSort::Updated => issue.updated_at.seconds(),
+            IssueSort::Comments => issue.comments as i64,
+        };
+        Cursor {
+            key,
+            number: issue.number,
+        }
+    }
+
+    pub(super) fn token(self) -> PageToken {
+        PageToken(format!("after:{}:{}", self.key, self.number))
+    }
+
+    pub(super) fn parse(token: &PageToken) -> Option<Cursor> {
+        let (key, number) = token.0.strip_prefix("after:")?.split_once(':')?;
+        Some(Cursor {
+            key: key.parse().ok()?,
+            number: number.parse().ok()?,
+        })
+    }
+}
+
+/// A page that starts after `after` (keyset pagination): each page costs the same however
+/// deep it is, and no total is counted, so listing N issues reads each row once instead of
+/// N/100 times. The next cursor is there when another issue follows.
+pub(super) fn list_after(
     conn: &Connection,
     repo_id: u64,
     query: &IssueQuery,
-    token: Option<&PageToken>,
-) -> TrackerResult<Page<Issue>> {
-    let Some((mut filter, mut values)) = listing_filter(conn, repo_id, query)? else {
-        return Ok(Page {
-            items: Vec::new(),
-            next: None,
-            server_time: None,
-        });
+    after: Option<Cursor>,
+) -> TrackerResult<(Vec<Issue>, Option<Cursor>)> {
+    let Some(selection) = select(conn, repo_id, query)? else {
+        return Ok((Vec::new(), None));
     };
-    if let Some(PageToken(text)) = token {
-        let (key, number) = text
-            .split_once('/')
-            .and_then(|(key, number)| Some((key.parse::<i64>().ok()?, number.parse::<i64>().ok()?)))
-            .ok_or_else(|| invalid(format!("not a page of the local store: {text:?}")))?;
-        let beyond = match query.direction {
+    let mut values = selection.values.clone();
+    let mut condition = String::new();
+    if let Some(cursor) = after {
+        let comparison = match query.direction {
             Direction::Asc => ">",
             Direction::Desc => "<",
         };
         let column = sort_column(query.sort);
-        filter.push_str(&format!(" AND ({column}, i.number) {beyond} (?, ?)"));
-        values.extend([Value::from(key), Value::from(number)]);
+        // A row value compares as the ORDER BY sorts, and seeks in the sort's index.
+        condition = format!(" AND ({column}, i.number) {comparison} (?, ?)");
+        values.extend([Value::from(cursor.key), Value::from(cursor.number as i64)]);
     }
-    let per_page = query.per_page.clamp(1, 100) as usize;
-    // One more than a page says whether another follows.
-    values.push(Value::from(per_page as i64 + 1));
-    let mut items = select_issues(conn, repo_id, query, &filter, values, "LIMIT ?")?;
-    let next = (items.len() > per_page).then(|| {
-        items.truncate(per_page);
-        let last = items.last().expect("a full page");
-        PageToken(format!("{}/{}", sort_key(last, query.sort), last.number))
-    });
-    Ok(Page {
-        items,
-        next,
-        server_time: None,
-    })
+    let limit = i64::from(query.per_page.clamp(1, 100));
+    // One issue more than the page says whether another page follows.
+    values.extend([Value::from(limit + 1), Value::from(0)]);
+    let mut items = fetch(
+        conn,
+        repo_id,
+        &window_sql(&selection, query, &condition),
+        &values,
+    )?;
+    let next = if items.len() as i64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|last| Cursor::of(last, query.sort))
+    } else {
+        None
+    };
+    Ok((items, next))
 }
 
-/// An issue from the columns of [`ISSUE_SELECT`], labels not yet attached.
+/// An issue from [`ISSUE_COLUMNS`], labels not yet attached.
 fn issue_from_row(row: &Row<'_>, associations: &Associations) -> rusqlite::Result<Issue> {
     let user = user_at(row, 10)?;
     Ok(Issue {
@@ -463,4 +516,22 @@ fn not_found(number: u64) -> TrackerError {
     TrackerError::NotFound {
         what: format!("issue #{number}"),
     }
+}
+
+/// SQLite's plan for the first page of `query` as [`list_after`] reads it, one step a line.
+#[cfg(test)]
+pub(super) fn query_plan(
+    conn: &Connection,
+    repo_id: u64,
+    query: &IssueQuery,
+) -> TrackerResult<String> {
+    let selection = select(conn, repo_id, query)?.expect("known labels");
+    let mut values = selection.values.clone();
+    values.extend([Value::from(101), Value::from(0)]);
+    let sql = format!("EXPLAIN QUERY PLAN {}", window_sql(&selection, query, ""));
+    let steps = conn
+        .prepare(&sql)?
+        .query_map(params_from_iter(&values), |row| row.get::<_, String>(3))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(steps.join("\n"))
 }

@@ -292,7 +292,21 @@ impl Tracker for LocalTracker {
         query: &IssueQuery,
         page: Option<&PageToken>,
     ) -> TrackerResult<Page<Issue>> {
-        self.list_issues_after(query, page)
+        let after = page
+            .map(|token| {
+                issues::Cursor::parse(token).ok_or_else(|| TrackerError::Invalid {
+                    message: format!("not a page of the local store: {:?}", token.0),
+                })
+            })
+            .transpose()?;
+        let (items, next) = self
+            .db
+            .read(|conn| issues::list_after(conn, self.repo_id, query, after))?;
+        Ok(Page {
+            items,
+            next: next.map(issues::Cursor::token),
+            server_time: None,
+        })
     }
 
     fn get_issue(&self, number: u64) -> TrackerResult<Issue> {

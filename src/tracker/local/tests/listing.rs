@@ -200,29 +200,7 @@ fn pages_hold_at_most_100_and_the_next_token_walks_them_all() {
 #[test]
 fn a_page_of_100_from_10000_labelled_issues_takes_milliseconds() {
     let (db, tracker) = setup();
-    tracker.create_label("gh-store", None, None).unwrap();
-    tracker.create_label("stored-object", None, None).unwrap();
-    let (repo, author) = (tracker.repo_id(), tracker.repository().unwrap().owner.id);
-    // What gh-store makes: two shared labels and one `UID:<id>` label per issue.
-    execute(
-        &db,
-        &format!(
-            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 10000)
-             INSERT INTO issues (repo_id, number, title, state, author_id, created_at, updated_at)
-             SELECT {repo}, x, 'Stored Object: ' || x,
-                    CASE WHEN x % 3 = 0 THEN 'closed' ELSE 'open' END,
-                    {author}, 1700000000 + x / 2, 1700000000 + x FROM n;
-             INSERT INTO labels (repo_id, name, name_key, color)
-             SELECT {repo}, 'UID:' || number, 'uid:' || number, 'ededed' FROM issues;
-             INSERT INTO issue_labels (issue_id, label_id)
-             SELECT i.id, l.id FROM issues i JOIN labels l
-               ON l.repo_id = {repo} AND l.name_key IN ('gh-store', 'stored-object');
-             INSERT INTO issue_labels (issue_id, label_id)
-             SELECT id, (SELECT l.id FROM labels l
-                         WHERE l.repo_id = {repo} AND l.name_key = 'uid:' || number)
-             FROM issues;"
-        ),
-    );
+    seed_objects(&db, &tracker, 10_000);
     let query = IssueQuery {
         labels: names(&["gh-store", "stored-object"]),
         ..all_states()
@@ -267,37 +245,109 @@ fn a_page_of_100_from_10000_labelled_issues_takes_milliseconds() {
     assert!(took < limit, "sorted by update took {took:?}");
 }
 
+/// `count` issues as gh-store makes them: two shared labels and one `UID:<number>` label
+/// each; every third one closed, two created per second.
+fn seed_objects(db: &LocalDb, tracker: &LocalTracker, count: u64) {
+    tracker.create_label("gh-store", None, None).unwrap();
+    tracker.create_label("stored-object", None, None).unwrap();
+    let (repo, author) = (tracker.repo_id(), tracker.repository().unwrap().owner.id);
+    // What gh-store makes: two shared labels and one `UID:<id>` label per issue.
+    execute(
+        db,
+        &format!(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < {count})
+             INSERT INTO issues (repo_id, number, title, state, author_id, created_at, updated_at)
+             SELECT {repo}, x, 'Stored Object: ' || x,
+                    CASE WHEN x % 3 = 0 THEN 'closed' ELSE 'open' END,
+                    {author}, 1700000000 + x / 2, 1700000000 + x FROM n;
+             INSERT INTO labels (repo_id, name, name_key, color)
+             SELECT {repo}, 'UID:' || number, 'uid:' || number, 'ededed' FROM issues;
+             INSERT INTO issue_labels (issue_id, label_id)
+             SELECT i.id, l.id FROM issues i JOIN labels l
+               ON l.repo_id = {repo} AND l.name_key IN ('gh-store', 'stored-object');
+             INSERT INTO issue_labels (issue_id, label_id)
+             SELECT id, (SELECT l.id FROM labels l
+                         WHERE l.repo_id = {repo} AND l.name_key = 'uid:' || number)
+             FROM issues;"
+        ),
+    );
+}
+
 #[test]
-fn pages_follow_on_from_the_last_issue_in_every_sort_and_direction_ties_included() {
-    let (_db, tracker) = setup();
-    // Created within the same second or two: the number breaks the ties.
-    for i in 0..23 {
-        let labels: &[&str] = if i % 3 == 0 { &["odd-one"] } else { &["x"] };
-        tracker
-            .create_issue(&new_issue(&format!("t{i}"), labels))
-            .unwrap();
-    }
+fn one_object_is_found_through_its_uid_label_not_by_scanning_the_objects() {
+    let (db, tracker) = setup();
+    seed_objects(&db, &tracker, 2_000);
+    let plan = |labels: &[&str]| {
+        let query = IssueQuery {
+            labels: names(labels),
+            direction: Direction::Asc,
+            ..all_states()
+        };
+        db.read(|conn| super::super::issues::query_plan(conn, tracker.repo_id(), &query))
+            .unwrap()
+    };
+    // The store's per-object lookup: the rare label's rows first, then each issue by id.
+    let one = plan(&["stored-object", "UID:1234"]);
+    let steps: Vec<&str> = one.lines().collect();
+    assert!(
+        steps[0].contains("issue_labels_by_label (label_id=?)"),
+        "{one}"
+    );
+    assert!(
+        !one.contains("SCAN i") && !one.contains("issues_by_created"),
+        "{one}"
+    );
+    // Every object: walking the sort index, no sort of 2,000 rows per page.
+    let all = plan(&["gh-store", "stored-object"]);
+    assert!(all.contains("issues_by_created"), "{all}");
+    assert!(!all.contains("TEMP B-TREE"), "{all}");
+}
+
+#[test]
+fn pages_after_a_cursor_list_every_issue_once_in_order_with_ties() {
+    let (db, tracker) = setup();
+    // Two issues per second of `created_at`: pages end inside a tie.
+    seed_objects(&db, &tracker, 250);
     for sort in [IssueSort::Created, IssueSort::Updated, IssueSort::Comments] {
         for direction in [Direction::Asc, Direction::Desc] {
-            let query = |per_page| IssueQuery {
+            let query = IssueQuery {
+                labels: names(&["stored-object"]),
                 sort,
                 direction,
-                per_page,
+                per_page: 100,
                 ..all_states()
             };
-            let whole = list(&tracker, &query(100));
-            assert_eq!(whole.len(), 23);
-            let mut pages = 0;
-            let paged: Vec<u64> = paginate(|token| {
-                pages += 1;
-                tracker.list_issues(&query(5), token)
-            })
-            .map(|issue| issue.unwrap().number)
-            .collect();
-            assert_eq!(paged, whole, "{sort:?} {direction:?}");
-            assert_eq!(pages, 5, "no empty page after a full one");
+            let by_cursor: Vec<u64> = paginate(|page| tracker.list_issues(&query, page))
+                .map(|issue| issue.unwrap().number)
+                .collect();
+            let by_number: Vec<u64> = (1..=3)
+                .flat_map(|page| {
+                    let listed = tracker
+                        .list_issues_numbered(
+                            &query,
+                            PageNumber {
+                                page,
+                                per_page: 100,
+                            },
+                        )
+                        .unwrap();
+                    numbers(&listed.items)
+                })
+                .collect();
+            assert_eq!(by_cursor.len(), 250, "{sort:?} {direction:?}");
+            assert_eq!(by_cursor, by_number, "{sort:?} {direction:?}");
         }
     }
-    let bad = tracker.list_issues(&all_states(), Some(&PageToken("7".into())));
-    assert!(bad.is_err());
+    let first = tracker
+        .list_issues(
+            &IssueQuery {
+                labels: names(&["stored-object"]),
+                per_page: 100,
+                ..all_states()
+            },
+            None,
+        )
+        .unwrap();
+    assert_eq!(first.items.len(), 100);
+    assert!(first.next.is_some());
 }
