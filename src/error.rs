@@ -38,8 +38,9 @@ pub enum ErrorKind {
     Rejected,
     /// 6: conflict (object exists, version moved, json-patch `test` failed).
     Conflict,
-    /// 7: rate limited or timed out.
-    RateLimited,
+    /// 7: a wait ran out: a rate limit outlasting `--max-wait`, a server silent past
+    /// `http_timeout`, an update still pending after `--wait`.
+    GaveUpWaiting,
     /// 130: interrupted (Ctrl-C).
     Interrupted,
     /// 0, silently: stdout was closed by the reader (`gh-store list | head -1`).
@@ -47,6 +48,40 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in the order of their exit codes (the silent broken pipe last).
+    pub const ALL: [ErrorKind; 9] = [
+        ErrorKind::Failure,
+        ErrorKind::Usage,
+        ErrorKind::NotFound,
+        ErrorKind::Auth,
+        ErrorKind::Rejected,
+        ErrorKind::Conflict,
+        ErrorKind::GaveUpWaiting,
+        ErrorKind::Interrupted,
+        ErrorKind::BrokenPipe,
+    ];
+
+    /// What the exit code tells a script, for `--help`.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ErrorKind::Failure => "failure (network, server, unexpected data)",
+            ErrorKind::Usage => "usage error or invalid input (bad JSON, bad id, bad config file)",
+            ErrorKind::NotFound => "object not found (or archived)",
+            ErrorKind::Auth => "authentication or permission denied",
+            ErrorKind::Rejected => {
+                "rejected by validation (size limit, JSON Schema, rejected update)"
+            }
+            ErrorKind::Conflict => {
+                "conflict (object exists, version moved, json-patch test failed)"
+            }
+            ErrorKind::GaveUpWaiting => "rate limited or timed out",
+            ErrorKind::Interrupted => "interrupted (Ctrl-C)",
+            ErrorKind::BrokenPipe => {
+                "success (also when the reader of stdout goes away, as with `| head -1`)"
+            }
+        }
+    }
+
     pub fn exit_code(self) -> u8 {
         match self {
             ErrorKind::Failure => 1,
@@ -55,7 +90,7 @@ impl ErrorKind {
             ErrorKind::Auth => 4,
             ErrorKind::Rejected => 5,
             ErrorKind::Conflict => 6,
-            ErrorKind::RateLimited => 7,
+            ErrorKind::GaveUpWaiting => 7,
             ErrorKind::Interrupted => 130,
             ErrorKind::BrokenPipe => 0,
         }
@@ -159,7 +194,7 @@ impl From<TrackerError> for Error {
             TrackerError::Unauthorized { .. } | TrackerError::Forbidden { .. } => ErrorKind::Auth,
             TrackerError::Invalid { .. } => ErrorKind::Rejected,
             TrackerError::RateLimited { .. } | TrackerError::TimedOut { .. } => {
-                ErrorKind::RateLimited
+                ErrorKind::GaveUpWaiting
             }
             TrackerError::Interrupted => ErrorKind::Interrupted,
             TrackerError::GuardFailed => ErrorKind::Conflict,

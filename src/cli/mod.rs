@@ -41,17 +41,16 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::json;
 use crate::output::{self, ColorChoice};
 
-pub const EXIT_CODES: &str = "\
-Exit codes:
-  0    success (also when the reader of stdout goes away, as with `| head -1`)
-  1    failure (network, server, unexpected data)
-  2    usage error or invalid input (bad JSON, bad id, bad config file)
-  3    object not found (or archived)
-  4    authentication or permission denied
-  5    rejected by validation (size limit, JSON Schema, rejected update)
-  6    conflict (object exists, version moved, json-patch test failed)
-  7    rate limited or timed out
-  130  interrupted (Ctrl-C)";
+/// The exit codes of `--help`, from the error kinds (0 first: a closed pipe is success).
+pub fn exit_codes() -> String {
+    let mut kinds = ErrorKind::ALL.to_vec();
+    kinds.sort_by_key(|kind| kind.exit_code());
+    let lines: Vec<String> = kinds
+        .iter()
+        .map(|kind| format!("  {:<4} {}", kind.exit_code(), kind.meaning()))
+        .collect();
+    format!("Exit codes:\n{}", lines.join("\n"))
+}
 
 /// The first commands a user types, on the local store and on GitHub.
 const EXAMPLES: &str = "\
@@ -84,7 +83,7 @@ or `repo:`) selects GitHub; with neither, the default local store
     version,
     about = ABOUT,
     long_about = LONG_ABOUT,
-    after_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"),
+    after_help = format!("{EXAMPLES}\n\n{}", exit_codes()),
     propagate_version = true,
     max_term_width = 100
 )]

@@ -147,5 +147,5 @@ pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
 /// Network trouble, server errors and rate limits pass; a bad token or a missing repository
 /// does not.
 fn transient(err: &Error) -> bool {
-    matches!(err.kind, ErrorKind::Failure | ErrorKind::RateLimited)
+    matches!(err.kind, ErrorKind::Failure | ErrorKind::GaveUpWaiting)
 }

@@ -39,7 +39,7 @@ impl Store {
             let now = Instant::now();
             if now >= deadline {
                 return Err(Error::new(
-                    ErrorKind::RateLimited,
+                    ErrorKind::GaveUpWaiting,
                     format!(
                         "the update is still pending after {}s",
                         timeout.as_secs()
