@@ -88,12 +88,13 @@ pub fn run(ctx: &Context, args: ProcessArgs) -> Result<()> {
 
 fn print(ctx: &Context, report: &ProcessReport) -> Result<()> {
     for decision in &report.decisions {
-        if let Outcome::Rejected { reason, .. } = &decision.outcome {
+        if let Outcome::Rejected(rejection) = &decision.outcome {
             ctx.output.warn(&format!(
-                "{}: rejected comment {} by {}: {reason}",
+                "{}: rejected comment {} by {}: {}",
                 report.object.object_id,
                 decision.comment_id,
-                decision.author.as_deref().unwrap_or("(deleted user)")
+                decision.author.as_deref().unwrap_or("(deleted user)"),
+                rejection.reason
             ));
         }
     }
