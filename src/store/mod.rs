@@ -42,6 +42,7 @@ mod retries;
 mod rules;
 pub mod schema;
 mod snapshot;
+mod sweep;
 mod update;
 mod wait;
 mod watch;
@@ -66,6 +67,7 @@ pub use retries::{fingerprint, RetryBook};
 pub use rules::{RejectKind, Rejection};
 pub use schema::SchemaSet;
 pub use snapshot::RefreshSummary;
+pub use sweep::SweepOutcome;
 pub use watch::{WatchEvent, WatchEventKind, Watcher};
 
 use std::collections::HashSet;

@@ -146,7 +146,7 @@ impl Store {
     /// Every object with updates waiting, page by page: open issues, and closed ones with
     /// comments their checkpoint has not consumed (a failed reopen, a stale write), which
     /// the listing's comment counts show at no extra request.
-    pub fn pending_issues(&self) -> impl Iterator<Item = Result<Issue>> + '_ {
+    pub(super) fn pending_issues(&self) -> impl Iterator<Item = Result<Issue>> + '_ {
         let query = IssueQuery {
             labels: vec![LABEL_OBJECT.into()],
             state: StateFilter::All,
@@ -164,7 +164,7 @@ impl Store {
 
     /// Why the access policy refuses the creator of an object's issue, if it does: such an
     /// object is not processed at all.
-    pub fn creator_refusal(&self, issue: &Issue) -> Result<Option<String>> {
+    pub(super) fn creator_refusal(&self, issue: &Issue) -> Result<Option<String>> {
         let checker = AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access);
         Ok(
             match checker.check(issue.author_login(), issue.author_association)? {
