@@ -31,9 +31,9 @@ fn dispatches(s: &Sandbox) -> Vec<Value> {
 #[test]
 fn a_queued_update_inside_actions_sends_one_dispatch_for_its_object() {
     let s = sandbox(true);
-    s.run(&["create", "cfg", r#"{"n": 1}"#]).ok();
+    s.run(&["create", "cfg", r#"{"n": 1}"#]).success();
     assert!(dispatches(&s).is_empty(), "a create leaves nothing pending");
-    let receipt = s.run(&["update", "cfg", r#"{"n": 2}"#]).ok();
+    let receipt = s.run(&["update", "cfg", r#"{"n": 2}"#]).success();
     assert!(!receipt.stderr.contains("warning"), "{}", receipt.stderr);
     let sent = dispatches(&s);
     assert_eq!(sent.len(), 1, "{sent:#?}");
@@ -44,15 +44,16 @@ fn a_queued_update_inside_actions_sends_one_dispatch_for_its_object() {
         receipt.json()["issue_number"]
     );
     // Applied at once: nothing for a processor to do.
-    s.run(&["update", "cfg", "--apply", r#"{"n": 3}"#]).ok();
+    s.run(&["update", "cfg", "--apply", r#"{"n": 3}"#])
+        .success();
     assert_eq!(dispatches(&s).len(), 1);
 }
 
 #[test]
 fn no_dispatch_outside_actions_or_with_another_token() {
     let outside = sandbox(false);
-    outside.run(&["create", "cfg", r#"{"n": 1}"#]).ok();
-    outside.run(&["update", "cfg", r#"{"n": 2}"#]).ok();
+    outside.run(&["create", "cfg", r#"{"n": 1}"#]).success();
+    outside.run(&["update", "cfg", r#"{"n": 2}"#]).success();
     assert!(dispatches(&outside).is_empty());
 
     // In Actions with a token of the user's own (GH_TOKEN): its reopen starts the workflow.
@@ -60,17 +61,17 @@ fn no_dispatch_outside_actions_or_with_another_token() {
     own_token
         .extra_env
         .push(("GITHUB_ACTIONS".into(), "true".into()));
-    own_token.run(&["create", "cfg", r#"{"n": 1}"#]).ok();
-    own_token.run(&["update", "cfg", r#"{"n": 2}"#]).ok();
+    own_token.run(&["create", "cfg", r#"{"n": 1}"#]).success();
+    own_token.run(&["update", "cfg", r#"{"n": 2}"#]).success();
     assert!(dispatches(&own_token).is_empty());
 }
 
 #[test]
 fn a_refused_dispatch_is_one_note_and_the_update_still_succeeds() {
     let s = sandbox(true);
-    s.run(&["create", "cfg", r#"{"n": 1}"#]).ok();
+    s.run(&["create", "cfg", r#"{"n": 1}"#]).success();
     inject(&s, "POST", DISPATCHES, status(403, BodyFormat::Json));
-    let run = s.run(&["update", "cfg", r#"{"n": 2}"#]).ok();
+    let run = s.run(&["update", "cfg", r#"{"n": 2}"#]).success();
     assert_eq!(run.json()["status"], "pending");
     let notes: Vec<&str> = run
         .stderr

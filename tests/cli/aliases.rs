@@ -36,12 +36,12 @@ fn labels_of(s: &Sandbox, id: &str) -> Vec<Vec<String>> {
 #[test]
 fn an_alias_the_other_clients_made_acts_as_its_canonical_object() {
     let s = Sandbox::github();
-    s.run(&["create", "cfg", r#"{"port":1}"#]).ok();
-    s.run(&["create", "settings", r#"{"own":true}"#]).ok();
+    s.run(&["create", "cfg", r#"{"port":1}"#]).success();
+    s.run(&["create", "settings", r#"{"own":true}"#]).success();
     python_alias(&s, "settings", "cfg");
 
     let got = s.run(&["get", "settings"]);
-    let got = got.ok();
+    let got = got.success();
     assert!(
         got.stderr.contains(r#""settings" is an alias of "cfg""#),
         "{}",
@@ -50,10 +50,10 @@ fn an_alias_the_other_clients_made_acts_as_its_canonical_object() {
     assert_eq!(got.json()["object_id"], "cfg");
     assert_eq!(got.json()["data"], json!({"port": 1}));
 
-    s.run(&["update", "settings", r#"{"port":2}"#]).ok();
-    s.run(&["process", "settings"]).ok();
+    s.run(&["update", "settings", r#"{"port":2}"#]).success();
+    s.run(&["process", "settings"]).success();
     assert_eq!(
-        s.run(&["get", "cfg", "--data"]).ok().json(),
+        s.run(&["get", "cfg", "--data"]).success().json(),
         json!({"port": 2})
     );
     assert_eq!(statuses(&s, "settings"), ["initial", "applied"]);
@@ -61,7 +61,7 @@ fn an_alias_the_other_clients_made_acts_as_its_canonical_object() {
     let alias_issue = &s.remote().issues_of("settings")[0];
     assert_eq!(s.remote().comments_on(alias_issue.number).len(), 1);
 
-    let listed = s.run(&["list"]).ok().json();
+    let listed = s.run(&["list"]).success().json();
     let ids: Vec<&str> = listed
         .as_array()
         .unwrap()
@@ -69,7 +69,7 @@ fn an_alias_the_other_clients_made_acts_as_its_canonical_object() {
         .map(|o| o["object_id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["cfg"]);
-    let snapshot = s.run(&["snapshot"]).ok().json();
+    let snapshot = s.run(&["snapshot"]).success().json();
     assert_eq!(
         snapshot["objects"]
             .as_object()
@@ -79,7 +79,7 @@ fn an_alias_the_other_clients_made_acts_as_its_canonical_object() {
         ["cfg"]
     );
     assert_eq!(
-        s.run(&["list", "--aliases"]).ok().json(),
+        s.run(&["list", "--aliases"]).success().json(),
         json!([{"alias": "settings", "target": "cfg", "issue_number": alias_issue.number}])
     );
 }
@@ -87,10 +87,10 @@ fn an_alias_the_other_clients_made_acts_as_its_canonical_object() {
 #[test]
 fn alias_writes_what_the_other_clients_write_and_remove_undoes_it() {
     let s = Sandbox::github();
-    s.run(&["create", "cfg", r#"{"a":1}"#]).ok();
-    s.run(&["create", "old", r#"{"b":2}"#]).ok();
+    s.run(&["create", "cfg", r#"{"a":1}"#]).success();
+    s.run(&["create", "old", r#"{"b":2}"#]).success();
     let before = labels_of(&s, "old");
-    s.run(&["alias", "old", "cfg"]).ok();
+    s.run(&["alias", "old", "cfg"]).success();
     let mut expected = before[0].clone();
     expected.push("ALIAS-TO:cfg".into());
     expected.sort();
@@ -111,10 +111,10 @@ fn alias_writes_what_the_other_clients_write_and_remove_undoes_it() {
         missing.stderr
     );
 
-    s.run(&["alias", "--remove", "old"]).ok();
+    s.run(&["alias", "--remove", "old"]).success();
     assert_eq!(labels_of(&s, "old"), before);
     assert_eq!(
-        s.run(&["get", "old", "--data"]).ok().json(),
+        s.run(&["get", "old", "--data"]).success().json(),
         json!({"b": 2})
     );
     s.run(&["alias", "--remove", "old"]).code(2);
@@ -124,13 +124,14 @@ fn alias_writes_what_the_other_clients_write_and_remove_undoes_it() {
 fn chains_are_followed_and_cycles_and_dangling_targets_are_errors() {
     let s = Sandbox::github();
     for id in ["a", "b", "c", "d", "e", "f", "g"] {
-        s.run(&["create", id, &format!(r#"{{"id":"{id}"}}"#)]).ok();
+        s.run(&["create", id, &format!(r#"{{"id":"{id}"}}"#)])
+            .success();
     }
     // a -> b -> c: followed to c.
     python_alias(&s, "a", "b");
     python_alias(&s, "b", "c");
     assert_eq!(
-        s.run(&["get", "a", "--data"]).ok().json(),
+        s.run(&["get", "a", "--data"]).success().json(),
         json!({"id": "c"})
     );
     // c -> a closes a cycle, which only another client could write.
@@ -164,13 +165,13 @@ fn an_alias_chain_longer_than_five_is_refused() {
     let s = Sandbox::github();
     let ids = ["h0", "h1", "h2", "h3", "h4", "h5", "h6"];
     for id in ids {
-        s.run(&["create", id, "{}"]).ok();
+        s.run(&["create", id, "{}"]).success();
     }
     for pair in ids.windows(2).take(5) {
         python_alias(&s, pair[0], pair[1]);
     }
     // Five hops: followed.
-    assert_eq!(s.run(&["get", "h0"]).ok().json()["object_id"], "h5");
+    assert_eq!(s.run(&["get", "h0"]).success().json()["object_id"], "h5");
     python_alias(&s, "h5", "h6");
     let long = s.run(&["get", "h0"]).code(1);
     assert!(long.stderr.contains("longer than 5"), "{}", long.stderr);
@@ -179,14 +180,14 @@ fn an_alias_chain_longer_than_five_is_refused() {
 #[test]
 fn dedupe_deprecates_younger_duplicates_as_the_python_tool_does() {
     let s = Sandbox::github();
-    s.run(&["create", "dup", r#"{"n":1}"#]).ok();
+    s.run(&["create", "dup", r#"{"n":1}"#]).success();
     let remote = s.remote();
     let alice = remote.db.tracker(remote.repo_id, "alice").unwrap();
     let copy = duplicate_object(&alice, "dup", r#"{"n":2}"#);
-    s.run(&["create", "solo", "{}"]).ok();
+    s.run(&["create", "solo", "{}"]).success();
     let original = remote.issues_of("dup")[0].number;
 
-    let report = s.run(&["dedupe"]).ok();
+    let report = s.run(&["dedupe"]).success();
     assert_eq!(
         report.json(),
         json!({"object_id": "dup", "canonical_issue": original, "deprecated": [copy.number]})
@@ -205,15 +206,15 @@ fn dedupe_deprecates_younger_duplicates_as_the_python_tool_does() {
         ]
     );
     // Every reader now agrees on one object, without a duplicate warning.
-    let got = s.run(&["get", "dup"]).ok();
+    let got = s.run(&["get", "dup"]).success();
     assert_eq!(got.json()["data"], json!({"n": 1}));
     assert!(!got.stderr.contains("issues"), "{}", got.stderr);
-    let archived = s.run(&["list", "--archived"]).ok().json();
+    let archived = s.run(&["list", "--archived"]).success().json();
     assert_eq!(archived[0]["object_id"], "dup");
     assert_eq!(archived[0]["merged_into"], "dup");
     assert_eq!(archived[0]["data"], json!({"n": 2}));
     // Nothing left to do.
-    let again = s.run(&["dedupe", "dup"]).ok();
+    let again = s.run(&["dedupe", "dup"]).success();
     assert_eq!(again.stdout, "");
     assert!(again.stderr.contains("no duplicates"), "{}", again.stderr);
 }
@@ -225,8 +226,8 @@ fn dedupe_deprecates_younger_duplicates_as_the_python_tool_does() {
 #[test]
 fn updates_other_clients_post_on_an_alias_are_forwarded_once() {
     let s = Sandbox::github();
-    s.run(&["create", "cfg", r#"{"port":1}"#]).ok();
-    s.run(&["create", "settings", r#"{"own":true}"#]).ok();
+    s.run(&["create", "cfg", r#"{"port":1}"#]).success();
+    s.run(&["create", "settings", r#"{"own":true}"#]).success();
     python_alias(&s, "settings", "cfg");
     let remote = s.remote();
     let alias_number = remote.issues_of("settings")[0].number;
@@ -249,7 +250,7 @@ fn updates_other_clients_post_on_an_alias_are_forwarded_once() {
 
     let pending = s.run(&["list", "--state", "pending", "--aliases"]);
     assert_ne!(pending.code, 0, "--aliases lists aliases only");
-    let run = s.run(&["process", "--all"]).ok();
+    let run = s.run(&["process", "--all"]).success();
     assert!(
         run.stderr.contains("1 update(s) on its issue"),
         "{}",
@@ -257,15 +258,15 @@ fn updates_other_clients_post_on_an_alias_are_forwarded_once() {
     );
     assert!(run.stderr.contains("rejected"), "{}", run.stderr);
     assert_eq!(
-        s.run(&["get", "cfg", "--data"]).ok().json(),
+        s.run(&["get", "cfg", "--data"]).success().json(),
         json!({"port": 2})
     );
     let alias_issue = &remote.issues_of("settings")[0];
     assert_eq!(alias_issue.state.as_str(), "closed");
     assert_eq!(alias_issue.body.as_deref(), Some("{\n  \"own\": true\n}"));
     // Run again, and again by id: nothing forwarded twice.
-    s.run(&["process", "--all"]).ok();
-    s.run(&["process", "settings"]).ok();
+    s.run(&["process", "--all"]).success();
+    s.run(&["process", "settings"]).success();
     let canonical = remote.issues_of("cfg")[0].number;
     assert_eq!(
         remote.comments_on(canonical).len(),

@@ -22,7 +22,7 @@ fn get_several_ids_prints_a_line_each_in_the_order_given_from_one_listing() {
     let s = Sandbox::github();
     seed(&s, (0..5).map(|i| format!("o{i}")));
     let (run, stats) = s.run_counted(&["get", "o3", "o0", "o4", "o3"]);
-    let run = run.ok();
+    let run = run.success();
     assert_eq!(ids_of(&run.lines()), ["o3", "o0", "o4", "o3"]);
     assert_eq!(run.stdout.lines().count(), 4, "compact, one line each");
     assert_eq!(
@@ -31,13 +31,13 @@ fn get_several_ids_prints_a_line_each_in_the_order_given_from_one_listing() {
         "one page of the listing finds them all"
     );
 
-    let run = s.run(&["get", "o1", "o2", "--data"]).ok();
+    let run = s.run(&["get", "o1", "o2", "--data"]).success();
     assert_eq!(run.lines(), [json!({"id": "o1"}), json!({"id": "o2"})]);
-    let run = s.run(&["get", "o1", "o2", "--jq", ".data.id"]).ok();
+    let run = s.run(&["get", "o1", "o2", "--jq", ".data.id"]).success();
     assert_eq!(run.stdout, "o1\no2\n");
     let run = s
         .run(&["get", "o1", "o2", "--json", "object_id,version"])
-        .ok();
+        .success();
     assert_eq!(
         run.lines(),
         [
@@ -82,28 +82,28 @@ fn get_several_ids_reads_pages_or_looks_up_whichever_is_fewer_requests() {
     let mut args = vec!["get"];
     args.extend(wanted.iter().map(String::as_str));
     let (run, stats) = s.run_counted(&args);
-    assert_eq!(ids_of(&run.ok().lines()), wanted);
+    assert_eq!(ids_of(&run.success().lines()), wanted);
     assert_eq!(stats.total, 3, "{stats:?}");
 
     // Two of the newest: one page read (it might have held them), then two lookups.
     let (run, stats) = s.run_counted(&["get", "o249", "o248"]);
-    assert_eq!(ids_of(&run.ok().lines()), ["o249", "o248"]);
+    assert_eq!(ids_of(&run.success().lines()), ["o249", "o248"]);
     assert_eq!(stats.total, 3, "{stats:?}");
 
     // One id: one lookup, and the output `get` always had.
     let (run, stats) = s.run_counted(&["get", "o249"]);
-    assert_eq!(run.ok().json()["object_id"], "o249");
+    assert_eq!(run.success().json()["object_id"], "o249");
     assert_eq!(stats.total, 1);
 }
 
 #[test]
 fn get_several_ids_follows_aliases_on_the_local_store() {
     let s = Sandbox::local();
-    s.run(&["create", "real", r#"{"n": 1}"#]).ok();
-    s.run(&["create", "other", r#"{"n": 2}"#]).ok();
-    s.run(&["create", "nick", r#"{"n": 3}"#]).ok();
-    s.run(&["alias", "nick", "real"]).ok();
-    let run = s.run(&["get", "other", "nick", "--data"]).ok();
+    s.run(&["create", "real", r#"{"n": 1}"#]).success();
+    s.run(&["create", "other", r#"{"n": 2}"#]).success();
+    s.run(&["create", "nick", r#"{"n": 3}"#]).success();
+    s.run(&["alias", "nick", "real"]).success();
+    let run = s.run(&["get", "other", "nick", "--data"]).success();
     assert_eq!(run.lines(), [json!({"n": 2}), json!({"n": 1})]);
 }
 
@@ -135,23 +135,25 @@ fn local_store(n: usize) -> Sandbox {
     let s = Sandbox::local();
     for i in 0..n {
         s.run(&["create", &format!("o{i:02}"), &format!(r#"{{"n": {i}}}"#)])
-            .ok();
+            .success();
     }
-    s.run(&["update", "o01", r#"{"tags": ["x"]}"#]).ok();
-    s.run(&["create", "gone", "{}"]).ok();
-    s.run(&["delete", "gone"]).ok();
+    s.run(&["update", "o01", r#"{"tags": ["x"]}"#]).success();
+    s.run(&["create", "gone", "{}"]).success();
+    s.run(&["delete", "gone"]).success();
     s
 }
 
 #[test]
 fn a_snapshot_imported_into_another_store_round_trips_and_a_second_import_writes_nothing() {
     let local = local_store(5);
-    local.run(&["snapshot", "-o", "backup.json"]).ok();
+    local.run(&["snapshot", "-o", "backup.json"]).success();
     let file = std::fs::read_to_string(local.path().join("backup.json")).unwrap();
     let first: Value = serde_json::from_str(&file).unwrap();
 
     let s = Sandbox::github();
-    let dry = s.run_with_stdin(&["import", "-", "--dry-run"], &file).ok();
+    let dry = s
+        .run_with_stdin(&["import", "-", "--dry-run"], &file)
+        .success();
     assert_eq!(dry.lines().len(), 5);
     assert!(
         dry.lines().iter().all(|l| l["action"] == "create"),
@@ -177,11 +179,11 @@ fn a_snapshot_imported_into_another_store_round_trips_and_a_second_import_writes
         let server = &s.remote().server;
         server.reset_stats();
         let run = s.run_with_stdin(&["import", "-"], &file);
-        (run.ok(), server.stats())
+        (run.success(), server.stats())
     };
     assert!(run.stderr.contains("imported: 5 created"), "{}", run.stderr);
     assert_eq!(writes(&stats), 25, "five writes per object: {stats:?}");
-    let copy = s.run(&["snapshot", "-o", "copy.json"]).ok();
+    let copy = s.run(&["snapshot", "-o", "copy.json"]).success();
     drop(copy);
     let copy: Value =
         serde_json::from_str(&std::fs::read_to_string(s.path().join("copy.json")).unwrap())
@@ -191,7 +193,7 @@ fn a_snapshot_imported_into_another_store_round_trips_and_a_second_import_writes
 
     let server = &s.remote().server;
     server.reset_stats();
-    let again = s.run_with_stdin(&["import", "-"], &file).ok();
+    let again = s.run_with_stdin(&["import", "-"], &file).success();
     assert!(again.lines().iter().all(|l| l["action"] == "unchanged"));
     assert_eq!(writes(&server.stats()), 0);
     assert_eq!(server.stats().total, 1, "one listing: every id is live");
@@ -200,11 +202,12 @@ fn a_snapshot_imported_into_another_store_round_trips_and_a_second_import_writes
 #[test]
 fn ndjson_from_list_imports_and_differing_data_is_updated_by_the_mode_chosen() {
     let a = local_store(3);
-    let lines = a.run(&["list", "--ndjson"]).ok().stdout;
+    let lines = a.run(&["list", "--ndjson"]).success().stdout;
     let b = Sandbox::local();
-    b.run(&["create", "o00", r#"{"n": 0}"#]).ok();
-    b.run(&["create", "o02", r#"{"n": 9, "extra": true}"#]).ok();
-    let run = b.run_with_stdin(&["import"], &lines).ok();
+    b.run(&["create", "o00", r#"{"n": 0}"#]).success();
+    b.run(&["create", "o02", r#"{"n": 9, "extra": true}"#])
+        .success();
+    let run = b.run_with_stdin(&["import"], &lines).success();
     let actions: Vec<(String, String)> = run
         .lines()
         .iter()
@@ -221,18 +224,18 @@ fn ndjson_from_list_imports_and_differing_data_is_updated_by_the_mode_chosen() {
         expected.map(|(id, a)| (id.to_string(), a.to_string()))
     );
     // Replace by default: the extra field is gone.
-    let o02 = b.run(&["get", "o02", "--data"]).ok().json();
+    let o02 = b.run(&["get", "o02", "--data"]).success().json();
     assert_eq!(o02, json!({"n": 2}));
 
-    b.run(&["update", "o02", r#"{"extra": true}"#]).ok();
+    b.run(&["update", "o02", r#"{"extra": true}"#]).success();
     let patch = r#"{"object_id": "o02", "data": {"n": 5}}"#;
     b.run_with_stdin(&["import", "--mode", "merge-patch"], patch)
-        .ok();
-    let o02 = b.run(&["get", "o02", "--data"]).ok().json();
+        .success();
+    let o02 = b.run(&["get", "o02", "--data"]).success().json();
     assert_eq!(o02, json!({"n": 5, "extra": true}));
     let run = b
         .run_with_stdin(&["import", "--mode", "append"], patch)
-        .ok();
+        .success();
     assert_eq!(run.lines()[0]["action"], "unchanged");
 }
 
@@ -301,25 +304,28 @@ fn keep_going_imports_the_good_entries_and_still_exits_2_naming_the_bad() {
         .rfind(|l| l.starts_with("error: "))
         .unwrap();
     assert_eq!(last, "error: skipped 2 bad entries: line 2, line 3");
-    assert_eq!(s.run(&["get", "d", "--data"]).ok().json(), json!({"k": 1}));
+    assert_eq!(
+        s.run(&["get", "d", "--data"]).success().json(),
+        json!({"k": 1})
+    );
 }
 
 #[test]
 fn archived_ids_are_not_resurrected_unless_asked() {
     let s = Sandbox::local();
-    s.run(&["create", "old", r#"{"v": 1}"#]).ok();
-    s.run(&["delete", "old"]).ok();
+    s.run(&["create", "old", r#"{"v": 1}"#]).success();
+    s.run(&["delete", "old"]).success();
     let input = r#"{"object_id": "old", "data": {"v": 1}}"#;
-    let run = s.run_with_stdin(&["import"], input).ok();
+    let run = s.run_with_stdin(&["import"], input).success();
     assert_eq!(run.lines()[0]["action"], "skip-archived");
     assert!(run.stderr.contains("--include-archived"), "{}", run.stderr);
     s.run(&["get", "old"]).code(3);
     let run = s
         .run_with_stdin(&["import", "--include-archived"], input)
-        .ok();
+        .success();
     assert_eq!(run.lines()[0]["action"], "create");
     assert_eq!(
-        s.run(&["get", "old", "--data"]).ok().json(),
+        s.run(&["get", "old", "--data"]).success().json(),
         json!({"v": 1})
     );
 }
@@ -358,13 +364,13 @@ fn an_import_that_dies_at_any_point_is_finished_by_a_rerun_without_duplicates() 
     };
     let clean = setup();
     clean.remote().server.reset_stats();
-    clean.run_with_stdin(&["import", "-"], &input).ok();
+    clean.run_with_stdin(&["import", "-"], &input).success();
     let requests = clean.remote().server.stats().total as u32;
-    clean.run(&["process", "--all"]).ok();
+    clean.run(&["process", "--all"]).success();
     let done = footprint(&clean);
     let data = clean
         .run(&["get", "o0", "o1", "o2", "o3", "o4", "--data"])
-        .ok()
+        .success()
         .stdout;
     // The plan's listings (live, archived, deprecated) write nothing; every later request
     // can leave something to finish.
@@ -391,8 +397,8 @@ fn an_import_that_dies_at_any_point_is_finished_by_a_rerun_without_duplicates() 
             failed.stderr
         );
         server.clear_faults();
-        s.run_with_stdin(&["import", "-"], &input).ok();
-        s.run(&["process", "--all"]).ok();
+        s.run_with_stdin(&["import", "-"], &input).success();
+        s.run(&["process", "--all"]).success();
         assert_eq!(
             footprint(&s),
             done,
@@ -400,7 +406,7 @@ fn an_import_that_dies_at_any_point_is_finished_by_a_rerun_without_duplicates() 
         );
         let now = s
             .run(&["get", "o0", "o1", "o2", "o3", "o4", "--data"])
-            .ok()
+            .success()
             .stdout;
         assert_eq!(now, data, "{case}");
     }
@@ -412,9 +418,9 @@ fn a_thousand_objects_copy_from_the_local_store_to_github_through_a_pipe_and_bac
     let objects: String = (0..1000)
         .map(|i| format!("{{\"object_id\": \"obj-{i:04}\", \"data\": {{\"i\": {i}, \"tags\": [\"t{}\"]}}}}\n", i % 7))
         .collect();
-    local.run_with_stdin(&["import", "-"], &objects).ok();
+    local.run_with_stdin(&["import", "-"], &objects).success();
     // `snapshot -o - | import -`, as two runs joined by the test.
-    let snapshot = local.run(&["snapshot", "-o", "-"]).ok().stdout;
+    let snapshot = local.run(&["snapshot", "-o", "-"]).success().stdout;
     let first: Value = serde_json::from_str(&snapshot).unwrap();
     assert_eq!(first["objects"].as_object().unwrap().len(), 1000);
 
@@ -423,18 +429,19 @@ fn a_thousand_objects_copy_from_the_local_store_to_github_through_a_pipe_and_bac
         rate_limit: 15_000,
         ..ServeOptions::default()
     });
-    let run = s.run_with_stdin(&["import", "-"], &snapshot).ok();
+    let run = s.run_with_stdin(&["import", "-"], &snapshot).success();
     assert!(
         run.stderr.contains("imported: 1000 created"),
         "{}",
         run.stderr
     );
-    let copy: Value = serde_json::from_str(&s.run(&["snapshot", "-o", "-"]).ok().stdout).unwrap();
+    let copy: Value =
+        serde_json::from_str(&s.run(&["snapshot", "-o", "-"]).success().stdout).unwrap();
     assert_eq!(snapshot_data(&copy), snapshot_data(&first));
     assert_eq!(s.remote().all_issues().len(), 1000);
 
     s.remote().server.reset_stats();
-    s.run_with_stdin(&["import", "-"], &snapshot).ok();
+    s.run_with_stdin(&["import", "-"], &snapshot).success();
     let stats = s.remote().server.stats();
     assert_eq!(
         (writes(&stats), stats.total),
@@ -444,9 +451,9 @@ fn a_thousand_objects_copy_from_the_local_store_to_github_through_a_pipe_and_bac
 
     // And back: GitHub's snapshot restores an emptied local store.
     let back = Sandbox::local();
-    back.run_with_stdin(&["import", "-"], &s.run(&["snapshot"]).ok().stdout)
-        .ok();
-    let restored: Value = serde_json::from_str(&back.run(&["snapshot"]).ok().stdout).unwrap();
+    back.run_with_stdin(&["import", "-"], &s.run(&["snapshot"]).success().stdout)
+        .success();
+    let restored: Value = serde_json::from_str(&back.run(&["snapshot"]).success().stdout).unwrap();
     assert_eq!(snapshot_data(&restored), snapshot_data(&first));
 }
 
@@ -456,8 +463,10 @@ fn a_thousand_objects_copy_from_the_local_store_to_github_through_a_pipe_and_bac
 #[test]
 fn update_ndjson_prints_a_result_per_line_and_names_the_failed_ones() {
     let s = Sandbox::local();
-    s.run(&["create", "a", r#"{"n": 1, "tags": ["x"]}"#]).ok();
-    s.run(&["create", "b", r#"{"n": 1, "gone": true}"#]).ok();
+    s.run(&["create", "a", r#"{"n": 1, "tags": ["x"]}"#])
+        .success();
+    s.run(&["create", "b", r#"{"n": 1, "gone": true}"#])
+        .success();
     let input = [
         r#"{"object_id": "a", "data": {"m": 2}}"#,
         r#"{"object_id": "b", "data": {"gone": null}, "mode": "merge-patch", "if_version": 1}"#,
@@ -498,7 +507,7 @@ fn update_ndjson_prints_a_result_per_line_and_names_the_failed_ones() {
         "error: 3 of 5 updates failed: line 4 (\"a\"), line 5 (\"nope\"), line 6"
     );
     assert_eq!(
-        s.run(&["get", "a", "b", "--data"]).ok().lines(),
+        s.run(&["get", "a", "b", "--data"]).success().lines(),
         [json!({"n": 1, "tags": ["x"], "m": 2}), json!({"n": 1})]
     );
 
@@ -537,14 +546,14 @@ fn update_ndjson_queues_on_github_and_a_rerun_after_a_failure_posts_nothing_twic
     assert_eq!(statuses, ["pending", "pending", "failed", "failed"]);
     s.remote().server.clear_faults();
 
-    let rerun = s.run(&["update", "--ndjson", "updates.ndjson"]).ok();
+    let rerun = s.run(&["update", "--ndjson", "updates.ndjson"]).success();
     assert!(rerun.lines().iter().all(|r| r["status"] == "pending"));
-    s.run(&["process", "--all"]).ok();
+    s.run(&["process", "--all"]).success();
     for i in 0..4 {
         let issue = crate::github_api::only_issue(&s, &format!("o{i}"));
         let comments = s.remote().comments_on(issue.number);
         assert_eq!(comments.len(), 2, "o{i}: the initial state and one update");
-        let data = s.run(&["get", &format!("o{i}"), "--data"]).ok().json();
+        let data = s.run(&["get", &format!("o{i}"), "--data"]).success().json();
         assert_eq!(data, json!({"id": format!("o{i}"), "seen": i}));
     }
 }
@@ -564,7 +573,7 @@ fn an_import_paced_within_the_secondary_limits_is_never_refused_where_a_burst_is
         secondary_limits: limits.clone(),
         ..ServeOptions::default()
     });
-    let dry = s.run_with_stdin(&["import", "--dry-run"], &input).ok();
+    let dry = s.run_with_stdin(&["import", "--dry-run"], &input).success();
     assert!(
         dry.stderr.contains("16 creating content), about 4.")
             && dry.stderr.contains("(6 content/2s, 200 points/2s)"),
@@ -573,7 +582,7 @@ fn an_import_paced_within_the_secondary_limits_is_never_refused_where_a_burst_is
     );
     s.remote().server.reset_stats();
     let started = std::time::Instant::now();
-    s.run_with_stdin(&["import"], &input).ok();
+    s.run_with_stdin(&["import"], &input).success();
     let elapsed = started.elapsed();
     let stats = s.remote().server.stats();
     assert_eq!(stats.rate_limited, 0, "{stats:?}");

@@ -9,17 +9,17 @@ use crate::harness::{statuses, Sandbox};
 fn numbers_and_key_order_survive_create_get_update_and_process() {
     let s = Sandbox::github();
     let written = r#"{"zeta":1,"big":18446744073709551617,"neg":-9223372036854775809,"f":1.10,"alpha":{"y":1,"b":2}}"#;
-    s.run(&["create", "n1", written]).ok();
-    let got = s.run(&["get", "n1", "--data"]).ok();
+    s.run(&["create", "n1", written]).success();
+    let got = s.run(&["get", "n1", "--data"]).success();
     assert_eq!(got.stdout.trim(), written);
     s.run(&[
         "update",
         "n1",
         r#"{"alpha":{"c":3},"new":123456789012345678901234567890}"#,
     ])
-    .ok();
-    s.run(&["process", "n1"]).ok();
-    let got = s.run(&["get", "n1", "--data"]).ok();
+    .success();
+    s.run(&["process", "n1"]).success();
+    let got = s.run(&["get", "n1", "--data"]).success();
     assert_eq!(
         got.stdout.trim(),
         r#"{"zeta":1,"big":18446744073709551617,"neg":-9223372036854775809,"f":1.10,"alpha":{"y":1,"b":2,"c":3},"new":123456789012345678901234567890}"#
@@ -36,9 +36,9 @@ fn numbers_and_key_order_survive_create_get_update_and_process() {
 #[test]
 fn a_fold_by_another_processor_is_adopted_not_reverted() {
     let s = Sandbox::github();
-    s.run(&["create", "c1", r#"{"n":0}"#]).ok();
-    s.run(&["update", "c1", r#"{"n":1}"#]).ok();
-    s.run_as("bob", &["update", "c1", r#"{"n":50}"#]).ok();
+    s.run(&["create", "c1", r#"{"n":0}"#]).success();
+    s.run(&["update", "c1", r#"{"n":1}"#]).success();
+    s.run_as("bob", &["update", "c1", r#"{"n":50}"#]).success();
     // The Python processor (which lets collaborators write) folds it: new body, 👍, closed, and the
     // title, which it does not read, left as gh-store wrote it.
     let remote = s.remote();
@@ -55,7 +55,7 @@ fn a_fold_by_another_processor_is_adopted_not_reverted() {
         ..IssuePatch::default()
     };
     alice.update_issue(issue.number, &patch, None).unwrap();
-    let history = s.run(&["history", "c1"]).ok().json();
+    let history = s.run(&["history", "c1"]).success().json();
     assert_eq!(
         history.as_array().unwrap().last().unwrap()["status"],
         "applied"
@@ -69,17 +69,17 @@ fn a_fold_by_another_processor_is_adopted_not_reverted() {
         "access:\n  associations: [OWNER]\n  codeowners: false\n",
     )
     .unwrap();
-    s.run(&["update", "c1", r#"{"m":1}"#]).ok();
-    let report = s.run(&["process", "c1"]).ok().json();
+    s.run(&["update", "c1", r#"{"m":1}"#]).success();
+    let report = s.run(&["process", "c1"]).success().json();
     assert_eq!(report["applied"], 1, "{report}");
-    let got = s.run(&["get", "c1"]).ok().json();
+    let got = s.run(&["get", "c1"]).success().json();
     assert_eq!(got["data"], serde_json::json!({"n": 50, "m": 1}));
     assert_eq!(
         got["version"], 4,
         "initial state + the two adopted updates + ours"
     );
     // Nothing more to do: the new checkpoint covers both.
-    let again = s.run(&["process", "c1"]).ok().json();
+    let again = s.run(&["process", "c1"]).success().json();
     assert_eq!(again["applied"], 0, "{again}");
     assert_eq!(
         statuses(&s, "c1"),
@@ -100,7 +100,7 @@ fn the_python_configs_processed_reaction_is_the_one_written_and_read() {
         "store:\n  reactions:\n    processed: heart\n    initial_state: eyes\n",
     )
     .unwrap();
-    let shown = s.run(&["config", "--json"]).ok().json();
+    let shown = s.run(&["config", "--json"]).success().json();
     assert_eq!(shown["store.reactions.processed"]["value"], "heart");
     assert!(
         shown["store.reactions.processed"]["source"]
@@ -110,14 +110,14 @@ fn the_python_configs_processed_reaction_is_the_one_written_and_read() {
         "{shown}"
     );
 
-    s.run(&["create", "h1", r#"{"n":0}"#]).ok();
-    s.run(&["update", "h1", r#"{"n":1}"#]).ok();
+    s.run(&["create", "h1", r#"{"n":0}"#]).success();
+    s.run(&["update", "h1", r#"{"n":1}"#]).success();
     // The other processor applies a second update and marks it with the configured reaction.
-    s.run(&["update", "h1", r#"{"m":2}"#]).ok();
+    s.run(&["update", "h1", r#"{"m":2}"#]).success();
     let remote = s.remote();
     let alice = remote.db.tracker(remote.repo_id, "alice").unwrap();
     let number = remote.issues_of("h1")[0].number;
-    s.run(&["process", "h1"]).ok();
+    s.run(&["process", "h1"]).success();
     let comments = remote.comments_on(number);
     let reactions: Vec<(u64, u64, u64)> = comments
         .iter()
@@ -130,15 +130,15 @@ fn the_python_configs_processed_reaction_is_the_one_written_and_read() {
         state: Some(IssueState::Closed),
         ..IssuePatch::default()
     };
-    s.run(&["update", "h1", r#"{"p":3}"#]).ok();
+    s.run(&["update", "h1", r#"{"p":3}"#]).success();
     let python_applied = remote.comments_on(number).last().unwrap().id;
     alice
         .add_reaction(python_applied, ReactionContent::Heart)
         .unwrap();
     alice.update_issue(number, &patch, None).unwrap();
-    let report = s.run(&["process", "h1"]).ok().json();
+    let report = s.run(&["process", "h1"]).success().json();
     assert_eq!(report["applied"], 0, "adopted, not applied again: {report}");
-    let got = s.run(&["get", "h1"]).ok().json();
+    let got = s.run(&["get", "h1"]).success().json();
     assert_eq!(got["data"], serde_json::json!({"n": 1, "m": 2, "p": 3}));
     assert_eq!(got["version"], 4);
     assert_eq!(

@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::harness::Sandbox;
 
 fn ids(s: &Sandbox, label: &str) -> Vec<String> {
-    let listed: Value = s.run(&["list", "--label", label]).ok().json();
+    let listed: Value = s.run(&["list", "--label", label]).success().json();
     listed
         .as_array()
         .unwrap()
@@ -29,8 +29,8 @@ fn labels_given_on_create_and_update_are_on_the_issue_and_listed() {
         s.run(&[
             "create", "web", "--label", "team:web", "--label", "tier 1", "{}",
         ])
-        .ok();
-        s.run(&["create", "ops", "{}"]).ok();
+        .success();
+        s.run(&["create", "ops", "{}"]).success();
         assert_eq!(ids(&s, "team:web"), ["web"]);
         s.run(&[
             "update",
@@ -40,9 +40,9 @@ fn labels_given_on_create_and_update_are_on_the_issue_and_listed() {
             "team:web",
             r#"{"a": 1}"#,
         ])
-        .ok();
+        .success();
         s.run(&["update", "web", "--apply", "--label", "prod", r#"{"a": 1}"#])
-            .ok();
+            .success();
         assert_eq!(ids(&s, "team:web"), ["web", "ops"]);
         assert_eq!(ids(&s, "prod"), ["web"]);
         if on_github {
@@ -70,7 +70,7 @@ fn labels_with_a_meaning_are_refused_before_anything_is_written() {
             .error_mentions("invalid label");
     }
     assert!(s.remote().all_issues().is_empty());
-    s.run(&["create", "x", "{}"]).ok();
+    s.run(&["create", "x", "{}"]).success();
     s.run(&["update", "x", "--label", "stored-object", r#"{"a": 1}"#])
         .code(2)
         .error_mentions("invalid label");

@@ -88,33 +88,35 @@ fn wait_for_requests(s: &Sandbox, n: u64) {
 #[test]
 fn watch_reports_each_kind_of_change() {
     let s = Sandbox::github();
-    s.run(&["create", "old", r#"{"n": 0}"#]).ok();
+    s.run(&["create", "old", r#"{"n": 0}"#]).success();
     s.remote().server.reset_stats();
     let watch = Watch::start(&s, &["--count", "5"]);
     wait_for_requests(&s, 1);
 
-    s.run(&["create", "cfg", r#"{"port": 1}"#]).ok();
+    s.run(&["create", "cfg", r#"{"port": 1}"#]).success();
     let created = watch.next_event();
     assert_eq!(created["event"], "created");
     assert_eq!(created["object_id"], "cfg");
     assert_eq!(created["version"], 1);
     assert_eq!(created["data"], json!({"port": 1}));
 
-    s.run(&["update", "cfg", "--apply", r#"{"port": 2}"#]).ok();
+    s.run(&["update", "cfg", "--apply", r#"{"port": 2}"#])
+        .success();
     let updated = watch.next_event();
     assert_eq!(updated["event"], "updated");
     assert_eq!(updated["version"], 2);
     assert_eq!(updated["data"]["port"], 2);
 
-    s.run(&["update", "old", "--queue", r#"{"n": 1}"#]).ok();
+    s.run(&["update", "old", "--queue", r#"{"n": 1}"#])
+        .success();
     let pending = watch.next_event();
     assert_eq!(pending["event"], "pending");
     assert_eq!(pending["object_id"], "old");
 
-    s.run(&["process", "old"]).ok();
+    s.run(&["process", "old"]).success();
     assert_eq!(watch.next_event()["event"], "updated");
 
-    s.run(&["delete", "cfg"]).ok();
+    s.run(&["delete", "cfg"]).success();
     let deleted = watch.next_event();
     assert_eq!(deleted["event"], "deleted");
     assert_eq!(deleted["object_id"], "cfg");
@@ -126,11 +128,11 @@ fn watch_reports_each_kind_of_change() {
 #[test]
 fn an_idle_watch_costs_nothing_against_the_rate_limit() {
     let s = Sandbox::github();
-    s.run(&["create", "cfg", "{}"]).ok();
+    s.run(&["create", "cfg", "{}"]).success();
     s.remote().server.reset_stats();
     let run = s
         .run(&["watch", "--interval", "100ms", "--timeout", "1500ms"])
-        .ok();
+        .success();
     assert_eq!(run.stdout, "", "nothing changed, nothing printed");
     let stats = s.remote().server.stats();
     assert!(stats.total >= 5, "it polled: {stats:?}");
@@ -144,9 +146,11 @@ fn an_idle_watch_costs_nothing_against_the_rate_limit() {
 #[test]
 fn watch_filters_by_id_and_emits_the_initial_state() {
     let s = Sandbox::github();
-    s.run(&["create", "a", r#"{"a": 1}"#]).ok();
-    s.run(&["create", "b", r#"{"b": 1}"#]).ok();
-    let run = s.run(&["watch", "--initial", "--count", "1", "b"]).ok();
+    s.run(&["create", "a", r#"{"a": 1}"#]).success();
+    s.run(&["create", "b", r#"{"b": 1}"#]).success();
+    let run = s
+        .run(&["watch", "--initial", "--count", "1", "b"])
+        .success();
     let events = run.lines();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["event"], "initial");
@@ -156,8 +160,8 @@ fn watch_filters_by_id_and_emits_the_initial_state() {
     s.remote().server.reset_stats();
     let watch = Watch::start(&s, &["--count", "1", "b"]);
     wait_for_requests(&s, 1);
-    s.run(&["update", "a", "--apply", r#"{"a": 2}"#]).ok();
-    s.run(&["update", "b", "--apply", r#"{"b": 2}"#]).ok();
+    s.run(&["update", "a", "--apply", r#"{"a": 2}"#]).success();
+    s.run(&["update", "b", "--apply", r#"{"b": 2}"#]).success();
     let event = watch.next_event();
     assert_eq!(event["object_id"], "b", "a is not watched");
 }
@@ -165,18 +169,18 @@ fn watch_filters_by_id_and_emits_the_initial_state() {
 #[test]
 fn watch_process_is_a_self_hosted_processor() {
     let s = Sandbox::github();
-    s.run(&["create", "job", r#"{"state": "new"}"#]).ok();
+    s.run(&["create", "job", r#"{"state": "new"}"#]).success();
     s.remote().server.reset_stats();
     let watch = Watch::start(&s, &["--process", "--count", "2"]);
     wait_for_requests(&s, 1);
     s.run(&["update", "job", "--queue", r#"{"state": "done"}"#])
-        .ok();
+        .success();
     assert_eq!(watch.next_event()["event"], "pending");
     let processed = watch.next_event();
     assert_eq!(processed["event"], "updated");
     assert_eq!(processed["version"], 2);
     assert_eq!(processed["data"], json!({"state": "done"}));
-    let got = s.run(&["get", "job"]).ok().json();
+    let got = s.run(&["get", "job"]).success().json();
     assert_eq!(got["version"], 2);
 }
 
@@ -189,7 +193,7 @@ fn watch_initial_looks_ids_up_instead_of_paging_the_store() {
         store.create(&id, json!({ "n": n })).unwrap();
     }
     let (run, stats) = s.run_counted(&["watch", "--initial", "--count", "1", "obj-200"]);
-    let events = run.ok().lines();
+    let events = run.success().lines();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["object_id"], "obj-200");
     assert_eq!(events[0]["data"], json!({ "n": 200 }));
@@ -199,8 +203,9 @@ fn watch_initial_looks_ids_up_instead_of_paging_the_store() {
 #[test]
 fn watch_process_handles_what_was_pending_before_it_started() {
     let s = Sandbox::github();
-    s.run(&["create", "job", r#"{"step": 0}"#]).ok();
-    s.run(&["update", "job", "--queue", r#"{"step": 1}"#]).ok();
+    s.run(&["create", "job", r#"{"step": 0}"#]).success();
+    s.run(&["update", "job", "--queue", r#"{"step": 1}"#])
+        .success();
     let watch = Watch::start(&s, &["--process", "--count", "2"]);
     let pending = watch.next_event();
     assert_eq!(
@@ -212,7 +217,8 @@ fn watch_process_handles_what_was_pending_before_it_started() {
     assert_eq!(processed["data"], json!({ "step": 1 }));
     drop(watch);
 
-    s.run(&["update", "job", "--queue", r#"{"step": 2}"#]).ok();
+    s.run(&["update", "job", "--queue", r#"{"step": 2}"#])
+        .success();
     let watch = Watch::start(&s, &["--initial", "--process", "--count", "3", "job"]);
     let kinds: Vec<Value> = (0..3)
         .map(|_| watch.next_event()["event"].clone())
@@ -221,13 +227,13 @@ fn watch_process_handles_what_was_pending_before_it_started() {
         kinds,
         [json!("initial"), json!("pending"), json!("updated")]
     );
-    assert_eq!(s.run(&["get", "job"]).ok().json()["version"], 3);
+    assert_eq!(s.run(&["get", "job"]).success().json()["version"], 3);
 }
 
 #[test]
 fn watch_count_must_be_at_least_one() {
     let s = Sandbox::local();
-    s.run(&["create", "a", "{}"]).ok();
+    s.run(&["create", "a", "{}"]).success();
     let run = s
         .run(&["watch", "--initial", "--count", "0", "--timeout", "1s"])
         .code(2)
@@ -254,7 +260,7 @@ fn watch_waits_out_rate_limits_instead_of_dying() {
         assert!(Instant::now() < limited, "the fault was never hit");
         std::thread::sleep(Duration::from_millis(20));
     }
-    s.run(&["create", "after", "{}"]).ok();
+    s.run(&["create", "after", "{}"]).success();
     assert_eq!(watch.next_event()["object_id"], "after");
     assert!(
         watch.stderr().contains("waiting"),
@@ -311,10 +317,10 @@ fn ctrl_c_ends_a_rate_limit_wait_at_once() {
 #[test]
 fn snapshot_writes_the_python_format() {
     let s = Sandbox::github();
-    s.run(&["create", "a", r#"{"a": 1}"#]).ok();
-    s.run(&["create", "b", r#"{"b": 1}"#]).ok();
-    s.run(&["update", "b", "--queue", r#"{"b": 2}"#]).ok();
-    s.run(&["snapshot", "-o", "snap.json"]).ok();
+    s.run(&["create", "a", r#"{"a": 1}"#]).success();
+    s.run(&["create", "b", r#"{"b": 1}"#]).success();
+    s.run(&["update", "b", "--queue", r#"{"b": 2}"#]).success();
+    s.run(&["snapshot", "-o", "snap.json"]).success();
     let text = std::fs::read_to_string(s.path().join("snap.json")).unwrap();
     let snapshot: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(snapshot["repository"], "alice/store");
@@ -345,7 +351,7 @@ fn snapshot_writes_the_python_format() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary file left behind");
 
-    let stdout = s.run(&["snapshot", "-o", "-"]).ok().json();
+    let stdout = s.run(&["snapshot", "-o", "-"]).success().json();
     assert_eq!(stdout["objects"], snapshot["objects"]);
 }
 
@@ -353,14 +359,15 @@ fn snapshot_writes_the_python_format() {
 fn snapshot_update_refreshes_only_when_something_changed() {
     let s = Sandbox::github();
     for id in ["keep", "change", "drop"] {
-        s.run(&["create", id, &format!(r#"{{"id": "{id}"}}"#)]).ok();
+        s.run(&["create", id, &format!(r#"{{"id": "{id}"}}"#)])
+            .success();
     }
-    s.run(&["snapshot", "-o", "snap.json"]).ok();
+    s.run(&["snapshot", "-o", "snap.json"]).success();
     let path = s.path().join("snap.json");
     let before = std::fs::read(&path).unwrap();
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
 
-    let run = s.run(&["snapshot", "--update", "snap.json"]).ok();
+    let run = s.run(&["snapshot", "--update", "snap.json"]).success();
     assert!(run.stderr.contains("unchanged"), "{}", run.stderr);
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(
@@ -368,9 +375,10 @@ fn snapshot_update_refreshes_only_when_something_changed() {
         modified
     );
 
-    s.run(&["update", "change", "--apply", r#"{"v": 2}"#]).ok();
-    s.run(&["delete", "drop"]).ok();
-    s.run(&["snapshot", "--update", "snap.json"]).ok();
+    s.run(&["update", "change", "--apply", r#"{"v": 2}"#])
+        .success();
+    s.run(&["delete", "drop"]).success();
+    s.run(&["snapshot", "--update", "snap.json"]).success();
     let snapshot: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let objects = snapshot["objects"].as_object().unwrap();
     let mut ids: Vec<&String> = objects.keys().collect();

@@ -42,7 +42,7 @@ fn create_update_and_process_work_as_the_apps_bot() {
     let s = sandbox(&fixture("app-key.pem"));
     // As on GitHub, the bot's comments carry no author association: the processor lets it
     // write only once the access policy names it (as the README tells).
-    s.run(&["create", "cfg", r#"{"n": 1}"#]).ok();
+    s.run(&["create", "cfg", r#"{"n": 1}"#]).success();
     let refused = s.run(&["update", "cfg", "--apply", r#"{"n": 2}"#]).code(4);
     assert!(
         refused
@@ -56,12 +56,13 @@ fn create_update_and_process_work_as_the_apps_bot() {
         format!("access:\n  allow: [\"{BOT}\"]\n"),
     )
     .unwrap();
-    s.run(&["process", "cfg"]).ok();
-    s.run(&["update", "cfg", "--apply", r#"{"n": 2}"#]).ok();
-    let queued = s.run(&["update", "cfg", r#"{"n": 3}"#]).ok().json();
+    s.run(&["process", "cfg"]).success();
+    s.run(&["update", "cfg", "--apply", r#"{"n": 2}"#])
+        .success();
+    let queued = s.run(&["update", "cfg", r#"{"n": 3}"#]).success().json();
     s.run(&["process", "--issue", &queued["issue_number"].to_string()])
-        .ok();
-    let object = s.run(&["get", "cfg"]).ok().json();
+        .success();
+    let object = s.run(&["get", "cfg"]).success().json();
     assert_eq!(object["data"], json!({"n": 3}));
     assert_eq!(object["version"], 3);
     let issue = &s.remote().issues_of("cfg")[0];
@@ -80,7 +81,7 @@ fn the_installation_token_is_kept_for_the_next_run() {
     assert_eq!(first.route("GET", INSTALLATION), 1);
     assert_eq!(first.route("POST", ACCESS_TOKENS), 1);
     let (run, second) = s.run_counted(&["get", "cfg"]);
-    run.ok();
+    run.success();
     assert_eq!(second.route("GET", INSTALLATION), 0);
     assert_eq!(second.route("POST", ACCESS_TOKENS), 0);
     assert_eq!(second.total, 1, "the get alone");

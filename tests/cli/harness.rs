@@ -23,7 +23,7 @@ pub struct Run {
 impl Run {
     /// Asserts success and returns self.
     #[track_caller]
-    pub fn ok(self) -> Run {
+    pub fn success(self) -> Run {
         assert_eq!(
             self.code, 0,
             "expected success\nstdout: {}\nstderr: {}",
@@ -231,7 +231,7 @@ pub fn run_command(mut command: Command, stdin: &str) -> Run {
 /// The status of each entry of `history ID`, oldest first.
 pub fn statuses(s: &Sandbox, id: &str) -> Vec<String> {
     s.run(&["history", id])
-        .ok()
+        .success()
         .json()
         .as_array()
         .unwrap()

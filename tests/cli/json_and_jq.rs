@@ -9,31 +9,39 @@ use crate::harness::{strip_ansi, Sandbox};
 fn jq_filters_without_jq_installed_and_strings_print_raw() {
     let s = Sandbox::github();
     s.run(&["create", "cfg", r#"{"port": 8080, "host": "db.internal"}"#])
-        .ok();
+        .success();
     assert_eq!(
-        s.run(&["get", "cfg", "--jq", ".data.port"]).ok().stdout,
+        s.run(&["get", "cfg", "--jq", ".data.port"])
+            .success()
+            .stdout,
         "8080\n"
     );
     assert_eq!(
-        s.run(&["get", "cfg", "--jq", ".data.host"]).ok().stdout,
+        s.run(&["get", "cfg", "--jq", ".data.host"])
+            .success()
+            .stdout,
         "db.internal\n",
         "strings raw, as gh --jq prints them"
     );
-    let with_data = s.run(&["get", "cfg", "--data", "--jq", "keys"]).ok();
+    let with_data = s.run(&["get", "cfg", "--data", "--jq", "keys"]).success();
     assert_eq!(with_data.json(), json!(["host", "port"]));
-    let several = s.run(&["get", "cfg", "--jq", ".data.port, .version"]).ok();
+    let several = s
+        .run(&["get", "cfg", "--jq", ".data.port, .version"])
+        .success();
     assert_eq!(several.stdout, "8080\n1\n");
 }
 
 #[test]
 fn json_fields_keep_the_order_asked_for() {
     let s = Sandbox::github();
-    s.run(&["create", "cfg", r#"{"port": 1}"#]).ok();
-    let got = s.run(&["get", "cfg", "--json", "version,object_id"]).ok();
+    s.run(&["create", "cfg", r#"{"port": 1}"#]).success();
+    let got = s
+        .run(&["get", "cfg", "--json", "version,object_id"])
+        .success();
     assert_eq!(got.stdout, "{\"version\":1,\"object_id\":\"cfg\"}\n");
     let both = s
         .run(&["get", "cfg", "--json", "data", "--jq", ".data.port"])
-        .ok();
+        .success();
     assert_eq!(both.stdout, "1\n");
 }
 
@@ -41,7 +49,8 @@ fn json_fields_keep_the_order_asked_for() {
 fn list_filters_the_whole_array_and_ndjson_each_line() {
     let s = Sandbox::github();
     for (id, n) in [("a", 1), ("b", 2), ("c", 3)] {
-        s.run(&["create", id, &format!(r#"{{"n": {n}}}"#)]).ok();
+        s.run(&["create", id, &format!(r#"{{"n": {n}}}"#)])
+            .success();
     }
     let big = s
         .run(&[
@@ -49,13 +58,13 @@ fn list_filters_the_whole_array_and_ndjson_each_line() {
             "--jq",
             "[.[] | select(.data.n > 1) | .object_id] | sort",
         ])
-        .ok();
+        .success();
     assert_eq!(big.json(), json!(["b", "c"]));
-    let count = s.run(&["list", "--jq", "length"]).ok();
+    let count = s.run(&["list", "--jq", "length"]).success();
     assert_eq!(count.stdout, "3\n");
     let lines = s
         .run(&["list", "--ndjson", "--json", "object_id,version"])
-        .ok()
+        .success()
         .lines();
     assert_eq!(lines.len(), 3);
     for line in &lines {
@@ -64,7 +73,7 @@ fn list_filters_the_whole_array_and_ndjson_each_line() {
     }
     let ids = s
         .run(&["list", "--ndjson", "--jq", ".object_id"])
-        .ok()
+        .success()
         .stdout;
     let mut ids: Vec<&str> = ids.lines().collect();
     ids.sort();
@@ -74,9 +83,9 @@ fn list_filters_the_whole_array_and_ndjson_each_line() {
 #[test]
 fn history_watch_and_config_take_the_same_flags() {
     let s = Sandbox::github();
-    s.run(&["create", "cfg", r#"{"n": 1}"#]).ok();
-    s.run(&["update", "cfg", r#"{"n": 2}"#]).ok();
-    let statuses = s.run(&["history", "cfg", "--jq", "map(.status)"]).ok();
+    s.run(&["create", "cfg", r#"{"n": 1}"#]).success();
+    s.run(&["update", "cfg", r#"{"n": 2}"#]).success();
+    let statuses = s.run(&["history", "cfg", "--jq", "map(.status)"]).success();
     assert_eq!(
         statuses.json().as_array().unwrap().len(),
         2,
@@ -93,16 +102,16 @@ fn history_watch_and_config_take_the_same_flags() {
             "--jq",
             ".data.n",
         ])
-        .ok();
+        .success();
     assert_eq!(watched.stdout, "1\n", "the update is still queued");
-    let source = s.run(&["config", "--jq", ".repo.source"]).ok();
+    let source = s.run(&["config", "--jq", ".repo.source"]).success();
     assert!(!source.stdout.trim().is_empty() && !source.stdout.starts_with('"'));
 }
 
 #[test]
 fn bad_fields_and_expressions_are_usage_errors_before_any_request() {
     let s = Sandbox::github();
-    s.run(&["create", "cfg", r#"{"n": 1}"#]).ok();
+    s.run(&["create", "cfg", r#"{"n": 1}"#]).success();
     let (unknown, stats) = s.run_counted(&["get", "cfg", "--json", "version,colour"]);
     let unknown = unknown
         .code(2)
@@ -130,11 +139,11 @@ fn bad_fields_and_expressions_are_usage_errors_before_any_request() {
 #[test]
 fn color_always_colours_json_in_a_pipe_as_jq_c_does() {
     let s = Sandbox::github();
-    s.run(&["create", "x", r#"{"a": [1, "two"]}"#]).ok();
-    let coloured = s.run(&["--color", "always", "get", "x"]).ok();
+    s.run(&["create", "x", r#"{"a": [1, "two"]}"#]).success();
+    let coloured = s.run(&["--color", "always", "get", "x"]).success();
     assert!(coloured.stdout.contains('\u{1b}'), "{}", coloured.stdout);
     assert_eq!(coloured.stdout.lines().count(), 1, "still one compact line");
-    let plain = s.run(&["get", "x"]).ok();
+    let plain = s.run(&["get", "x"]).success();
     assert!(!plain.stdout.contains('\u{1b}'), "none unless asked");
     let stripped: String = strip_ansi(&coloured.stdout);
     assert_eq!(stripped, plain.stdout);

@@ -64,7 +64,7 @@ fn tracker_of(s: &Sandbox) -> LocalTracker {
 fn create_update_get_round_trip(s: &Sandbox) {
     let created = s
         .run(&["create", "cfg", r#"{"port": 8080, "nested": {"a": 1}}"#])
-        .ok()
+        .success()
         .json();
     assert_eq!(created["object_id"], "cfg");
     assert_eq!(created["version"], 1);
@@ -81,7 +81,7 @@ fn create_update_get_round_trip(s: &Sandbox) {
             "--apply",
             r#"{"nested": {"b": 2}, "debug": true}"#,
         ])
-        .ok()
+        .success()
         .json();
     assert_eq!(updated["version"], 2);
     assert_eq!(
@@ -89,7 +89,7 @@ fn create_update_get_round_trip(s: &Sandbox) {
         json!({"port": 8080, "nested": {"a": 1, "b": 2}, "debug": true})
     );
 
-    let got = s.run(&["get", "cfg"]).ok().json();
+    let got = s.run(&["get", "cfg"]).success().json();
     assert_eq!(got, updated);
     let keys: Vec<&String> = got.as_object().unwrap().keys().collect();
     // The order the README documents.
@@ -97,13 +97,16 @@ fn create_update_get_round_trip(s: &Sandbox) {
         keys,
         ["object_id", "created_at", "updated_at", "version", "data"]
     );
-    assert_eq!(s.run(&["get", "cfg", "--data"]).ok().json()["port"], 8080);
+    assert_eq!(
+        s.run(&["get", "cfg", "--data"]).success().json()["port"],
+        8080
+    );
 }
 
 fn piped_output_is_compact_and_stdin_is_read(s: &Sandbox) {
     let out = s
         .run_with_stdin(&["create", "a", "-"], r#"{"x": [1, 2]}"#)
-        .ok();
+        .success();
     assert_eq!(
         out.stdout.lines().count(),
         1,
@@ -112,18 +115,19 @@ fn piped_output_is_compact_and_stdin_is_read(s: &Sandbox) {
     );
     // No argument and a piped stdin: read it.
     s.run_with_stdin(&["update", "a", "--apply"], r#"{"y": 1}"#)
-        .ok();
+        .success();
     std::fs::write(s.path().join("change.json"), r#"{"z": true}"#).unwrap();
-    s.run(&["update", "a", "--apply", "@change.json"]).ok();
-    let data = s.run(&["get", "a", "--data"]).ok().json();
+    s.run(&["update", "a", "--apply", "@change.json"]).success();
+    let data = s.run(&["get", "a", "--data"]).success().json();
     assert_eq!(data, json!({"x": [1, 2], "y": 1, "z": true}));
 }
 
 fn list_history_delete(s: &Sandbox) {
     for id in ["b", "a", "c"] {
-        s.run(&["create", id, &format!(r#"{{"id": "{id}"}}"#)]).ok();
+        s.run(&["create", id, &format!(r#"{{"id": "{id}"}}"#)])
+            .success();
     }
-    let listed = s.run(&["list"]).ok().json();
+    let listed = s.run(&["list"]).success().json();
     let ids: Vec<&str> = listed
         .as_array()
         .unwrap()
@@ -131,13 +135,13 @@ fn list_history_delete(s: &Sandbox) {
         .map(|o| o["object_id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["b", "a", "c"], "oldest first");
-    let lines = s.run(&["list", "--ndjson"]).ok().lines();
+    let lines = s.run(&["list", "--ndjson"]).success().lines();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[1]["data"], json!({"id": "a"}));
 
-    s.run(&["update", "a", "--apply", r#"{"n": 1}"#]).ok();
-    s.run(&["update", "a", "--queue", r#"{"n": 2}"#]).ok();
-    let history = s.run(&["history", "a"]).ok().json();
+    s.run(&["update", "a", "--apply", r#"{"n": 1}"#]).success();
+    s.run(&["update", "a", "--queue", r#"{"n": 2}"#]).success();
+    let history = s.run(&["history", "a"]).success().json();
     let statuses: Vec<&str> = history
         .as_array()
         .unwrap()
@@ -149,17 +153,17 @@ fn list_history_delete(s: &Sandbox) {
     assert_eq!(history[1]["author"], "alice");
     assert_eq!(history[2]["mode"], "append");
 
-    s.run(&["delete", "a"]).ok();
+    s.run(&["delete", "a"]).success();
     s.run(&["get", "a"]).code(3).error_mentions("deleted");
     s.run(&["update", "a", "{}"]).code(3);
-    let remaining = s.run(&["list"]).ok().json();
+    let remaining = s.run(&["list"]).success().json();
     assert_eq!(remaining.as_array().unwrap().len(), 2);
-    let archived = s.run(&["list", "--archived"]).ok().json();
+    let archived = s.run(&["list", "--archived"]).success().json();
     assert_eq!(archived[0]["object_id"], "a");
 }
 
 fn process_applies_queued_updates_once(s: &Sandbox) {
-    s.run(&["create", "q", r#"{"n": 0}"#]).ok();
+    s.run(&["create", "q", r#"{"n": 0}"#]).success();
     for n in 1..=3 {
         s.run(&[
             "update",
@@ -167,18 +171,18 @@ fn process_applies_queued_updates_once(s: &Sandbox) {
             "--queue",
             &format!(r#"{{"n": {n}, "k{n}": true}}"#),
         ])
-        .ok();
+        .success();
     }
-    let pending = s.run(&["list", "--state", "pending"]).ok().json();
+    let pending = s.run(&["list", "--state", "pending"]).success().json();
     assert_eq!(pending.as_array().unwrap().len(), 1);
-    let report = s.run(&["process", "q"]).ok().lines();
+    let report = s.run(&["process", "q"]).success().lines();
     assert_eq!(report[0]["applied"], 3);
     assert_eq!(report[0]["version"], 4);
-    let again = s.run(&["process", "--all"]).ok();
+    let again = s.run(&["process", "--all"]).success();
     assert_eq!(again.stdout, "", "nothing is pending any more");
-    let again = s.run(&["process", "q"]).ok().lines();
+    let again = s.run(&["process", "q"]).success().lines();
     assert_eq!(again[0]["applied"], 0);
-    let got = s.run(&["get", "q"]).ok().json();
+    let got = s.run(&["get", "q"]).success().json();
     assert_eq!(got["version"], 4);
     assert_eq!(
         got["data"],
@@ -199,7 +203,11 @@ fn bad_json_is_a_usage_error_with_position(s: &Sandbox) {
     s.run(&["create", "x", "@missing.json"])
         .code(2)
         .error_mentions("missing.json");
-    assert_eq!(s.run(&["list"]).ok().json(), json!([]), "nothing written");
+    assert_eq!(
+        s.run(&["list"]).success().json(),
+        json!([]),
+        "nothing written"
+    );
 }
 
 fn invalid_ids_are_usage_errors(s: &Sandbox) {
@@ -210,18 +218,21 @@ fn invalid_ids_are_usage_errors(s: &Sandbox) {
             .error_mentions("invalid object id");
         s.run(&["get", bad]).code(2);
     }
-    assert_eq!(s.run(&["list"]).ok().json(), json!([]));
+    assert_eq!(s.run(&["list"]).success().json(), json!([]));
 }
 
 fn existing_ids_and_case_clashes_conflict(s: &Sandbox) {
-    s.run(&["create", "Team", "{}"]).ok();
+    s.run(&["create", "Team", "{}"]).success();
     s.run(&["create", "Team", "{}"])
         .code(6)
         .error_mentions(r#"object "Team" already exists"#);
     s.run(&["create", "team", "{}"])
         .code(6)
         .error_mentions(r#"object id "team" clashes with the existing id "Team""#);
-    assert_eq!(s.run(&["list"]).ok().json().as_array().unwrap().len(), 1);
+    assert_eq!(
+        s.run(&["list"]).success().json().as_array().unwrap().len(),
+        1
+    );
     s.run(&["get", "team"]).code(3);
 }
 
@@ -231,9 +242,9 @@ fn oversized_bodies_are_rejected_and_nothing_written(s: &Sandbox) {
         .code(5)
         .error_mentions("65536");
     s.run(&["get", "big"]).code(3);
-    s.run(&["create", "small", "{}"]).ok();
+    s.run(&["create", "small", "{}"]).success();
     s.run(&["update", "small", &big]).code(5);
-    let history = s.run(&["history", "small"]).ok().json();
+    let history = s.run(&["history", "small"]).success().json();
     assert_eq!(
         history.as_array().unwrap().len(),
         1,
@@ -254,8 +265,12 @@ fn usage_errors_exit_2(s: &Sandbox) {
     assert!(run.stderr.contains("--frobnicate"), "{}", run.stderr);
     s.run(&["frobnicate"]).code(2);
     s.run(&["update", "x", "--mode", "deep", "{}"]).code(2);
-    assert!(s.run(&["--help"]).ok().stdout.contains("Exit codes"));
-    assert!(s.run(&["--version"]).ok().stdout.starts_with("gh-store "));
+    assert!(s.run(&["--help"]).success().stdout.contains("Exit codes"));
+    assert!(s
+        .run(&["--version"])
+        .success()
+        .stdout
+        .starts_with("gh-store "));
 }
 
 #[test]
@@ -300,7 +315,7 @@ fn config_shows_where_values_come_from() {
     s.extra_env.push(("GH_STORE_MAX_WAIT".into(), "90s".into()));
     s.extra_env
         .push(("GH_TOKEN".into(), "secret-token-value".into()));
-    let run = s.run(&["config", "--json"]).ok();
+    let run = s.run(&["config", "--json"]).success();
     assert!(run.stderr.contains("unknown_key"), "{}", run.stderr);
     assert!(!run.stdout.contains("secret-token-value"));
     let config = run.json();
@@ -324,7 +339,7 @@ fn broken_pipe_is_not_an_error(s: &Sandbox) {
             &format!("o{i}"),
             &format!(r#"{{"padding": "{padding}"}}"#),
         ])
-        .ok();
+        .success();
     }
     let command = s.command(&["list", "--ndjson"]);
     let mut shell = std::process::Command::new("bash");
@@ -354,7 +369,7 @@ fn shell_words(command: &std::process::Command) -> String {
 }
 
 fn two_processes_updating_one_object_lose_nothing(s: &Sandbox) {
-    s.run(&["create", "counter", "{}"]).ok();
+    s.run(&["create", "counter", "{}"]).success();
     let rounds = 8;
     let spawn = |writer: &'static str| {
         let commands: Vec<std::process::Command> = (0..rounds)
@@ -381,8 +396,8 @@ fn two_processes_updating_one_object_lose_nothing(s: &Sandbox) {
     let (a, b) = (spawn("a"), spawn("b"));
     a.join().unwrap();
     b.join().unwrap();
-    s.run(&["process", "counter"]).ok();
-    let object = s.run(&["get", "counter"]).ok().json();
+    s.run(&["process", "counter"]).success();
+    let object = s.run(&["get", "counter"]).success().json();
     let data = object["data"].as_object().unwrap();
     assert_eq!(data.len(), 2 * rounds, "every update is in: {data:?}");
     assert_eq!(
@@ -390,7 +405,7 @@ fn two_processes_updating_one_object_lose_nothing(s: &Sandbox) {
         1 + 2 * rounds as u64,
         "none applied twice"
     );
-    let history = s.run(&["history", "counter"]).ok().json();
+    let history = s.run(&["history", "counter"]).success().json();
     let applied = history
         .as_array()
         .unwrap()
@@ -401,7 +416,7 @@ fn two_processes_updating_one_object_lose_nothing(s: &Sandbox) {
 }
 
 fn changes_of_the_wrong_shape_are_usage_errors(s: &Sandbox) {
-    s.run(&["create", "w", r#"{"a": 1}"#]).ok();
+    s.run(&["create", "w", r#"{"a": 1}"#]).success();
     for (mode, change, needle) in [
         ("append", "[1]", "not an array"),
         ("merge-patch", "null", "not null"),
@@ -430,17 +445,17 @@ fn changes_of_the_wrong_shape_are_usage_errors(s: &Sandbox) {
         r#"[{"op": "remove", "path": "/missing"}]"#,
     ])
     .code(5);
-    let history = s.run(&["history", "w"]).ok().json();
+    let history = s.run(&["history", "w"]).success().json();
     assert_eq!(history.as_array().unwrap().len(), 1, "nothing was posted");
 }
 
 /// Two creates that raced leave two live issues for one id: `delete` archives both, or the
 /// id would come back with the other copy's data.
 fn delete_archives_every_duplicate(s: &Sandbox) {
-    s.run(&["create", "dup", r#"{"from": "first"}"#]).ok();
+    s.run(&["create", "dup", r#"{"from": "first"}"#]).success();
     let tracker = tracker_of(s);
     let copy = duplicate_object(&tracker, "dup", r#"{"from": "second"}"#);
-    let run = s.run(&["delete", "dup"]).ok();
+    let run = s.run(&["delete", "dup"]).success();
     let warning = run
         .stderr
         .lines()
@@ -452,7 +467,7 @@ fn delete_archives_every_duplicate(s: &Sandbox) {
         run.stderr
     );
     s.run(&["get", "dup"]).code(3).error_mentions("deleted");
-    assert_eq!(s.run(&["list"]).ok().json(), json!([]));
+    assert_eq!(s.run(&["list"]).success().json(), json!([]));
     let query = IssueQuery {
         labels: vec!["UID:dup".into()],
         state: StateFilter::All,
@@ -478,7 +493,11 @@ fn invalid_acting_users_are_usage_errors() {
         .run(&["list"])
         .code(2)
         .error_mentions("GH_STORE_USER");
-    assert_eq!(s.run(&["list"]).ok().json(), json!([]), "nothing written");
+    assert_eq!(
+        s.run(&["list"]).success().json(),
+        json!([]),
+        "nothing written"
+    );
 }
 
 #[test]
@@ -542,14 +561,14 @@ fn run_bound(s: &Sandbox, args: &[&str]) -> Run {
 
 /// Reading commands work on a store the user may not write; writing ones say why they fail.
 fn read_only_store_is_readable(s: &Sandbox) {
-    let got = run_bound(s, &["get", "cfg"]).ok().json();
+    let got = run_bound(s, &["get", "cfg"]).success().json();
     assert_eq!(
         (got["version"].clone(), got["data"].clone()),
         (json!(2), json!({"a": 1, "b": 2}))
     );
     assert_eq!(
         run_bound(s, &["list"])
-            .ok()
+            .success()
             .json()
             .as_array()
             .unwrap()
@@ -558,14 +577,14 @@ fn read_only_store_is_readable(s: &Sandbox) {
     );
     assert_eq!(
         run_bound(s, &["history", "cfg"])
-            .ok()
+            .success()
             .json()
             .as_array()
             .unwrap()
             .len(),
         2
     );
-    assert!(run_bound(s, &["snapshot"]).ok().json()["objects"]["cfg"].is_object());
+    assert!(run_bound(s, &["snapshot"]).success().json()["objects"]["cfg"].is_object());
     for write in [
         &["create", "new", "{}"][..],
         &["update", "cfg", r#"{"c": 3}"#],
@@ -575,7 +594,7 @@ fn read_only_store_is_readable(s: &Sandbox) {
         one_line_error(&run);
     }
     assert_eq!(
-        run_bound(s, &["get", "cfg", "--data"]).ok().json(),
+        run_bound(s, &["get", "cfg", "--data"]).success().json(),
         json!({"a": 1, "b": 2})
     );
 }
@@ -583,8 +602,8 @@ fn read_only_store_is_readable(s: &Sandbox) {
 #[test]
 fn a_read_only_store_file_can_be_read() {
     let s = Sandbox::local();
-    s.run(&["create", "cfg", r#"{"a": 1}"#]).ok();
-    s.run(&["update", "cfg", r#"{"b": 2}"#]).ok();
+    s.run(&["create", "cfg", r#"{"a": 1}"#]).success();
+    s.run(&["update", "cfg", r#"{"b": 2}"#]).success();
     give_to_reader(s.path());
     set_mode(&s.path().join("store.db"), 0o444);
     read_only_store_is_readable(&s);
@@ -597,8 +616,8 @@ fn a_store_in_a_read_only_directory_can_be_read() {
     std::fs::create_dir(&dir).unwrap();
     let store = dir.join("store.db");
     s.args = vec!["--local".into(), store.display().to_string()];
-    s.run(&["create", "cfg", r#"{"a": 1}"#]).ok();
-    s.run(&["update", "cfg", r#"{"b": 2}"#]).ok();
+    s.run(&["create", "cfg", r#"{"a": 1}"#]).success();
+    s.run(&["update", "cfg", r#"{"b": 2}"#]).success();
     give_to_reader(s.path());
     give_to_reader(&store);
     set_mode(&dir, 0o555);
@@ -612,7 +631,7 @@ fn a_store_in_a_read_only_directory_can_be_read() {
 #[test]
 fn writes_without_push_access_exit_4_on_the_local_store() {
     let s = Sandbox::local();
-    s.run(&["create", "good", r#"{"v": 1}"#]).ok();
+    s.run(&["create", "good", r#"{"v": 1}"#]).success();
     let run = s
         .run_as("bob", &["create", "b1", "{}"])
         .code(4)
@@ -645,7 +664,7 @@ fn writes_without_push_access_exit_4_on_the_local_store() {
         .code(4)
         .error_mentions("push access");
     assert_eq!(
-        s.run(&["get", "good", "--data"]).ok().json(),
+        s.run(&["get", "good", "--data"]).success().json(),
         json!({"v": 1})
     );
 }
@@ -654,9 +673,11 @@ fn writes_without_push_access_exit_4_on_the_local_store() {
 #[test]
 fn update_wait_on_the_local_store_applies_at_once() {
     let s = Sandbox::local();
-    s.run(&["create", "cfg", r#"{"a": 1}"#]).ok();
+    s.run(&["create", "cfg", r#"{"a": 1}"#]).success();
     let started = std::time::Instant::now();
-    let run = s.run(&["update", "cfg", "--wait=20s", r#"{"b": 2}"#]).ok();
+    let run = s
+        .run(&["update", "cfg", "--wait=20s", r#"{"b": 2}"#])
+        .success();
     assert!(
         started.elapsed() < std::time::Duration::from_secs(10),
         "waited {:?}",
@@ -678,10 +699,10 @@ fn a_clone_of_a_github_repository_is_named_not_written_to() {
         "[remote \"origin\"]\n\turl = https://github.com/octo/data.git\n",
     )
     .unwrap();
-    let chosen = s.run(&["list"]).ok();
+    let chosen = s.run(&["list"]).success();
     assert_eq!(chosen.stderr, "", "--local given");
     s.args.clear();
-    let run = s.run(&["create", "cfg", "{}"]).ok();
+    let run = s.run(&["create", "cfg", "{}"]).success();
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(
         run.stderr.starts_with("note: using the local store ")
@@ -689,8 +710,8 @@ fn a_clone_of_a_github_repository_is_named_not_written_to() {
         "{}",
         run.stderr
     );
-    let config = s.run(&["config", "--json"]).ok().json();
+    let config = s.run(&["config", "--json"]).success().json();
     assert_eq!(config["clone"]["value"], "octo/data");
     assert_eq!(config["backend"]["value"], "local");
-    assert_eq!(s.run(&["-q", "get", "cfg"]).ok().stderr, "");
+    assert_eq!(s.run(&["-q", "get", "cfg"]).success().stderr, "");
 }

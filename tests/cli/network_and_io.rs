@@ -14,7 +14,7 @@ use crate::harness::{finish, spawn, Sandbox};
 #[test]
 fn a_silent_server_is_named_with_the_request_and_the_time_waited() {
     let mut s = Sandbox::github();
-    s.run(&["create", "cfg", "{}"]).ok();
+    s.run(&["create", "cfg", "{}"]).success();
     s.remote()
         .server
         .inject(Fault::new(FaultAction::Delay { millis: 5_000 }).when(Trigger::Every));
@@ -70,7 +70,7 @@ fn a_host_that_does_not_resolve_is_named() {
 #[test]
 fn a_failed_write_to_stdout_says_so() {
     let s = Sandbox::local();
-    s.run(&["create", "cfg", r#"{"a": 1}"#]).ok();
+    s.run(&["create", "cfg", r#"{"a": 1}"#]).success();
     let mut command = s.command(&["get", "cfg"]);
     command.stdout(std::fs::File::create("/dev/full").unwrap());
     let output = command.output().unwrap();
@@ -125,7 +125,7 @@ fn ctrl_c_during_update_wait_says_the_update_is_still_queued() {
     }
     const SIGINT: i32 = 2;
     let s = Sandbox::github();
-    s.run(&["create", "cfg", "{}"]).ok();
+    s.run(&["create", "cfg", "{}"]).success();
     let child = spawn(&s, &["update", "cfg", "--wait=30s", r#"{"a": 1}"#]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while s.remote().issues_of("cfg")[0].state != gh_store::tracker::IssueState::Open {
@@ -159,7 +159,7 @@ fn ctrl_c_during_update_wait_says_the_update_is_still_queued() {
         run.stderr
     );
     assert_eq!(
-        s.run(&["update", "cfg", "--apply", "{}"]).ok().json()["data"],
+        s.run(&["update", "cfg", "--apply", "{}"]).success().json()["data"],
         json!({"a": 1}),
         "the update was left for the processor"
     );
@@ -171,7 +171,7 @@ fn config_names_the_variable_the_user_came_from() {
     let mut s = Sandbox::local();
     let row = |s: &Sandbox| {
         s.run(&["config"])
-            .ok()
+            .success()
             .stdout
             .lines()
             .find(|l| l.starts_with("user "))
@@ -194,7 +194,7 @@ fn a_slow_answer_shows_what_is_awaited_on_a_terminal() {
     let mut s = Sandbox::github();
     // A dumb terminal gets no spinner at all.
     s.extra_env.push(("TERM".into(), "xterm".into()));
-    s.run(&["create", "cfg", "{}"]).ok();
+    s.run(&["create", "cfg", "{}"]).success();
     let quick = s.run_on_terminal(120, &["get", "cfg"]);
     assert!(!quick.stderr.contains("waiting for"), "{}", quick.stderr);
     s.remote()

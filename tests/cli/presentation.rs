@@ -17,28 +17,28 @@ fn ids(value: &serde_json::Value) -> Vec<String> {
 fn list_filters_by_state_time_label_and_count() {
     let s = Sandbox::github();
     for id in ["a", "b", "c", "d"] {
-        s.run(&["create", id, "{}"]).ok();
+        s.run(&["create", id, "{}"]).success();
     }
-    s.run(&["update", "b", "--queue", r#"{"x": 1}"#]).ok();
+    s.run(&["update", "b", "--queue", r#"{"x": 1}"#]).success();
     assert_eq!(
-        ids(&s.run(&["list", "--state", "pending"]).ok().json()),
+        ids(&s.run(&["list", "--state", "pending"]).success().json()),
         ["b"]
     );
     assert_eq!(
-        ids(&s.run(&["list", "--state", "stable"]).ok().json()),
+        ids(&s.run(&["list", "--state", "stable"]).success().json()),
         ["a", "c", "d"]
     );
     assert_eq!(
-        ids(&s.run(&["list", "--limit", "2"]).ok().json()),
+        ids(&s.run(&["list", "--limit", "2"]).success().json()),
         ["a", "b"]
     );
     assert_eq!(
-        ids(&s.run(&["list", "--since", "2000-01-01"]).ok().json()).len(),
+        ids(&s.run(&["list", "--since", "2000-01-01"]).success().json()).len(),
         4
     );
     assert_eq!(
         s.run(&["list", "--since", "2999-01-01T00:00:00Z"])
-            .ok()
+            .success()
             .json(),
         json!([])
     );
@@ -54,14 +54,14 @@ fn list_filters_by_state_time_label_and_count() {
         .add_labels(number, &["team:ops".to_string()])
         .unwrap();
     assert_eq!(
-        ids(&s.run(&["list", "--label", "team:ops"]).ok().json()),
+        ids(&s.run(&["list", "--label", "team:ops"]).success().json()),
         ["c"]
     );
 }
 
 /// The issue of an object, from the snapshot's `meta` (`get` prints only the envelope).
 fn issue_number(s: &Sandbox, id: &str) -> u64 {
-    let snapshot = s.run(&["snapshot"]).ok().json();
+    let snapshot = s.run(&["snapshot"]).success().json();
     snapshot["objects"][id]["meta"]["issue_number"]
         .as_u64()
         .unwrap()
@@ -70,11 +70,11 @@ fn issue_number(s: &Sandbox, id: &str) -> u64 {
 #[test]
 fn table_output_for_people() {
     let s = Sandbox::github();
-    s.run(&["create", "stable-one", r#"{"k": 1}"#]).ok();
-    s.run(&["create", "pending-one", r#"{"k": 1}"#]).ok();
+    s.run(&["create", "stable-one", r#"{"k": 1}"#]).success();
+    s.run(&["create", "pending-one", r#"{"k": 1}"#]).success();
     s.run(&["update", "pending-one", "--queue", r#"{"k": 2}"#])
-        .ok();
-    let table = s.run(&["list", "--format", "table"]).ok().stdout;
+        .success();
+    let table = s.run(&["list", "--format", "table"]).success().stdout;
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines.len(), 3, "{table}");
     for column in ["ID", "VERSION", "STATE", "UPDATED", "SIZE"] {
@@ -85,28 +85,28 @@ fn table_output_for_people() {
     assert!(!table.contains('\u{1b}'), "no colour in a pipe");
     let coloured = s
         .run(&["--color", "always", "list", "--format", "table"])
-        .ok();
+        .success();
     assert!(coloured.stdout.contains('\u{1b}'), "colour when asked");
 }
 
 #[test]
 fn json_in_a_pipe_is_coloured_only_when_asked() {
     let mut s = Sandbox::local();
-    let created = s.run(&["create", "x", r#"{"a": [1, "two"]}"#]).ok();
+    let created = s.run(&["create", "x", r#"{"a": [1, "two"]}"#]).success();
     assert!(!created.stdout.contains('\u{1b}'), "{}", created.stdout);
-    let plain = s.run(&["get", "x"]).ok();
+    let plain = s.run(&["get", "x"]).success();
     assert!(!plain.stdout.contains('\u{1b}'), "{}", plain.stdout);
     assert_eq!(plain.json()["data"], json!({"a": [1, "two"]}));
-    let forced = s.run(&["--color", "always", "get", "x"]).ok();
+    let forced = s.run(&["--color", "always", "get", "x"]).success();
     assert!(
         forced.stdout.contains('\u{1b}'),
         "as jq -C: {}",
         forced.stdout
     );
     s.extra_env.push(("CLICOLOR_FORCE".into(), "1".into()));
-    let by_env = s.run(&["get", "x"]).ok();
+    let by_env = s.run(&["get", "x"]).success();
     assert!(by_env.stdout.contains('\u{1b}'), "as gh: {}", by_env.stdout);
-    let never = s.run(&["--color", "never", "get", "x"]).ok();
+    let never = s.run(&["--color", "never", "get", "x"]).success();
     assert_eq!(never.stdout, plain.stdout);
 }
 
@@ -117,7 +117,7 @@ fn clap_help_and_usage_errors_follow_the_colour_decision() {
     let bad = ["list", "--state", "bogus"];
     let always = s.run(&[&["--color", "always"][..], &bad].concat()).code(2);
     assert!(always.stderr.contains(ESC), "{}", always.stderr);
-    let help = s.run(&["--color=always", "--help"]).ok();
+    let help = s.run(&["--color=always", "--help"]).success();
     assert!(help.stdout.contains(ESC), "{}", help.stdout);
     assert!(!s.run(&bad).code(2).stderr.contains(ESC), "none in a pipe");
 
@@ -126,7 +126,7 @@ fn clap_help_and_usage_errors_follow_the_colour_decision() {
     let never = s.run(&[&["--color", "never"][..], &bad].concat()).code(2);
     assert!(!never.stderr.contains(ESC), "{}", never.stderr);
     assert!(never.stderr.starts_with("error: invalid value 'bogus'"));
-    let help = s.run(&["--help", "--color", "never"]).ok();
+    let help = s.run(&["--help", "--color", "never"]).success();
     assert!(!help.stdout.contains(ESC), "{}", help.stdout);
 }
 
@@ -138,9 +138,9 @@ fn history_diff_and_old_versions() {
         "cfg",
         r#"{"port": 80, "debug": false, "tags": ["a"]}"#,
     ])
-    .ok();
+    .success();
     s.run(&["update", "cfg", "--apply", r#"{"port": 8080}"#])
-        .ok();
+        .success();
     s.run(&[
         "update",
         "cfg",
@@ -149,9 +149,9 @@ fn history_diff_and_old_versions() {
         "merge-patch",
         r#"{"debug": null, "tags": ["a", "b"]}"#,
     ])
-    .ok();
+    .success();
 
-    let diffs = s.run(&["history", "cfg", "--diff"]).ok().json();
+    let diffs = s.run(&["history", "cfg", "--diff"]).success().json();
     let diffs = diffs.as_array().unwrap();
     assert_eq!(diffs.len(), 3);
     assert_eq!(diffs[0]["version"], 1);
@@ -172,16 +172,19 @@ fn history_diff_and_old_versions() {
     assert!(ops.contains(&"remove"), "{:?}", diffs[2]);
     assert_eq!(diffs[2]["author"], "alice");
 
-    let v1 = s.run(&["get", "cfg", "--at", "1"]).ok().json();
+    let v1 = s.run(&["get", "cfg", "--at", "1"]).success().json();
     assert_eq!(v1["version"], 1);
     assert_eq!(
         v1["data"],
         json!({"port": 80, "debug": false, "tags": ["a"]})
     );
-    let v2 = s.run(&["get", "cfg", "--at", "2", "--data"]).ok().json();
+    let v2 = s
+        .run(&["get", "cfg", "--at", "2", "--data"])
+        .success()
+        .json();
     assert_eq!(v2, json!({"port": 8080, "debug": false, "tags": ["a"]}));
-    let v3 = s.run(&["get", "cfg", "--at", "3"]).ok().json();
-    let now = s.run(&["get", "cfg"]).ok().json();
+    let v3 = s.run(&["get", "cfg", "--at", "3"]).success().json();
+    let now = s.run(&["get", "cfg"]).success().json();
     assert_eq!(v3["data"], now["data"]);
     s.run(&["get", "cfg", "--at", "4"])
         .code(3)
@@ -191,7 +194,7 @@ fn history_diff_and_old_versions() {
 #[test]
 fn help_lists_exit_codes_and_every_command_has_examples() {
     let s = Sandbox::local();
-    let help = s.run(&["--help"]).ok().stdout;
+    let help = s.run(&["--help"]).success().stdout;
     for code in ["0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "6 ", "7 ", "130"] {
         assert!(
             help.contains(&format!("  {code}")),
@@ -213,7 +216,7 @@ fn help_lists_exit_codes_and_every_command_has_examples() {
         "workflow",
         "completions",
     ] {
-        let help = s.run(&[command, "--help"]).ok().stdout;
+        let help = s.run(&[command, "--help"]).success().stdout;
         assert!(help.contains("Examples:"), "{command} --help has examples");
         assert!(help.contains("gh-store"), "{command} --help shows usage");
     }
@@ -223,7 +226,7 @@ fn help_lists_exit_codes_and_every_command_has_examples() {
 fn completions_for_every_shell() {
     let s = Sandbox::local();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let script = s.run(&["completions", shell]).ok().stdout;
+        let script = s.run(&["completions", shell]).success().stdout;
         assert!(script.contains("snapshot"), "{shell} completes subcommands");
     }
     s.run(&["completions", "tcsh"]).code(2);
@@ -233,7 +236,7 @@ fn completions_for_every_shell() {
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("config.yml"), "repo: [unclosed\n").unwrap();
     s.run(&["list"]).code(2);
-    s.run(&["completions", "bash"]).ok();
+    s.run(&["completions", "bash"]).success();
 }
 
 #[test]
@@ -241,7 +244,7 @@ fn workflow_prints_and_installs() {
     let s = Sandbox::local();
     std::fs::create_dir(s.path().join(".git")).unwrap();
     let install = "--install=git=https://example.com/o/gh-store.git@v1.0.0";
-    let run = s.run(&["workflow", install]).ok();
+    let run = s.run(&["workflow", install]).success();
     assert!(run.stdout.contains("process --issue"));
     assert_eq!(
         run.stderr.trim(),
@@ -250,20 +253,21 @@ fn workflow_prints_and_installs() {
     assert!(run.stdout.contains(
         r#"run: cargo install --git "$GH_STORE_GIT" --tag "$GH_STORE_REF" --locked gh-store"#
     ));
-    s.run(&["workflow", "--write", install]).ok();
+    s.run(&["workflow", "--write", install]).success();
     let written = std::fs::read_to_string(s.path().join(".github/workflows/gh-store.yml")).unwrap();
     assert_eq!(written, run.stdout);
     s.run(&["workflow", "--write", install])
         .code(6)
         .error_mentions("already exists");
-    s.run(&["workflow", "--write", "--force", install]).ok();
+    s.run(&["workflow", "--write", "--force", install])
+        .success();
 }
 
 #[test]
 fn workflow_names_each_install_choice() {
     let s = Sandbox::local();
     let version = env!("CARGO_PKG_VERSION");
-    let run = s.run(&["workflow", "--install", "cargo"]).ok();
+    let run = s.run(&["workflow", "--install", "cargo"]).success();
     assert!(run.stdout.contains(&format!(
         "run: cargo install gh-store --version {version} --locked"
     )));
@@ -272,7 +276,7 @@ fn workflow_names_each_install_choice() {
 
     let run = s
         .run(&["workflow", "--install", "action=someone/gh-store"])
-        .ok();
+        .success();
     assert!(run
         .stdout
         .contains(&format!("uses: someone/gh-store@v{version}\n")));
@@ -285,13 +289,13 @@ fn workflow_names_each_install_choice() {
             "--install",
             &format!("git=ssh://git@example.com/o/r.git@{rev}"),
         ])
-        .ok();
+        .success();
     assert!(run.stdout.contains(&format!("GH_STORE_REF: '{rev}'")));
     assert!(run.stdout.contains(r#"--rev "$GH_STORE_REF""#));
 
     let run = s
         .run(&["workflow", "--install", "git=https://example.com/o/r"])
-        .ok();
+        .success();
     assert!(run.stderr.contains("on every run"), "no ref: no cache");
     assert!(!run.stdout.contains("actions/cache"));
 
@@ -328,7 +332,7 @@ fn workflow_refuses_an_install_step_it_cannot_back() {
             assert!(!path.exists(), "nothing written for {args:?}");
         }
     } else {
-        let run = s.run(&["workflow", "--write"]).ok();
+        let run = s.run(&["workflow", "--write"]).success();
         assert!(run.stderr.contains("through the Action"));
         assert!(std::fs::read_to_string(&path).unwrap().contains("uses: "));
     }
@@ -337,15 +341,15 @@ fn workflow_refuses_an_install_step_it_cannot_back() {
 #[test]
 fn config_init_writes_a_starter_file_once() {
     let s = Sandbox::local();
-    s.run(&["config", "init"]).ok();
+    s.run(&["config", "init"]).success();
     let path = s.path().join(".config/gh-store/config.yml");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("# repo:"));
     s.run(&["config", "init"]).code(6);
-    s.run(&["config", "init", "--project"]).ok();
+    s.run(&["config", "init", "--project"]).success();
     assert!(s.path().join(".gh-store.yml").is_file());
     // The starter file is valid: the next command reads it without complaint.
-    let run = s.run(&["list"]).ok();
+    let run = s.run(&["list"]).success();
     assert_eq!(run.stderr, "");
 }
 
@@ -369,7 +373,7 @@ fn workflow_write_goes_to_the_repository_root() {
 
     // A worktree or submodule holds a `.git` file: a root all the same.
     std::fs::write(s.path().join(".git"), "gitdir: /elsewhere\n").unwrap();
-    let run = in_deep(&["workflow", "--write", "--install", "cargo"]).ok();
+    let run = in_deep(&["workflow", "--write", "--install", "cargo"]).success();
     let root = s.path().join(".github/workflows/gh-store.yml");
     assert!(root.is_file(), "{}", run.stderr);
     assert!(!deep.join(".github").exists());
@@ -398,7 +402,7 @@ fn workflow_write_goes_to_the_repository_root() {
 #[test]
 fn help_puts_own_flags_first_and_hides_what_does_not_apply() {
     let s = Sandbox::local();
-    let help = s.run(&["update", "--help"]).ok().stdout;
+    let help = s.run(&["update", "--help"]).success().stdout;
     let own = help.find("--if-version").unwrap();
     let heading = help
         .find("Global options:")
@@ -407,20 +411,20 @@ fn help_puts_own_flags_first_and_hides_what_does_not_apply() {
     assert!(own < heading && heading < repo, "{help}");
     assert!(help.contains("--wait=2m"), "{help}");
 
-    let completions = s.run(&["completions", "--help"]).ok().stdout;
+    let completions = s.run(&["completions", "--help"]).success().stdout;
     for flag in ["--repo", "--local", "--api-url", "--as", "--schema"] {
         assert!(!completions.contains(flag), "{flag} in\n{completions}");
     }
     assert!(completions.contains("--color"), "{completions}");
-    let serve = s.run(&["serve", "--help"]).ok().stdout;
+    let serve = s.run(&["serve", "--help"]).success().stdout;
     assert!(
         !serve.contains("      --api-url <URL>") && serve.contains("--local <PATH>"),
         "{serve}"
     );
     // Still accepted where a script passes them, as before the subcommand.
-    s.run(&["completions", "bash", "-R", "o/r"]).ok();
+    s.run(&["completions", "bash", "-R", "o/r"]).success();
 
-    let top = s.run(&["--help"]).ok().stdout;
+    let top = s.run(&["--help"]).success().stdout;
     let examples = top.find("Examples:").expect("top-level examples");
     assert!(examples < top.find("Exit codes:").unwrap(), "{top}");
 
@@ -437,7 +441,7 @@ fn help_puts_own_flags_first_and_hides_what_does_not_apply() {
         );
     }
 
-    s.run(&["create", "cfg", "{}"]).ok();
+    s.run(&["create", "cfg", "{}"]).success();
     let slip = s.run(&["update", "cfg", "--wait", "2s", "{}"]).code(2);
     assert!(
         slip.stderr

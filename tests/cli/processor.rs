@@ -105,25 +105,25 @@ fn queue(s: &Sandbox, id: &str, extra: &[&str], change: &str) -> u64 {
     let mut args = vec!["update", id, "--queue"];
     args.extend_from_slice(extra);
     args.push(change);
-    let receipt = s.run(&args).ok().json();
+    let receipt = s.run(&args).success().json();
     assert_eq!(receipt["status"], "pending", "{receipt}");
     receipt["comment_id"].as_u64().unwrap()
 }
 
 fn get(s: &Sandbox, id: &str) -> Value {
-    s.run(&["get", id]).ok().json()
+    s.run(&["get", id]).success().json()
 }
 
 /// `process` output: one summary line.
 fn process(s: &Sandbox, id: &str) -> (Value, Run) {
-    let run = s.run(&["process", id]).ok();
+    let run = s.run(&["process", id]).success();
     let lines = run.lines();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     (lines[0].clone(), run)
 }
 
 fn create(s: &Sandbox, id: &str, data: &str) -> u64 {
-    s.run(&["create", id, data]).ok();
+    s.run(&["create", id, data]).success();
     issue_of(s, id).number
 }
 
@@ -256,7 +256,7 @@ fn unknown_mode_is_rejected_consumed_and_logged() {
         "consumed: 👍 and 👎"
     );
     assert_eq!(statuses(&s, "u"), ["initial", "rejected"]);
-    let history = s.run(&["history", "u"]).ok().json();
+    let history = s.run(&["history", "u"]).success().json();
     assert_eq!(history[1]["mode"], "deep");
     assert_eq!(issue_of(&s, "u").state, IssueState::Closed);
 
@@ -345,7 +345,7 @@ fn if_version_succeeds_and_fails_fast_without_posting() {
             "1",
             r#"{"n": 1}"#,
         ])
-        .ok()
+        .success()
         .json();
     assert_eq!(applied["version"], 2);
     assert_eq!(applied["data"], json!({"n": 1}));
@@ -406,7 +406,7 @@ fn update_apply_processes_at_once_without_reopening() {
     s.remote().server.reset_stats();
     let object = s
         .run(&["update", "now", "--apply", r#"{"v": 2}"#])
-        .ok()
+        .success()
         .json();
     assert_eq!(
         (object["version"].clone(), object["data"].clone()),
@@ -453,7 +453,7 @@ fn update_apply_that_fails_to_process_leaves_the_update_queued() {
     // Posted, not applied: queued for the processor like any update (the issue is open), so
     // the workflow or `process --all` picks it up.
     assert_eq!(statuses(&s, "later"), ["initial", "pending"]);
-    let run = s.run(&["process", "--all"]).ok();
+    let run = s.run(&["process", "--all"]).success();
     assert_eq!(run.lines().len(), 1, "{}", run.stdout);
     assert_eq!(get(&s, "later")["data"], json!({"v": 2}));
 }
@@ -481,7 +481,7 @@ fn schema_is_checked_at_create_update_and_process() {
 
     let number = {
         s.run(&["--schema", "port.json", "create", "svc", r#"{"port": 80}"#])
-            .ok();
+            .success();
         issue_of(&s, "svc").number
     };
     let before = comments(&s, number).len();
@@ -518,7 +518,9 @@ fn schema_is_checked_at_create_update_and_process() {
         number,
         &envelope(json!({"port": 81}), "append", number, None),
     );
-    let run = s.run(&["--schema", "port.json", "process", "svc"]).ok();
+    let run = s
+        .run(&["--schema", "port.json", "process", "svc"])
+        .success();
     let summary = &run.lines()[0];
     assert_eq!(
         (summary["applied"].clone(), summary["rejected"].clone()),
@@ -565,12 +567,12 @@ fn schema_from_config_with_relative_path_and_ref() {
     in_subdir(&["create", "cfg-a", r#"{"port": 0}"#])
         .code(5)
         .error_mentions("/port: 0 is less than the minimum of 1");
-    in_subdir(&["create", "cfg-a", r#"{"port": 8080}"#]).ok();
+    in_subdir(&["create", "cfg-a", r#"{"port": 8080}"#]).success();
     in_subdir(&["update", "cfg-a", r#"{"port": "x"}"#])
         .code(5)
         .error_mentions(r#"/port: "x" is not of type "integer""#);
     // Other ids have no schema.
-    in_subdir(&["create", "other", r#"{"port": "x"}"#]).ok();
+    in_subdir(&["create", "other", r#"{"port": "x"}"#]).success();
 
     let number = issue_of(&s, "cfg-a").number;
     post_raw(
@@ -579,7 +581,7 @@ fn schema_from_config_with_relative_path_and_ref() {
         number,
         &envelope(json!({"port": -1}), "append", number, None),
     );
-    let run = in_subdir(&["process", "cfg-a"]).ok();
+    let run = in_subdir(&["process", "cfg-a"]).success();
     assert_eq!(run.lines()[0]["rejected"], 1);
     assert_eq!(get(&s, "cfg-a")["data"], json!({"port": 8080}));
 }
@@ -655,7 +657,7 @@ fn unauthorised_update_is_consumed_once_and_not_rescanned() {
 
     s.remote().server.reset_stats();
     process(&s, "acl");
-    s.run(&["process", "--all"]).ok();
+    s.run(&["process", "--all"]).success();
     let stats = s.remote().server.stats();
     assert_eq!(
         stats.route("POST", REACTIONS),
@@ -711,7 +713,7 @@ fn codeowners_allow_list_and_associations() {
     post("carol", a, 2);
     post("carol", b, 1);
     s.remote().server.reset_stats();
-    let run = s.run(&["process", "--all"]).ok();
+    let run = s.run(&["process", "--all"]).success();
     let lines = run.lines();
     assert_eq!(lines.len(), 2, "{}", run.stdout);
     assert!(lines.iter().all(|l| l["rejected"] == 0), "{}", run.stdout);
@@ -732,7 +734,7 @@ fn codeowners_allow_list_and_associations() {
     post("carol", a, 3);
     post("carol", b, 3);
     s.remote().server.reset_stats();
-    let run = s.run(&["process", "--all"]).ok();
+    let run = s.run(&["process", "--all"]).success();
     assert!(
         run.lines().iter().all(|l| l["rejected"] == 1),
         "{}",
@@ -792,7 +794,7 @@ fn without_codeowners_each_path_is_tried_once_per_run() {
         );
     }
     s.remote().server.reset_stats();
-    let run = s.run(&["process", "--all"]).ok();
+    let run = s.run(&["process", "--all"]).success();
     let rejected: Vec<Value> = run.lines().iter().map(|l| l["rejected"].clone()).collect();
     assert_eq!(rejected, [json!(2), json!(1)]);
     let stats = s.remote().server.stats();
@@ -838,7 +840,8 @@ fn object_created_by_an_unauthorised_user_is_not_processed() {
         ".gh-store.yml",
         "access:\n  associations: [OWNER]\n  codeowners: false\n",
     );
-    s.run_as("bob", &["create", "evil", r#"{"v": 1}"#]).ok();
+    s.run_as("bob", &["create", "evil", r#"{"v": 1}"#])
+        .success();
     let number = issue_of(&s, "evil").number;
     let pending = post_raw(
         &s,
@@ -865,7 +868,7 @@ fn object_created_by_an_unauthorised_user_is_not_processed() {
     // every time), and still processes the other objects.
     create(&s, "good", r#"{"v": 1}"#);
     queue(&s, "good", &[], r#"{"v": 2}"#);
-    let run = s.run(&["process", "--all"]).ok();
+    let run = s.run(&["process", "--all"]).success();
     assert!(
         run.stderr.contains(&format!(
             "issue #{number}: skipped, not created by an allowed author"
@@ -1101,7 +1104,7 @@ fn racing_processors(s: &Sandbox, rounds: usize, per_round: usize, writer_during
             assert_eq!(finish(child).code, 0);
         }
     }
-    s.run(&["process", "--issue", &number]).ok();
+    s.run(&["process", "--issue", &number]).success();
     let object = get(s, "race");
     let expected: Vec<usize> = (0..next).collect();
     assert_eq!(
@@ -1131,7 +1134,7 @@ fn two_slow_processors_overlapping_with_a_writer() {
 fn two_processors_on_the_local_store() {
     // The local tracker checks the guard inside its write transaction instead.
     let s = Sandbox::local();
-    s.run(&["create", "race", r#"{"log": []}"#]).ok();
+    s.run(&["create", "race", r#"{"log": []}"#]).success();
     let mut next = 0;
     for _ in 0..6 {
         for _ in 0..3 {
@@ -1184,7 +1187,7 @@ fn comments_that_arrive_during_a_run_are_processed_in_another_round() {
             None,
         ),
     );
-    let run = finish(processor).ok();
+    let run = finish(processor).success();
     let summary = &run.lines()[0];
     assert_eq!(summary["applied"], 2, "both, in two rounds: {summary}");
     assert_eq!(summary["version"], 3);
@@ -1210,9 +1213,9 @@ fn a_processor_whose_checkpoint_moved_starts_over() {
     );
     let slow = spawn(&s, &["process", "--issue", &number]);
     until_fault_fires(&s);
-    let fast = s.run(&["process", "--issue", &number]).ok().lines();
+    let fast = s.run(&["process", "--issue", &number]).success().lines();
     assert_eq!(fast[0]["applied"], 3);
-    let slow = finish(slow).ok().lines();
+    let slow = finish(slow).success().lines();
     assert_eq!(slow[0]["applied"], 0, "started over and found nothing new");
     assert_eq!(slow[0]["version"], 4);
     let object = get(&s, "guard");
@@ -1267,7 +1270,7 @@ fn a_crash_at_any_request_loses_nothing_and_applies_nothing_twice() {
     let clean = Sandbox::github();
     let number = crash_setup(&clean);
     clean.remote().server.reset_stats();
-    clean.run(&["process", "--issue", &number]).ok();
+    clean.run(&["process", "--issue", &number]).success();
     let requests = clean.remote().server.stats().total as u32;
     let expected = crash_outcome(&clean);
     assert_eq!(
@@ -1325,11 +1328,11 @@ fn a_crash_at_any_request_loses_nothing_and_applies_nothing_twice() {
                     assert_ne!(crashed.code, 0, "k={k} {crash:?}: the run must fail");
                     assert!(server.stats().faults_injected > 0);
                     server.clear_faults();
-                    s.run(&["process", "--issue", &number]).ok();
+                    s.run(&["process", "--issue", &number]).success();
                     assert_eq!(crash_outcome(&s), expected, "k={k} {crash:?}");
                     // A third run finds nothing to do and writes nothing.
                     server.reset_stats();
-                    let again = s.run(&["process", "--issue", &number]).ok().lines();
+                    let again = s.run(&["process", "--issue", &number]).success().lines();
                     assert_eq!(again[0]["applied"], 0, "k={k} {crash:?}");
                     let stats = server.stats();
                     assert_eq!(stats.total, 2, "k={k} {crash:?}: {stats:?}");
@@ -1356,7 +1359,7 @@ fn processing_costs_at_most_four_plus_one_per_update() {
             queue(&s, "budget", &[], &format!(r#"{{"n": {n}}}"#));
         }
         s.remote().server.reset_stats();
-        let run = s.run(&["process", "--issue", &number]).ok();
+        let run = s.run(&["process", "--issue", &number]).success();
         assert_eq!(run.lines()[0]["applied"], updates);
         let used = s.remote().server.stats().total;
         assert!(used <= 4 + updates as u64, "U={updates}: {used} requests");
@@ -1365,12 +1368,12 @@ fn processing_costs_at_most_four_plus_one_per_update() {
             queue(&s, "budget", &[], &format!(r#"{{"n": {n}}}"#));
         }
         s.remote().server.reset_stats();
-        s.run(&["process", "budget"]).ok();
+        s.run(&["process", "budget"]).success();
         let by_id = s.remote().server.stats().total;
         assert!(by_id <= 4 + updates as u64, "U={updates}: {by_id} requests");
         // Nothing to do: two reads.
         s.remote().server.reset_stats();
-        s.run(&["process", "--issue", &number]).ok();
+        s.run(&["process", "--issue", &number]).success();
         assert_eq!(s.remote().server.stats().total, 2);
         measured.push((updates, used, by_id));
     }
@@ -1387,7 +1390,7 @@ fn processing_costs_at_most_four_plus_one_per_update() {
         queue(&s, "long", &[], &format!(r#"{{"n": {n}}}"#));
     }
     s.remote().server.reset_stats();
-    s.run(&["process", "long"]).ok();
+    s.run(&["process", "long"]).success();
     let used = s.remote().server.stats().total;
     assert!(used <= 4 + 5 + 1, "116 comments: {used} requests");
     eprintln!("process request count, U=5 and 116 comments: {used}");
@@ -1408,7 +1411,7 @@ fn process_when_posted(s: &Sandbox, number: u64, before: usize, extra: &[&str]) 
     args.extend(["process", "--issue"]);
     let number = number.to_string();
     args.push(&number);
-    s.run(&args).ok();
+    s.run(&args).success();
 }
 
 #[test]
@@ -1417,7 +1420,7 @@ fn update_wait_reports_applied() {
     let number = create(&s, "w", r#"{"v": 1}"#);
     let waiter = spawn(&s, &["update", "w", "--wait=20s", r#"{"v": 2}"#]);
     process_when_posted(&s, number, 1, &[]);
-    let run = finish(waiter).ok();
+    let run = finish(waiter).success();
     let object = run.json();
     assert_eq!(object["version"], 2);
     assert_eq!(object["data"], json!({"v": 2}));
@@ -1467,7 +1470,8 @@ fn update_wait_times_out_with_exit_7() {
     // Still queued: the processor applies it later.
     assert_eq!(statuses(&s, "w"), ["initial", "pending"]);
     assert_eq!(issue_of(&s, "w").state, IssueState::Open);
-    s.run(&["process", "--issue", &number.to_string()]).ok();
+    s.run(&["process", "--issue", &number.to_string()])
+        .success();
     assert_eq!(get(&s, "w")["data"], json!({"v": 2}));
 }
 
@@ -1478,14 +1482,14 @@ fn a_strangers_thumbs_down_does_not_make_an_applied_update_rejected() {
     let applied = queue(&s, "d", &[], r#"{"v": 2}"#);
     // A real rejection beside it: the version moved before its turn.
     queue(&s, "d", &["--if-version", "1"], r#"{"v": 3}"#);
-    s.run(&["process", "d"]).ok();
+    s.run(&["process", "d"]).success();
     assert_eq!(statuses(&s, "d"), ["initial", "applied", "rejected"]);
 
     tracker(&s, "carol")
         .add_reaction(applied, ReactionContent::MinusOne)
         .unwrap();
     assert_eq!(statuses(&s, "d"), ["initial", "applied", "rejected"]);
-    let revisions = s.run(&["history", "d", "--diff"]).ok().json();
+    let revisions = s.run(&["history", "d", "--diff"]).success().json();
     assert_eq!(revisions.as_array().unwrap().len(), 2, "{revisions}");
 
     // `update --wait` reads the marks the same way.
@@ -1501,8 +1505,9 @@ fn a_strangers_thumbs_down_does_not_make_an_applied_update_rejected() {
     tracker(&s, "carol")
         .add_reaction(posted, ReactionContent::MinusOne)
         .unwrap();
-    s.run(&["process", "--issue", &number.to_string()]).ok();
-    let object = finish(waiter).ok().json();
+    s.run(&["process", "--issue", &number.to_string()])
+        .success();
+    let object = finish(waiter).success().json();
     assert_eq!(object["data"], json!({"v": 4}));
     assert_eq!(object["version"], 3);
 }
@@ -1555,7 +1560,7 @@ fn python_object_version_is_counted_as_the_processor_counts_it() {
             "2",
             r#"{"b": 1}"#,
         ])
-        .ok()
+        .success()
         .json();
     assert_eq!(object["version"], 3);
     assert_eq!(object["data"], json!({"a": 2, "b": 1}));

@@ -30,12 +30,12 @@ fn live_issues(s: &Sandbox, id: &str) -> Vec<Issue> {
 }
 
 fn data(s: &Sandbox, id: &str) -> Value {
-    s.run(&["get", id]).ok().json()["data"].clone()
+    s.run(&["get", id]).success().json()["data"].clone()
 }
 
 fn pending_ids(s: &Sandbox) -> Vec<String> {
     s.run(&["list", "--state", "pending", "--ndjson"])
-        .ok()
+        .success()
         .lines()
         .iter()
         .map(|o| o["object_id"].as_str().unwrap().to_string())
@@ -76,7 +76,7 @@ fn repeat(times: usize, case: fn(usize)) {
 /// Processor A reads the object and its closing PATCH is held; u2 is queued and processor
 /// B folds it; then A's PATCH lands, carrying the state before u2.
 fn stale_write_setup(s: &Sandbox) -> Child {
-    s.run(&["create", "race", r#"{"log": []}"#]).ok();
+    s.run(&["create", "race", r#"{"log": []}"#]).success();
     s.run(&[
         "update",
         "race",
@@ -84,7 +84,7 @@ fn stale_write_setup(s: &Sandbox) -> Child {
         "json-patch",
         &ADD_ONCE.replace("once", "u1"),
     ])
-    .ok();
+    .success();
     hold_next_patch(s, "a");
     let a = spawn(s, &["process", "race"]);
     wait_at_gate(s, "a", 1);
@@ -95,8 +95,8 @@ fn stale_write_setup(s: &Sandbox) -> Child {
         "json-patch",
         &ADD_ONCE.replace("once", "u2"),
     ])
-    .ok();
-    let b = s.run(&["process", "race"]).ok().lines();
+    .success();
+    let b = s.run(&["process", "race"]).success().lines();
     assert_eq!(
         (b[0]["applied"].clone(), b[0]["version"].clone()),
         (json!(2), json!(3))
@@ -108,11 +108,11 @@ fn a_stale_processor_write_is_repaired_by_its_own_run(_: usize) {
     let s = Sandbox::github();
     let a = stale_write_setup(&s);
     s.remote().server.open_gate("a");
-    let a = finish(a).ok().lines();
+    let a = finish(a).success().lines();
     // B applied both; A's reports add nothing to that.
     assert_eq!(a[0]["applied"], 0, "{a:?}");
     assert_eq!(a[0]["version"], 3);
-    let object = s.run(&["get", "race"]).ok().json();
+    let object = s.run(&["get", "race"]).success().json();
     assert_eq!(object["data"], json!({"log": ["u1", "u2"]}));
     assert_eq!(
         object["version"], 3,
@@ -146,17 +146,17 @@ fn a_stale_write_whose_run_dies_leaves_the_object_pending_for_the_sweep() {
     assert_eq!(data(&s, "race"), json!({"log": ["u1"]}), "and undid u2");
     // Closed, but holding a comment its checkpoint has not consumed: pending, and swept.
     assert_eq!(pending_ids(&s), ["race"]);
-    let swept = s.run(&["process", "--all"]).ok().lines();
+    let swept = s.run(&["process", "--all"]).success().lines();
     assert_eq!(swept.len(), 1, "{swept:?}");
     assert_eq!(data(&s, "race"), json!({"log": ["u1", "u2"]}));
-    assert_eq!(s.run(&["get", "race"]).ok().json()["version"], 3);
+    assert_eq!(s.run(&["get", "race"]).success().json()["version"], 3);
     assert!(pending_ids(&s).is_empty());
 }
 
 #[test]
 fn racing_processors_report_what_they_applied_once_between_them() {
     let s = Sandbox::github();
-    s.run(&["create", "four", r#"{"log": []}"#]).ok();
+    s.run(&["create", "four", r#"{"log": []}"#]).success();
     for n in 1..=5 {
         s.run(&[
             "update",
@@ -165,7 +165,7 @@ fn racing_processors_report_what_they_applied_once_between_them() {
             "json-patch",
             &ADD_ONCE.replace("once", &n.to_string()),
         ])
-        .ok();
+        .success();
     }
     // The four runs pass GitHub's guard (a read before the write) together.
     s.remote().server.inject(
@@ -178,13 +178,17 @@ fn racing_processors_report_what_they_applied_once_between_them() {
     s.remote().server.open_gate("all");
     let applied: u64 = runs
         .into_iter()
-        .map(|run| finish(run).ok().lines()[0]["applied"].as_u64().unwrap())
+        .map(|run| {
+            finish(run).success().lines()[0]["applied"]
+                .as_u64()
+                .unwrap()
+        })
         .sum();
     assert_eq!(
         applied, 5,
         "five updates, applied once between the four runs"
     );
-    let object = s.run(&["get", "four"]).ok().json();
+    let object = s.run(&["get", "four"]).success().json();
     assert_eq!(object["data"]["log"], json!(["1", "2", "3", "4", "5"]));
     assert_eq!(object["version"], 6);
 }
@@ -216,7 +220,7 @@ fn update_comments(s: &Sandbox, id: &str) -> usize {
 #[test]
 fn an_update_whose_reopen_fails_is_swept_and_its_rerun_posts_nothing_twice() {
     let s = Sandbox::github();
-    s.run(&["create", "jp1", r#"{"log": []}"#]).ok();
+    s.run(&["create", "jp1", r#"{"log": []}"#]).success();
     fail_every(&s, 500, "PATCH", ISSUE);
     let failed = s
         .run(&["update", "jp1", "--mode", "json-patch", ADD_ONCE])
@@ -237,21 +241,21 @@ fn an_update_whose_reopen_fails_is_swept_and_its_rerun_posts_nothing_twice() {
     assert_eq!(pending_ids(&s), ["jp1"]);
     // The obvious retry finds the posted update instead of posting it again.
     s.run(&["update", "jp1", "--mode", "json-patch", ADD_ONCE])
-        .ok();
+        .success();
     assert_eq!(update_comments(&s, "jp1"), 1);
-    s.run(&["process", "--all"]).ok();
+    s.run(&["process", "--all"]).success();
     assert_eq!(data(&s, "jp1"), json!({"log": ["once"]}));
     // Once it succeeded, the same command is a new update.
     s.run(&["update", "jp1", "--mode", "json-patch", ADD_ONCE])
-        .ok();
-    s.run(&["process", "jp1"]).ok();
+        .success();
+    s.run(&["process", "jp1"]).success();
     assert_eq!(data(&s, "jp1"), json!({"log": ["once", "once"]}));
 }
 
 #[test]
 fn an_update_whose_answer_is_lost_says_it_may_be_posted_and_its_rerun_applies_once() {
     let s = Sandbox::github();
-    s.run(&["create", "jp2", r#"{"log": []}"#]).ok();
+    s.run(&["create", "jp2", r#"{"log": []}"#]).success();
     let server = &s.remote().server;
     server.inject(
         Fault::new(FaultAction::CommitThenDrop)
@@ -279,20 +283,20 @@ fn an_update_whose_answer_is_lost_says_it_may_be_posted_and_its_rerun_applies_on
     );
     server.clear_faults();
     s.run(&["update", "jp2", "--mode", "json-patch", ADD_ONCE])
-        .ok();
+        .success();
     assert_eq!(
         update_comments(&s, "jp2"),
         1,
         "the rerun found the lost write"
     );
-    s.run(&["process", "--all"]).ok();
+    s.run(&["process", "--all"]).success();
     assert_eq!(data(&s, "jp2"), json!({"log": ["once"]}));
 }
 
 #[test]
 fn update_apply_whose_processing_and_reopen_fail_says_so_and_its_rerun_applies_once() {
     let s = Sandbox::github();
-    s.run(&["create", "jp3", r#"{"log": []}"#]).ok();
+    s.run(&["create", "jp3", r#"{"log": []}"#]).success();
     fail_every(&s, 500, "PATCH", ISSUE);
     let failed = s
         .run(&["update", "jp3", "--apply", "--mode", "json-patch", ADD_ONCE])
@@ -304,7 +308,7 @@ fn update_apply_whose_processing_and_reopen_fail_says_so_and_its_rerun_applies_o
     assert_eq!(pending_ids(&s), ["jp3"]);
     let applied = s
         .run(&["update", "jp3", "--apply", "--mode", "json-patch", ADD_ONCE])
-        .ok()
+        .success()
         .json();
     assert_eq!(applied["data"], json!({"log": ["once"]}));
     assert_eq!(update_comments(&s, "jp3"), 1);
@@ -314,7 +318,7 @@ fn update_apply_whose_processing_and_reopen_fail_says_so_and_its_rerun_applies_o
 #[test]
 fn the_processor_applies_one_update_per_author_and_key() {
     let s = Sandbox::github();
-    s.run(&["create", "keyed", r#"{"log": []}"#]).ok();
+    s.run(&["create", "keyed", r#"{"log": []}"#]).success();
     let number = live_issues(&s, "keyed")[0].number;
     let tracker = s.remote().db.tracker(s.remote().repo_id, "alice").unwrap();
     let keyed = |value: &str, key: &str| {
@@ -328,7 +332,7 @@ fn the_processor_applies_one_update_per_author_and_key() {
     tracker.create_comment(number, &keyed("a", "k1")).unwrap();
     tracker.create_comment(number, &keyed("a", "k1")).unwrap();
     tracker.create_comment(number, &keyed("b", "k2")).unwrap();
-    let summary = s.run(&["process", "keyed"]).ok().lines();
+    let summary = s.run(&["process", "keyed"]).success().lines();
     assert_eq!(
         (
             summary[0]["applied"].clone(),
@@ -344,7 +348,7 @@ fn the_processor_applies_one_update_per_author_and_key() {
     // Bob's update with alice's key is his own.
     let bob = s.remote().db.tracker(s.remote().repo_id, "bob").unwrap();
     bob.create_comment(number, &keyed("c", "k1")).unwrap();
-    s.run(&["process", "keyed"]).ok();
+    s.run(&["process", "keyed"]).success();
     assert_eq!(data(&s, "keyed"), json!({"log": ["a", "b", "c"]}));
 }
 
@@ -383,7 +387,7 @@ fn ten_creators_one_winner(_: usize) {
     }
     assert_eq!(live_issues(&s, "same").len(), 1, "one object for the id");
     let won: Value = serde_json::from_str(&winners[0].stdout).unwrap();
-    let listed = s.run(&["list", "--ndjson"]).ok().lines();
+    let listed = s.run(&["list", "--ndjson"]).success().lines();
     assert_eq!(listed.len(), 1);
     assert_eq!(
         listed[0]["data"], won["data"],
@@ -419,9 +423,9 @@ fn a_rerun_finishes_an_interrupted_create() {
     );
     s.remote().server.clear_faults();
     assert_eq!(live_issues(&s, "x")[0].state, IssueState::Open);
-    let finished = s.run(&["create", "x", r#"{"n": 1}"#]).ok().json();
+    let finished = s.run(&["create", "x", r#"{"n": 1}"#]).success().json();
     assert_eq!(finished["data"], json!({"n": 1}));
-    let history = s.run(&["history", "x"]).ok().json();
+    let history = s.run(&["history", "x"]).success().json();
     assert_eq!(history.as_array().unwrap().len(), 1);
     assert_eq!(history[0]["status"], "initial");
     assert_eq!(live_issues(&s, "x")[0].state, IssueState::Closed);
@@ -476,7 +480,7 @@ impl Command {
 
     fn setup(self, s: &Sandbox) {
         if self != Command::Create {
-            s.run(&["create", "m", r#"{"log": []}"#]).ok();
+            s.run(&["create", "m", r#"{"log": []}"#]).success();
         }
     }
 
@@ -567,7 +571,7 @@ fn persistent_faults_at_every_request_then_one_rerun_apply_each_change_once() {
         let clean = Sandbox::github();
         command.setup(&clean);
         clean.remote().server.reset_stats();
-        clean.run(&command.args()).ok();
+        clean.run(&command.args()).success();
         let requests = clean.remote().server.stats().total as u32;
         for k in 1..=requests {
             for fault in [
@@ -615,7 +619,7 @@ fn persistent_faults_at_every_request_then_one_rerun_apply_each_change_once() {
                     }
                     let rerun = s.run(&command.args());
                     assert!(command.rerun_ok(&rerun), "{case}: rerun {rerun:?}");
-                    s.run(&["process", "--all"]).ok();
+                    s.run(&["process", "--all"]).success();
                     command.check_done(&s, &case);
                     (command, said)
                 })

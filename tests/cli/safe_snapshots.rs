@@ -18,9 +18,9 @@ fn kind(path: &Path) -> std::fs::FileType {
 #[test]
 fn dash_and_dev_stdout_write_to_stdout() {
     let s = Sandbox::local();
-    s.run(&["create", "a", r#"{"n": 1}"#]).ok();
+    s.run(&["create", "a", r#"{"n": 1}"#]).success();
     for target in ["-", "/dev/stdout"] {
-        let run = s.run(&["snapshot", "-o", target]).ok();
+        let run = s.run(&["snapshot", "-o", target]).success();
         assert_eq!(
             run.json()["objects"]["a"]["data"],
             json!({"n": 1}),
@@ -67,7 +67,7 @@ fn a_fifo_is_written_into_and_stays_a_fifo() {
     use std::os::unix::fs::FileTypeExt;
 
     let s = Sandbox::local();
-    s.run(&["create", "a", r#"{"n": 1}"#]).ok();
+    s.run(&["create", "a", r#"{"n": 1}"#]).success();
     let fifo = s.path().join("pipe");
     let made = std::process::Command::new("mkfifo")
         .arg(&fifo)
@@ -78,7 +78,7 @@ fn a_fifo_is_written_into_and_stays_a_fifo() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
-    let run = s.run(&["snapshot", "-o", "pipe"]).ok();
+    let run = s.run(&["snapshot", "-o", "pipe"]).success();
     let received: Value = serde_json::from_str(&reader.join().unwrap()).unwrap();
     assert_eq!(received["objects"]["a"]["data"], json!({"n": 1}));
     assert!(
@@ -94,12 +94,12 @@ fn a_fifo_is_written_into_and_stays_a_fifo() {
 #[test]
 fn a_device_and_a_link_to_it_are_written_into_never_replaced() {
     let s = Sandbox::local();
-    s.run(&["create", "a", "{}"]).ok();
+    s.run(&["create", "a", "{}"]).success();
     let link = s.path().join("null.json");
     std::os::unix::fs::symlink("/dev/null", &link).unwrap();
 
-    s.run(&["snapshot", "-o", "/dev/null"]).ok();
-    s.run(&["snapshot", "-o", "null.json"]).ok();
+    s.run(&["snapshot", "-o", "/dev/null"]).success();
+    s.run(&["snapshot", "-o", "null.json"]).success();
     assert!(kind(&link).is_symlink());
     assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("/dev/null"));
     // Read as a snapshot, the device is empty: refused, and left alone.
@@ -117,7 +117,7 @@ fn a_socket_is_refused_by_its_name_and_left_in_place() {
     use std::os::unix::fs::FileTypeExt;
 
     let s = Sandbox::local();
-    s.run(&["create", "a", "{}"]).ok();
+    s.run(&["create", "a", "{}"]).success();
     let socket = s.path().join("sock");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     s.run(&["snapshot", "-o", "sock"])
@@ -130,7 +130,7 @@ fn a_socket_is_refused_by_its_name_and_left_in_place() {
 #[test]
 fn errors_name_the_file_given_not_a_temporary_one() {
     let s = Sandbox::local();
-    s.run(&["create", "a", "{}"]).ok();
+    s.run(&["create", "a", "{}"]).success();
     let run = s
         .run(&["snapshot", "-o", "missing/snap.json"])
         .code(1)
@@ -142,10 +142,10 @@ fn errors_name_the_file_given_not_a_temporary_one() {
 /// wrote and gh-store cannot read; returns b's issue number.
 fn with_an_unreadable_object(body: &str) -> (Sandbox, u64) {
     let s = Sandbox::github();
-    s.run(&["create", "a", r#"{"n": 1}"#]).ok();
+    s.run(&["create", "a", r#"{"n": 1}"#]).success();
     let tracker = s.remote().db.tracker(s.remote().repo_id, "alice").unwrap();
     let number = duplicate_object(&tracker, "b", body).number;
-    s.run(&["create", "c", r#"{"n": 3}"#]).ok();
+    s.run(&["create", "c", r#"{"n": 3}"#]).success();
     (s, number)
 }
 
@@ -171,7 +171,7 @@ fn list_names_an_unreadable_object_after_listing_the_others() {
     let table = s.run(&["list", "--format", "table"]).code(1).stdout;
     assert_eq!(table.lines().count(), 3, "{table}");
 
-    let run = s.run(&["list", "--keep-going"]).ok();
+    let run = s.run(&["list", "--keep-going"]).success();
     assert!(
         run.stderr.contains(&format!(
             "warning: object \"b\" (issue #{number}) cannot be read"
@@ -189,7 +189,7 @@ fn list_names_an_unreadable_object_after_listing_the_others() {
     assert!(listed[1].get("data").is_none());
     let table = s
         .run(&["list", "--keep-going", "--format", "table"])
-        .ok()
+        .success()
         .stdout;
     assert!(
         table.lines().nth(2).unwrap().contains(" invalid "),
@@ -201,7 +201,7 @@ fn list_names_an_unreadable_object_after_listing_the_others() {
 fn a_snapshot_never_leaves_out_an_unreadable_object_silently() {
     // An empty body reads as {} (the Python client writes objects without one).
     let (s, _) = with_an_unreadable_object("");
-    let snapshot = s.run(&["snapshot"]).ok().json();
+    let snapshot = s.run(&["snapshot"]).success().json();
     assert_eq!(snapshot["objects"]["b"]["data"], json!({}));
 
     let (s, number) = with_an_unreadable_object("[1, 2");
@@ -222,7 +222,9 @@ fn a_snapshot_never_leaves_out_an_unreadable_object_silently() {
     );
     assert_eq!(leftovers(s.path()), Vec::<String>::new());
 
-    let run = s.run(&["snapshot", "-o", "snap.json", "--keep-going"]).ok();
+    let run = s
+        .run(&["snapshot", "-o", "snap.json", "--keep-going"])
+        .success();
     assert!(
         run.stderr.contains("kept with its raw body"),
         "{}",
@@ -244,8 +246,8 @@ fn a_snapshot_never_leaves_out_an_unreadable_object_silently() {
 #[test]
 fn a_refresh_that_meets_an_unreadable_object_leaves_the_file() {
     let s = Sandbox::github();
-    s.run(&["create", "a", r#"{"n": 1}"#]).ok();
-    s.run(&["snapshot", "-o", "snap.json"]).ok();
+    s.run(&["create", "a", r#"{"n": 1}"#]).success();
+    s.run(&["snapshot", "-o", "snap.json"]).success();
     let before = std::fs::read_to_string(s.path().join("snap.json")).unwrap();
     let tracker = s.remote().db.tracker(s.remote().repo_id, "alice").unwrap();
     duplicate_object(&tracker, "b", "not json");
@@ -257,7 +259,7 @@ fn a_refresh_that_meets_an_unreadable_object_leaves_the_file() {
         before
     );
     s.run(&["snapshot", "--update", "snap.json", "--keep-going"])
-        .ok();
+        .success();
     let snapshot: Value =
         serde_json::from_str(&std::fs::read_to_string(s.path().join("snap.json")).unwrap())
             .unwrap();
@@ -307,8 +309,8 @@ fn documents_as_deep_as_the_python_tool_reads_go_everywhere() {
     .unwrap();
     let deepest = nested(1000);
     s.run(&["--schema", "tree.json", "create", "deep", &deepest])
-        .ok();
-    let data = s.run(&["get", "deep", "--data"]).ok().stdout;
+        .success();
+    let data = s.run(&["get", "deep", "--data"]).success().stdout;
     assert_eq!(
         deep(&data, |data| bottom(data, 1000).cloned()),
         Some(json!(1))
@@ -316,38 +318,43 @@ fn documents_as_deep_as_the_python_tool_reads_go_everywhere() {
 
     // Each mode, queued for the processor and folded.
     let change = format!(r#"{{"b": {}}}"#, nested(999));
-    s.run(&["update", "deep", "--queue", &change]).ok();
+    s.run(&["update", "deep", "--queue", &change]).success();
     let path = "/a".repeat(1000);
     let patch = format!(r#"[{{"op": "replace", "path": "{path}", "value": 2}}]"#);
     s.run(&["update", "deep", "--queue", "--mode", "json-patch", &patch])
-        .ok();
-    s.run(&["--schema", "tree.json", "process", "deep"]).ok();
-    let object = s.run(&["get", "deep"]).ok().stdout;
+        .success();
+    s.run(&["--schema", "tree.json", "process", "deep"])
+        .success();
+    let object = s.run(&["get", "deep"]).success().stdout;
     deep(&object, |object| {
         assert_eq!(object["version"], 3);
         assert_eq!(bottom(&object["data"], 1000), Some(&json!(2)));
         assert_eq!(bottom(&object["data"]["b"], 999), Some(&json!(1)));
     });
 
-    let listed = s.run(&["list", "--ndjson"]).ok().stdout;
+    let listed = s.run(&["list", "--ndjson"]).success().stdout;
     deep(&listed, |object| assert_eq!(object["object_id"], "deep"));
-    let snapshot = s.run(&["snapshot", "-o", "snap.json"]).ok();
+    let snapshot = s.run(&["snapshot", "-o", "snap.json"]).success();
     assert!(
         snapshot.stderr.contains("wrote 1 objects"),
         "{}",
         snapshot.stderr
     );
-    s.run(&["update", "deep", "--apply", r#"{"c": 1}"#]).ok();
-    let refresh = s.run(&["snapshot", "--update", "snap.json"]).ok();
+    s.run(&["update", "deep", "--apply", r#"{"c": 1}"#])
+        .success();
+    let refresh = s.run(&["snapshot", "--update", "snap.json"]).success();
     assert!(refresh.stderr.contains("1 updated"), "{}", refresh.stderr);
     let text = std::fs::read_to_string(s.path().join("snap.json")).unwrap();
     let snapshot: Value = deep(&text, |snapshot| {
         snapshot["objects"]["deep"]["meta"].clone()
     });
     assert_eq!(snapshot["version"], 4);
-    let history = s.run(&["history", "deep", "--diff"]).ok().stdout;
+    let history = s.run(&["history", "deep", "--diff"]).success().stdout;
     assert_eq!(deep(&history, |h| h.as_array().unwrap().len()), 4);
-    let first = s.run(&["get", "deep", "--at", "1", "--data"]).ok().stdout;
+    let first = s
+        .run(&["get", "deep", "--at", "1", "--data"])
+        .success()
+        .stdout;
     assert_eq!(first, data);
 }
 
@@ -363,7 +370,7 @@ fn deeper_than_that_is_refused_where_it_comes_in_and_named_where_it_is_stored() 
     assert!(s.remote().all_issues().is_empty());
 
     // A change that would make the object too deep to read again is rejected.
-    s.run(&["create", "deep", &nested(999)]).ok();
+    s.run(&["create", "deep", &nested(999)]).success();
     let path = format!("/a{}", "/a".repeat(997));
     let patch = format!(r#"[{{"op": "add", "path": "{path}/b", "value": {{"c": [1]}}}}]"#);
     s.run(&["update", "deep", "--mode", "json-patch", "--apply", &patch])
@@ -376,7 +383,7 @@ fn deeper_than_that_is_refused_where_it_comes_in_and_named_where_it_is_stored() 
     s.run(&["list"]).code(1).error_mentions(&format!(
         "object \"other\" (issue #{number}) cannot be read"
     ));
-    let run = s.run(&["snapshot", "--keep-going"]).ok();
+    let run = s.run(&["snapshot", "--keep-going"]).success();
     assert!(
         run.stderr.contains("nested deeper than 1000 levels"),
         "{}",

@@ -58,7 +58,7 @@ fn config_says_where_the_api_url_came_from() {
     s.args.clear();
     let config = s
         .run(&["-R", "ghe.example.com/o/r", "config", "--json"])
-        .ok()
+        .success()
         .json();
     assert_eq!(config["api_url"]["value"], "https://ghe.example.com/api/v3");
     assert_eq!(
@@ -71,7 +71,7 @@ fn config_says_where_the_api_url_came_from() {
         "repo: ghe.example.com/o/r\n",
     )
     .unwrap();
-    let config = s.run(&["config", "--json"]).ok().json();
+    let config = s.run(&["config", "--json"]).success().json();
     let source = config["api_url"]["source"].as_str().unwrap();
     assert!(
         source.starts_with("host of the repository from project file "),
@@ -80,14 +80,14 @@ fn config_says_where_the_api_url_came_from() {
 
     s.extra_env
         .push(("GH_REPO".into(), "acme.ghe.com/o/r".into()));
-    let config = s.run(&["config", "--json"]).ok().json();
+    let config = s.run(&["config", "--json"]).success().json();
     assert_eq!(config["api_url"]["value"], "https://api.acme.ghe.com");
     assert_eq!(
         config["api_url"]["source"],
         "host of the repository from env GH_REPO"
     );
     s.extra_env.push(("GH_HOST".into(), "other.example".into()));
-    let config = s.run(&["config", "--json"]).ok().json();
+    let config = s.run(&["config", "--json"]).success().json();
     assert_eq!(config["api_url"]["source"], "env GH_HOST");
 }
 
@@ -103,7 +103,7 @@ fn a_readable_file_holding_a_token_is_warned_about_even_when_another_token_wins(
         .push(("GH_STORE_CONFIG".into(), "config.yml".into()));
     s.extra_env.push(("GH_TOKEN".into(), "from-env".into()));
     for command in [&["list"][..], &["config"]] {
-        let run = s.run(command).ok();
+        let run = s.run(command).success();
         assert!(
             run.stderr
                 .contains("config.yml holds a token and is readable by other users"),
@@ -113,7 +113,7 @@ fn a_readable_file_holding_a_token_is_warned_about_even_when_another_token_wins(
         assert!(!run.stdout.contains("ghp_from_the_file"));
     }
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
-    assert_eq!(s.run(&["list"]).ok().stderr, "");
+    assert_eq!(s.run(&["list"]).success().stderr, "");
 }
 
 #[test]
@@ -121,7 +121,7 @@ fn credentials_in_an_api_url_are_never_printed() {
     let mut s = Sandbox::local();
     s.args.clear();
     let url = "http://robot:s3cret-pw@127.0.0.1:1/api/v3";
-    let config = s.run(&["--api-url", url, "-R", "o/r", "config"]).ok();
+    let config = s.run(&["--api-url", url, "-R", "o/r", "config"]).success();
     assert!(
         config
             .stdout
@@ -131,7 +131,7 @@ fn credentials_in_an_api_url_are_never_printed() {
     );
     let json = s
         .run(&["--api-url", url, "-R", "o/r", "config", "--json"])
-        .ok();
+        .success();
     let runs = [
         config,
         json,

@@ -20,14 +20,14 @@ fn read_json(path: &Path) -> Value {
 #[test]
 fn snapshot_update_refuses_another_repositorys_snapshot() {
     let s = Sandbox::github();
-    s.run(&["create", "a", "{}"]).ok();
-    s.run(&["snapshot", "-o", "snap.json"]).ok();
+    s.run(&["create", "a", "{}"]).success();
+    s.run(&["snapshot", "-o", "snap.json"]).success();
     let path = s.path().join("snap.json");
     let theirs = std::fs::read_to_string(&path)
         .unwrap()
         .replace("\"alice/store\"", "\"someone/else\"");
     std::fs::write(&path, &theirs).unwrap();
-    s.run(&["update", "a", "--apply", r#"{"n": 1}"#]).ok();
+    s.run(&["update", "a", "--apply", r#"{"n": 1}"#]).success();
 
     let run = s
         .run(&["snapshot", "--update", "snap.json"])
@@ -40,13 +40,13 @@ fn snapshot_update_refuses_another_repositorys_snapshot() {
 #[test]
 fn snapshot_update_keeps_the_layout_of_a_full_snapshot() {
     let s = Sandbox::local();
-    s.run(&["create", "b", r#"{"n": 0}"#]).ok();
-    s.run(&["create", "a", r#"{"n": 0}"#]).ok();
-    s.run(&["snapshot", "-o", "snap.json"]).ok();
-    s.run(&["update", "b", r#"{"n": 1}"#]).ok();
-    s.run(&["create", "c", r#"{"n": 0}"#]).ok();
-    s.run(&["snapshot", "--update", "snap.json"]).ok();
-    s.run(&["snapshot", "-o", "fresh.json"]).ok();
+    s.run(&["create", "b", r#"{"n": 0}"#]).success();
+    s.run(&["create", "a", r#"{"n": 0}"#]).success();
+    s.run(&["snapshot", "-o", "snap.json"]).success();
+    s.run(&["update", "b", r#"{"n": 1}"#]).success();
+    s.run(&["create", "c", r#"{"n": 0}"#]).success();
+    s.run(&["snapshot", "--update", "snap.json"]).success();
+    s.run(&["snapshot", "-o", "fresh.json"]).success();
 
     // Byte for byte a full snapshot but for the time: keys in the Python tool's order,
     // objects oldest first.
@@ -67,8 +67,8 @@ fn snapshot_update_keeps_the_layout_of_a_full_snapshot() {
     let mut snapshot = read_json(&path);
     snapshot["relationships"] = json!({"aliases": {"x": "a"}});
     std::fs::write(&path, serde_json::to_string_pretty(&snapshot).unwrap()).unwrap();
-    s.run(&["update", "a", r#"{"n": 1}"#]).ok();
-    s.run(&["snapshot", "--update", "snap.json"]).ok();
+    s.run(&["update", "a", r#"{"n": 1}"#]).success();
+    s.run(&["snapshot", "--update", "snap.json"]).success();
     let text = std::fs::read_to_string(&path).unwrap();
     let at = |key: &str| text.find(&format!("\n  \"{key}\": ")).unwrap();
     assert!(at("snapshot_time") < at("repository"));
@@ -85,20 +85,20 @@ fn snapshot_replaces_the_file_a_link_points_to_and_keeps_its_permissions() {
     use std::os::unix::fs::PermissionsExt;
 
     let s = Sandbox::local();
-    s.run(&["create", "a", r#"{"n": 0}"#]).ok();
+    s.run(&["create", "a", r#"{"n": 0}"#]).success();
     let data = s.path().join("data");
     std::fs::create_dir(&data).unwrap();
     let real = data.join("real.json");
     let link = s.path().join("snap.json");
     std::os::unix::fs::symlink("data/real.json", &link).unwrap();
 
-    s.run(&["snapshot", "-o", "snap.json"]).ok();
+    s.run(&["snapshot", "-o", "snap.json"]).success();
     assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
     assert_eq!(read_json(&real)["objects"]["a"]["data"], json!({"n": 0}));
 
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
-    s.run(&["update", "a", r#"{"n": 1}"#]).ok();
-    let run = s.run(&["snapshot", "--update", "snap.json"]).ok();
+    s.run(&["update", "a", r#"{"n": 1}"#]).success();
+    let run = s.run(&["snapshot", "--update", "snap.json"]).success();
     assert!(run.stderr.contains("1 updated"), "{}", run.stderr);
     assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
     assert_eq!(read_json(&real)["objects"]["a"]["data"], json!({"n": 1}));
@@ -106,7 +106,7 @@ fn snapshot_replaces_the_file_a_link_points_to_and_keeps_its_permissions() {
     assert_eq!(mode & 0o777, 0o600);
 
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
-    s.run(&["snapshot", "-o", "data/real.json"]).ok();
+    s.run(&["snapshot", "-o", "data/real.json"]).success();
     let mode = std::fs::metadata(&real).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o640);
     assert!(leftovers(s.path()).is_empty() && leftovers(&data).is_empty());
@@ -115,8 +115,8 @@ fn snapshot_replaces_the_file_a_link_points_to_and_keeps_its_permissions() {
 #[test]
 fn a_failed_snapshot_leaves_the_old_file_and_no_temporary_one() {
     let s = Sandbox::github();
-    s.run(&["create", "a", "{}"]).ok();
-    s.run(&["snapshot", "-o", "snap.json"]).ok();
+    s.run(&["create", "a", "{}"]).success();
+    s.run(&["snapshot", "-o", "snap.json"]).success();
     let before = std::fs::read(s.path().join("snap.json")).unwrap();
     s.remote().server.inject(
         Fault::new(FaultAction::Status {
@@ -135,7 +135,7 @@ fn a_failed_snapshot_leaves_the_old_file_and_no_temporary_one() {
 #[test]
 fn ctrl_c_during_a_snapshot_removes_the_temporary_file() {
     let s = Sandbox::github();
-    s.run(&["create", "a", "{}"]).ok();
+    s.run(&["create", "a", "{}"]).success();
     // Slow listings: the snapshot is still being written when Ctrl-C comes.
     s.remote().server.inject(
         Fault::new(FaultAction::Delay { millis: 1500 })
@@ -168,7 +168,7 @@ fn ctrl_c_during_a_snapshot_removes_the_temporary_file() {
 #[test]
 fn config_init_writes_the_file_config_names() {
     let mut s = Sandbox::local();
-    s.run(&["--config", "mine.yml", "config", "init"]).ok();
+    s.run(&["--config", "mine.yml", "config", "init"]).success();
     let starter = std::fs::read_to_string(s.path().join("mine.yml")).unwrap();
     assert!(starter.contains("# repo:"));
     assert!(!s.path().join(".config/gh-store/config.yml").exists());
@@ -178,7 +178,7 @@ fn config_init_writes_the_file_config_names() {
 
     s.extra_env
         .push(("GH_STORE_CONFIG".into(), "env/config.yml".into()));
-    s.run(&["config", "init"]).ok();
+    s.run(&["config", "init"]).success();
     assert_eq!(
         std::fs::read_to_string(s.path().join("env/config.yml")).unwrap(),
         starter
@@ -188,11 +188,11 @@ fn config_init_writes_the_file_config_names() {
     std::fs::write(s.path().join("env/config.yml"), "repo: [broken\n").unwrap();
     s.run(&["list"]).code(2);
     s.run(&["config", "init"]).code(6);
-    s.run(&["config", "init", "--force"]).ok();
-    s.run(&["list"]).ok();
+    s.run(&["config", "init", "--force"]).success();
+    s.run(&["list"]).success();
     std::fs::write(s.path().join(".gh-store.yml"), "user: [broken\n").unwrap();
-    s.run(&["config", "init", "--project", "--force"]).ok();
-    s.run(&["list"]).ok();
+    s.run(&["config", "init", "--project", "--force"]).success();
+    s.run(&["list"]).success();
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn config_shows_files_colours_verbosity_and_the_local_file() {
     s.extra_env
         .push(("GH_STORE_CONFIG".into(), "user.yml".into()));
     s.extra_env.push(("NO_COLOR".into(), "1".into()));
-    let run = s.run(&["config", "--json"]).ok();
+    let run = s.run(&["config", "--json"]).success();
     assert!(!run.stdout.contains("alice-token"));
     let config = run.json();
     assert_eq!(config["backend"]["value"], "github");
@@ -228,7 +228,7 @@ fn config_shows_files_colours_verbosity_and_the_local_file() {
     // --color always colours the JSON too; the values underneath are unchanged.
     let coloured = s
         .run(&["--color", "always", "-v", "config", "--json"])
-        .ok()
+        .success()
         .stdout;
     assert!(coloured.contains("\x1b["), "{coloured}");
     let config: Value = serde_json::from_str(&strip_ansi(&coloured)).unwrap();
@@ -239,10 +239,10 @@ fn config_shows_files_colours_verbosity_and_the_local_file() {
 
     s.extra_env.retain(|(name, _)| name != "NO_COLOR");
     s.extra_env.push(("GH_STORE_DEBUG".into(), "1".into()));
-    let config = s.run(&["config", "--json"]).ok().json();
+    let config = s.run(&["config", "--json"]).success().json();
     assert_eq!(config["color.stdout"]["source"], "stdout is not a terminal");
     assert_eq!(config["verbose"]["source"], "env GH_STORE_DEBUG");
-    let text = s.run(&["config"]).ok().stdout;
+    let text = s.run(&["config"]).success().stdout;
     assert!(text.contains("files.user"), "{text}");
 }
 
@@ -250,11 +250,11 @@ fn config_shows_files_colours_verbosity_and_the_local_file() {
 fn history_diff_patches_rebuild_every_version_from_nothing() {
     let s = Sandbox::local();
     s.run(&["create", "cfg", r#"{"port": 80, "tags": ["a"]}"#])
-        .ok();
-    s.run(&["update", "cfg", r#"{"port": 8080}"#]).ok();
+        .success();
+    s.run(&["update", "cfg", r#"{"port": 8080}"#]).success();
     s.run(&["update", "cfg", "--mode", "replace", r#"{"fresh": true}"#])
-        .ok();
-    let revisions = s.run(&["history", "cfg", "--diff"]).ok().json();
+        .success();
+    let revisions = s.run(&["history", "cfg", "--diff"]).success().json();
     let revisions = revisions.as_array().unwrap();
     assert_eq!(
         revisions[0]["patch"],
@@ -265,7 +265,7 @@ fn history_diff_patches_rebuild_every_version_from_nothing() {
         let patch: json_patch::Patch = serde_json::from_value(revision["patch"].clone()).unwrap();
         json_patch::patch(&mut data, &patch).unwrap();
         let version = revision["version"].to_string();
-        let expected = s.run(&["get", "cfg", "--at", &version, "--data"]).ok();
+        let expected = s.run(&["get", "cfg", "--at", &version, "--data"]).success();
         assert_eq!(data, expected.json(), "version {version}");
     }
 }
@@ -273,13 +273,14 @@ fn history_diff_patches_rebuild_every_version_from_nothing() {
 #[test]
 fn list_and_get_refuse_what_cannot_mean_anything() {
     let s = Sandbox::local();
-    s.run(&["create", "a", "{}"]).ok();
+    s.run(&["create", "a", "{}"]).success();
     s.run(&["list", "--archived", "--state", "pending"])
         .code(2)
         .error_mentions("--archived");
-    s.run(&["list", "--archived", "--state", "stable"]).ok();
+    s.run(&["list", "--archived", "--state", "stable"])
+        .success();
     s.run(&["get", "a", "--at", "0"]).code(2);
-    s.run(&["get", "a", "--at", "1"]).ok();
+    s.run(&["get", "a", "--at", "1"]).success();
 }
 
 /// Where the second column of a table line ends, in characters.
@@ -296,9 +297,9 @@ fn the_table_fits_the_longest_id() {
     let s = Sandbox::github();
     let longest = "x".repeat(46);
     for id in ["a", &longest, "é-accented"] {
-        s.run(&["create", id, "{}"]).ok();
+        s.run(&["create", id, "{}"]).success();
     }
-    let table = s.run(&["list", "--format", "table"]).ok().stdout;
+    let table = s.run(&["list", "--format", "table"]).success().stdout;
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines.len(), 4, "{table}");
     let ends: Vec<usize> = lines.iter().map(|l| second_column_end(l)).collect();
@@ -306,8 +307,8 @@ fn the_table_fits_the_longest_id() {
 
     // Short ids on one page: a narrow column.
     let s = Sandbox::github();
-    s.run(&["create", "abc", "{}"]).ok();
-    let table = s.run(&["list", "--format", "table"]).ok().stdout;
+    s.run(&["create", "abc", "{}"]).success();
+    let table = s.run(&["list", "--format", "table"]).success().stdout;
     assert!(table.starts_with("ID  VERSION"), "{table}");
 
     // More than a page: ids to come are unknown, so the column takes the longest possible.
@@ -317,7 +318,7 @@ fn the_table_fits_the_longest_id() {
             .create(&ObjectId::parse(&format!("o{i}")).unwrap(), json!({}))
             .unwrap();
     }
-    let table = s.run(&["list", "--format", "table"]).ok().stdout;
+    let table = s.run(&["list", "--format", "table"]).success().stdout;
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines.len(), 102);
     assert!(lines.iter().all(|l| second_column_end(l) == 46 + 8));
@@ -344,7 +345,7 @@ fn every_command_explains_itself_before_its_examples() {
         &["completions"],
     ];
     for command in commands {
-        let help = s.run(&[*command, &["--help"]].concat()).ok().stdout;
+        let help = s.run(&[*command, &["--help"]].concat()).success().stdout;
         let top = help.split("\nUsage:").next().unwrap();
         let paragraphs: Vec<&str> = top.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
         assert!(

@@ -20,9 +20,9 @@ fn column_of(line: &str, needle: &str) -> usize {
 fn columns_line_up_by_display_width_in_a_pipe_with_nothing_cut() {
     let s = Sandbox::local();
     for id in IDS {
-        s.run(&["create", id, "{}"]).ok();
+        s.run(&["create", id, "{}"]).success();
     }
-    let table = s.run(&["list", "--format", "table"]).ok().stdout;
+    let table = s.run(&["list", "--format", "table"]).success().stdout;
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines.len(), 4, "{table}");
     let stable = column_of(lines[1], "stable");
@@ -37,11 +37,11 @@ fn columns_line_up_by_display_width_in_a_pipe_with_nothing_cut() {
 fn on_a_terminal_rows_fit_its_width_and_long_ids_are_cut() {
     let s = Sandbox::local();
     for id in IDS {
-        s.run(&["create", id, "{}"]).ok();
+        s.run(&["create", id, "{}"]).success();
     }
     let shown = s
         .run_on_terminal(70, &["--color", "never", "list", "--format", "table"])
-        .ok()
+        .success()
         .stdout;
     let lines: Vec<&str> = shown.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 4, "{shown:?}");
@@ -64,18 +64,20 @@ fn on_a_terminal_rows_fit_its_width_and_long_ids_are_cut() {
 #[test]
 fn an_empty_result_says_so_on_a_terminal_and_prints_the_header_in_a_pipe() {
     let s = Sandbox::local();
-    let shown = s.run_on_terminal(100, &["list", "--format", "table"]).ok();
+    let shown = s
+        .run_on_terminal(100, &["list", "--format", "table"])
+        .success();
     assert_eq!(
         shown.stdout.trim(),
         "no objects match",
         "{:?}",
         shown.stdout
     );
-    let piped = s.run(&["list", "--format", "table"]).ok().stdout;
+    let piped = s.run(&["list", "--format", "table"]).success().stdout;
     assert!(
         piped.starts_with("ID") && piped.lines().count() == 1,
         "{piped}"
     );
     let aliases = s.run_on_terminal(100, &["list", "--aliases", "--format", "table"]);
-    assert_eq!(aliases.ok().stdout.trim(), "no aliases");
+    assert_eq!(aliases.success().stdout.trim(), "no aliases");
 }

@@ -16,7 +16,7 @@ fn listings_and_histories_page_past_100_within_budget() {
         seeded = n;
         let (run, stats) = s.run_counted(&["list", "--ndjson"]);
         let listed: Vec<String> = run
-            .ok()
+            .success()
             .lines()
             .iter()
             .map(|o| o["object_id"].as_str().unwrap().to_string())
@@ -32,7 +32,7 @@ fn listings_and_histories_page_past_100_within_budget() {
         budget_row(&format!("list, N = {n}"), &stats);
     }
     let (run, stats) = s.run_counted(&["list"]);
-    assert_eq!(run.ok().json().as_array().unwrap().len(), 250);
+    assert_eq!(run.success().json().as_array().unwrap().len(), 250);
     assert_eq!(stats.total, 3, "the JSON array streams the same pages");
 
     // 149 queued updates: 150 comments with the initial state.
@@ -48,17 +48,17 @@ fn listings_and_histories_page_past_100_within_budget() {
             .unwrap();
     }
     let (run, stats) = s.run_counted(&["history", "o005", "--ndjson"]);
-    let history = run.ok().lines();
+    let history = run.success().lines();
     assert_eq!(history.len(), 150);
     assert_eq!(history[149]["data"], json!({"k148": 148}));
     assert_eq!(stats.total, 1 + 2, "one lookup and two pages of comments");
     budget_row("history, C = 150", &stats);
 
     let (run, stats) = s.run_counted(&["process", "o005"]);
-    assert_eq!(run.ok().lines()[0]["applied"], 149);
+    assert_eq!(run.success().lines()[0]["applied"], 149);
     assert!(stats.total <= 4 + 149 + 1, "{stats:?}");
     budget_row("process, U = 149, C = 150", &stats);
-    assert_eq!(s.run(&["get", "o005"]).ok().json()["version"], 150);
+    assert_eq!(s.run(&["get", "o005"]).success().json()["version"], 150);
 }
 
 /// One row of the measured budget (shown with `--nocapture`).
@@ -73,58 +73,58 @@ fn budget_row(operation: &str, stats: &Stats) {
 fn each_operation_stays_within_its_request_budget() {
     let s = Sandbox::github();
     let (run, stats) = s.run_counted(&["create", "a", r#"{"n": 0}"#]);
-    run.ok();
+    run.success();
     assert!(stats.total <= 7, "create: {stats:?}");
     budget_row("create", &stats);
 
     let (run, stats) = s.run_counted(&["get", "a"]);
-    run.ok();
+    run.success();
     assert_eq!(stats.total, 1, "get");
     budget_row("get", &stats);
 
     let (run, stats) = s.run_counted(&["update", "a", "--queue", r#"{"n": 1}"#]);
-    run.ok();
+    run.success();
     assert!(stats.total <= 3, "update of a stable object: {stats:?}");
     budget_row("update --queue (stable)", &stats);
     let (run, stats) = s.run_counted(&["update", "a", "--queue", r#"{"m": 2}"#]);
-    run.ok();
+    run.success();
     assert_eq!(stats.total, 2, "update of an open object: {stats:?}");
     budget_row("update --queue (already open)", &stats);
 
     let (run, stats) = s.run_counted(&["process", "a"]);
-    assert_eq!(run.ok().lines()[0]["applied"], 2);
+    assert_eq!(run.success().lines()[0]["applied"], 2);
     assert!(stats.total <= 4 + 2, "process, U = 2: {stats:?}");
     budget_row("process <id>, U = 2", &stats);
 
-    s.run(&["update", "a", r#"{"k": 3}"#]).ok();
+    s.run(&["update", "a", r#"{"k": 3}"#]).success();
     let number = only_issue(&s, "a").number.to_string();
     let (run, stats) = s.run_counted(&["process", "--issue", &number]);
-    run.ok();
+    run.success();
     assert!(stats.total <= 4 + 1, "process --issue, U = 1: {stats:?}");
     budget_row("process --issue, U = 1", &stats);
 
     let (run, stats) = s.run_counted(&["update", "a", "--apply", r#"{"z": 4}"#]);
-    run.ok();
+    run.success();
     budget_row("update --apply", &stats);
 
     let (run, stats) = s.run_counted(&["history", "a"]);
-    assert_eq!(run.ok().json().as_array().unwrap().len(), 5);
+    assert_eq!(run.success().json().as_array().unwrap().len(), 5);
     assert_eq!(stats.total, 2, "history, C = 5");
     budget_row("history, C = 5", &stats);
 
     let (run, stats) = s.run_counted(&["snapshot", "-o", "-"]);
-    run.ok();
+    run.success();
     budget_row("snapshot", &stats);
 
     let (run, stats) = s.run_counted(&["delete", "a"]);
-    run.ok();
+    run.success();
     assert_eq!(stats.total, 2, "delete");
     budget_row("delete", &stats);
 
     // Idle polls are answered 304 and cost nothing against the rate limit.
     let remaining = core_remaining(&s);
     let (run, stats) = s.run_counted(&["watch", "--interval", "100ms", "--timeout", "1s"]);
-    run.ok();
+    run.success();
     assert!(stats.not_modified >= 3, "{stats:?}");
     assert_eq!(
         stats.total - stats.not_modified,

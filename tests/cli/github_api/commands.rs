@@ -13,22 +13,32 @@ use crate::harness::{Sandbox, REPO};
 #[test]
 fn every_command_works_over_http() {
     let s = Sandbox::github();
-    let created = s.run(&["create", "cfg", r#"{"port": 8080}"#]).ok().json();
+    let created = s
+        .run(&["create", "cfg", r#"{"port": 8080}"#])
+        .success()
+        .json();
     assert_eq!(created["version"], 1);
 
     // On GitHub an update is queued by default: a receipt, the object unchanged.
-    let receipt = s.run(&["update", "cfg", r#"{"debug": true}"#]).ok().json();
+    let receipt = s
+        .run(&["update", "cfg", r#"{"debug": true}"#])
+        .success()
+        .json();
     assert_eq!(receipt["status"], "pending");
-    s.run(&["update", "cfg", "--queue", r#"{"n": 1}"#]).ok();
-    assert_eq!(s.run(&["get", "cfg"]).ok().json()["version"], 1);
+    s.run(&["update", "cfg", "--queue", r#"{"n": 1}"#])
+        .success();
+    assert_eq!(s.run(&["get", "cfg"]).success().json()["version"], 1);
     assert_eq!(
-        ids(&s.run(&["list", "--state", "pending"]).ok().json()),
+        ids(&s.run(&["list", "--state", "pending"]).success().json()),
         ["cfg"]
     );
-    assert_eq!(s.run(&["list", "--state", "stable"]).ok().json(), json!([]));
+    assert_eq!(
+        s.run(&["list", "--state", "stable"]).success().json(),
+        json!([])
+    );
 
     let number = receipt["issue_number"].as_u64().unwrap().to_string();
-    let report = s.run(&["process", "--issue", &number]).ok().lines();
+    let report = s.run(&["process", "--issue", &number]).success().lines();
     assert_eq!(
         (report[0]["applied"].clone(), report[0]["version"].clone()),
         (json!(2), json!(3))
@@ -36,23 +46,25 @@ fn every_command_works_over_http() {
 
     let applied = s
         .run(&["update", "cfg", "--apply", r#"{"port": 9090}"#])
-        .ok()
+        .success()
         .json();
     assert_eq!(applied["version"], 4);
     let data = json!({"port": 9090, "debug": true, "n": 1});
-    assert_eq!(s.run(&["get", "cfg", "--data"]).ok().json(), data);
+    assert_eq!(s.run(&["get", "cfg", "--data"]).success().json(), data);
     assert_eq!(
-        s.run(&["get", "cfg", "--at", "1", "--data"]).ok().json(),
+        s.run(&["get", "cfg", "--at", "1", "--data"])
+            .success()
+            .json(),
         json!({"port": 8080})
     );
-    let at_two = s.run(&["get", "cfg", "--at", "2"]).ok().json();
+    let at_two = s.run(&["get", "cfg", "--at", "2"]).success().json();
     assert_eq!(
         (at_two["version"].clone(), at_two["data"].clone()),
         (json!(2), json!({"port": 8080, "debug": true}))
     );
 
     // history --diff in a pipe is JSON: one entry per version with its patch.
-    let diff = s.run(&["history", "cfg", "--diff"]).ok().json();
+    let diff = s.run(&["history", "cfg", "--diff"]).success().json();
     let versions: Vec<u64> = diff
         .as_array()
         .unwrap()
@@ -64,7 +76,7 @@ fn every_command_works_over_http() {
         diff[3]["patch"],
         json!([{"op": "replace", "path": "/port", "value": 9090}])
     );
-    let history = s.run(&["history", "cfg", "--ndjson"]).ok().lines();
+    let history = s.run(&["history", "cfg", "--ndjson"]).success().lines();
     let statuses: Vec<&str> = history
         .iter()
         .map(|e| e["status"].as_str().unwrap())
@@ -72,40 +84,41 @@ fn every_command_works_over_http() {
     assert_eq!(statuses, ["initial", "applied", "applied", "applied"]);
 
     for id in ["b", "c"] {
-        s.run(&["create", id, &format!(r#"{{"id": "{id}"}}"#)]).ok();
+        s.run(&["create", id, &format!(r#"{{"id": "{id}"}}"#)])
+            .success();
     }
-    s.run(&["update", "c", r#"{"more": 1}"#]).ok();
-    assert_eq!(s.run(&["process", "c"]).ok().lines()[0]["version"], 2);
+    s.run(&["update", "c", r#"{"more": 1}"#]).success();
+    assert_eq!(s.run(&["process", "c"]).success().lines()[0]["version"], 2);
     assert_eq!(
-        s.run(&["process", "--all"]).ok().stdout,
+        s.run(&["process", "--all"]).success().stdout,
         "",
         "nothing pending"
     );
 
-    assert_eq!(ids(&s.run(&["list"]).ok().json()), ["cfg", "b", "c"]);
-    assert_eq!(s.run(&["list", "--ndjson"]).ok().lines().len(), 3);
-    let table = s.run(&["list", "--format", "table"]).ok().stdout;
+    assert_eq!(ids(&s.run(&["list"]).success().json()), ["cfg", "b", "c"]);
+    assert_eq!(s.run(&["list", "--ndjson"]).success().lines().len(), 3);
+    let table = s.run(&["list", "--format", "table"]).success().stdout;
     assert_eq!(table.lines().count(), 4, "a header and three rows: {table}");
     assert!(table.lines().nth(3).unwrap().starts_with('c'), "{table}");
     assert_eq!(
-        ids(&s.run(&["list", "--limit", "2"]).ok().json()),
+        ids(&s.run(&["list", "--limit", "2"]).success().json()),
         ["cfg", "b"]
     );
     assert_eq!(
-        ids(&s.run(&["list", "--since", "2000-01-01"]).ok().json()).len(),
+        ids(&s.run(&["list", "--since", "2000-01-01"]).success().json()).len(),
         3
     );
     assert_eq!(
-        s.run(&["list", "--since", "2999-01-01"]).ok().json(),
+        s.run(&["list", "--since", "2999-01-01"]).success().json(),
         json!([])
     );
 
-    s.run(&["delete", "b"]).ok();
-    assert_eq!(ids(&s.run(&["list", "--archived"]).ok().json()), ["b"]);
-    assert_eq!(ids(&s.run(&["list"]).ok().json()), ["cfg", "c"]);
+    s.run(&["delete", "b"]).success();
+    assert_eq!(ids(&s.run(&["list", "--archived"]).success().json()), ["b"]);
+    assert_eq!(ids(&s.run(&["list"]).success().json()), ["cfg", "c"]);
     s.run(&["get", "b"]).code(3).error_mentions("deleted");
 
-    let config = s.run(&["config", "--json"]).ok();
+    let config = s.run(&["config", "--json"]).success();
     assert!(!config.stdout.contains("alice-token"));
     let config = config.json();
     assert_eq!(config["backend"]["value"], "github");
@@ -117,24 +130,26 @@ fn every_command_works_over_http() {
 #[test]
 fn snapshots_over_http() {
     let s = Sandbox::github();
-    s.run(&["create", "stable", r#"{"v": 1}"#]).ok();
-    s.run(&["create", "waiting", r#"{"v": 1}"#]).ok();
-    s.run(&["update", "waiting", "--queue", r#"{"w": 2}"#]).ok();
+    s.run(&["create", "stable", r#"{"v": 1}"#]).success();
+    s.run(&["create", "waiting", r#"{"v": 1}"#]).success();
+    s.run(&["update", "waiting", "--queue", r#"{"w": 2}"#])
+        .success();
 
-    s.run(&["snapshot", "-o", "snap.json"]).ok();
+    s.run(&["snapshot", "-o", "snap.json"]).success();
     let file: Value =
         serde_json::from_str(&std::fs::read_to_string(s.path().join("snap.json")).unwrap())
             .unwrap();
     assert_eq!(file["repository"], REPO);
     assert_eq!(file["objects"]["waiting"]["data"], json!({"v": 1}));
     assert_eq!(file["objects"]["waiting"]["meta"]["pending"], true);
-    let piped = s.run(&["snapshot", "-o", "-"]).ok().json();
+    let piped = s.run(&["snapshot", "-o", "-"]).success().json();
     assert_eq!(piped["objects"]["waiting"], file["objects"]["waiting"]);
 
     // A refresh picks up what changed since: the stable object's new version too.
-    s.run(&["update", "stable", "--apply", r#"{"v": 2}"#]).ok();
-    s.run(&["process", "waiting"]).ok();
-    s.run(&["snapshot", "--update", "snap.json"]).ok();
+    s.run(&["update", "stable", "--apply", r#"{"v": 2}"#])
+        .success();
+    s.run(&["process", "waiting"]).success();
+    s.run(&["snapshot", "--update", "snap.json"]).success();
     let file: Value =
         serde_json::from_str(&std::fs::read_to_string(s.path().join("snap.json")).unwrap())
             .unwrap();
@@ -146,8 +161,8 @@ fn snapshots_over_http() {
 #[test]
 fn full_snapshots_and_initial_watch_events_include_stable_objects() {
     let s = Sandbox::github();
-    s.run(&["create", "stable", r#"{"v": 1}"#]).ok();
-    let snapshot = s.run(&["snapshot", "-o", "-"]).ok().json();
+    s.run(&["create", "stable", r#"{"v": 1}"#]).success();
+    let snapshot = s.run(&["snapshot", "-o", "-"]).success().json();
     assert_eq!(snapshot["objects"]["stable"]["data"], json!({"v": 1}));
     let events = s
         .run(&[
@@ -159,7 +174,7 @@ fn full_snapshots_and_initial_watch_events_include_stable_objects() {
             "2s",
             "stable",
         ])
-        .ok()
+        .success()
         .lines();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["event"], "initial");
@@ -173,15 +188,15 @@ fn watch_reports_changes_and_ends() {
     let started = Instant::now();
     let idle = s
         .run(&["watch", "--interval", "100ms", "--timeout", "600ms"])
-        .ok();
+        .success();
     assert_eq!(idle.stdout, "");
     assert!(started.elapsed() < Duration::from_secs(5));
 
-    s.run(&["create", "w", r#"{"n": 0}"#]).ok();
-    s.run(&["update", "w", "--queue", r#"{"n": 1}"#]).ok();
+    s.run(&["create", "w", r#"{"n": 0}"#]).success();
+    s.run(&["update", "w", "--queue", r#"{"n": 1}"#]).success();
     let initial = s
         .run(&["watch", "--initial", "--count", "1", "w"])
-        .ok()
+        .success()
         .lines();
     assert_eq!(
         (initial[0]["event"].clone(), initial[0]["object_id"].clone()),
@@ -212,7 +227,7 @@ fn watch_reports_changes_and_ends() {
     while polls(&s) < before + 1 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
-    s.run(&["create", "fresh", r#"{"new": true}"#]).ok();
+    s.run(&["create", "fresh", r#"{"new": true}"#]).success();
     let out = watcher.wait_with_output().unwrap();
     assert!(
         out.status.success(),
@@ -232,7 +247,7 @@ fn watch_reports_changes_and_ends() {
 fn a_renamed_repository_is_followed_for_reads_and_writes() {
     let s = Sandbox::github();
     let remote = s.remote();
-    s.run(&["create", "a", r#"{"n": 0}"#]).ok();
+    s.run(&["create", "a", r#"{"n": 0}"#]).success();
     remote
         .db
         .rename_repository(remote.repo_id, "alice/renamed")
@@ -240,8 +255,11 @@ fn a_renamed_repository_is_followed_for_reads_and_writes() {
     remote.server.take_responses();
 
     // Reads under the old name answer 301.
-    assert_eq!(s.run(&["get", "a", "--data"]).ok().json(), json!({"n": 0}));
-    assert_eq!(ids(&s.run(&["list"]).ok().json()), ["a"]);
+    assert_eq!(
+        s.run(&["get", "a", "--data"]).success().json(),
+        json!({"n": 0})
+    );
+    assert_eq!(ids(&s.run(&["list"]).success().json()), ["a"]);
     let statuses: Vec<u16> = remote
         .server
         .take_responses()
@@ -298,11 +316,11 @@ fn a_renamed_repository_is_followed_for_reads_and_writes() {
     );
 
     // Every command keeps working under the old name.
-    s.run(&["update", "a", "--queue", r#"{"m": 2}"#]).ok();
-    s.run(&["process", "a"]).ok();
-    s.run(&["create", "b", "{}"]).ok();
-    s.run(&["delete", "b"]).ok();
-    let object = s.run(&["get", "a"]).ok().json();
+    s.run(&["update", "a", "--queue", r#"{"m": 2}"#]).success();
+    s.run(&["process", "a"]).success();
+    s.run(&["create", "b", "{}"]).success();
+    s.run(&["delete", "b"]).success();
+    let object = s.run(&["get", "a"]).success().json();
     assert_eq!(
         (object["version"].clone(), object["data"].clone()),
         (json!(3), json!({"n": 1, "m": 2}))
@@ -312,7 +330,7 @@ fn a_renamed_repository_is_followed_for_reads_and_writes() {
         3,
         "nothing posted twice"
     );
-    assert_eq!(ids(&s.run(&["list", "--archived"]).ok().json()), ["b"]);
+    assert_eq!(ids(&s.run(&["list", "--archived"]).success().json()), ["b"]);
 }
 
 // 7. Every answer the CLI's traffic received has GitHub's shape ---------------------------
@@ -335,7 +353,7 @@ fn every_answer_the_cli_receives_matches_githubs_schemas() {
         &["list", "--archived"],
         &["watch", "--interval", "100ms", "--timeout", "300ms"],
     ] {
-        s.run(args).ok();
+        s.run(args).success();
     }
     inject(&s, "GET", ISSUES, status(502, BodyFormat::Json));
     inject(
@@ -348,7 +366,7 @@ fn every_answer_the_cli_receives_matches_githubs_schemas() {
             format: BodyFormat::Json,
         },
     );
-    s.run(&["update", "a", r#"{"k": 3}"#]).ok();
+    s.run(&["update", "a", r#"{"k": 3}"#]).success();
     s.run_as("carol", &["get", "missing"]).code(3);
     s.extra_env = vec![("GH_TOKEN".into(), "wrong".into())];
     s.run(&["get", "a"]).code(4);
@@ -374,7 +392,7 @@ fn an_api_root_with_a_path_is_kept_through_pages_and_redirects() {
         .db
         .rename_repository(remote.repo_id, "alice/renamed")
         .unwrap();
-    let run = s.run(&["-v", "list", "--ndjson"]).ok();
+    let run = s.run(&["-v", "list", "--ndjson"]).success();
     assert_eq!(run.lines().len(), 120);
     let requests: Vec<&str> = run
         .stderr
@@ -389,8 +407,11 @@ fn an_api_root_with_a_path_is_kept_through_pages_and_redirects() {
         "{}",
         run.stderr
     );
-    s.run(&["update", "o007", r#"{"n": 1}"#]).ok();
-    assert_eq!(s.run(&["process", "o007"]).ok().lines()[0]["version"], 2);
+    s.run(&["update", "o007", r#"{"n": 1}"#]).success();
+    assert_eq!(
+        s.run(&["process", "o007"]).success().lines()[0]["version"],
+        2
+    );
 }
 
 /// Two creators that raced (or a copy made by hand) leave two issues for one id: every
@@ -398,18 +419,18 @@ fn an_api_root_with_a_path_is_kept_through_pages_and_redirects() {
 #[test]
 fn duplicate_issues_resolve_to_the_oldest() {
     let s = Sandbox::github();
-    s.run(&["create", "dup", r#"{"from": "first"}"#]).ok();
+    s.run(&["create", "dup", r#"{"from": "first"}"#]).success();
     let tracker = s.remote().db.tracker(s.remote().repo_id, "alice").unwrap();
     let copy = crate::harness::duplicate_object(&tracker, "dup", r#"{"from": "second"}"#);
 
-    let got = s.run(&["get", "dup"]).ok();
+    let got = s.run(&["get", "dup"]).success();
     assert_eq!(got.json()["data"], json!({"from": "first"}));
     assert!(
         got.stderr.contains("warning:") && got.stderr.contains("oldest"),
         "{}",
         got.stderr
     );
-    let listed = s.run(&["list"]).ok();
+    let listed = s.run(&["list"]).success();
     assert_eq!(ids(&listed.json()), ["dup"]);
     assert!(
         listed.stderr.contains(&format!("#{}", copy.number)),
@@ -417,9 +438,10 @@ fn duplicate_issues_resolve_to_the_oldest() {
         listed.stderr
     );
 
-    s.run(&["update", "dup", "--apply", r#"{"n": 1}"#]).ok();
+    s.run(&["update", "dup", "--apply", r#"{"n": 1}"#])
+        .success();
     assert_eq!(
-        s.run(&["get", "dup", "--data"]).ok().json(),
+        s.run(&["get", "dup", "--data"]).success().json(),
         json!({"from": "first", "n": 1})
     );
     let untouched = &s.remote().issues_of("dup")[1];

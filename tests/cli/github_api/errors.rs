@@ -10,7 +10,7 @@ use crate::harness::{Sandbox, REPO};
 #[test]
 fn a_bad_token_exits_4_and_is_never_printed() {
     let mut s = Sandbox::github();
-    s.run(&["create", "a", "{}"]).ok();
+    s.run(&["create", "a", "{}"]).success();
     let secret = "ghp_not-a-valid-token-0123456789";
     s.extra_env = vec![("GH_TOKEN".into(), secret.into())];
     for args in [
@@ -62,13 +62,13 @@ fn a_bad_token_exits_4_and_is_never_printed() {
 
     // A good token is not logged either.
     s.extra_env = vec![("GH_TOKEN".into(), "alice-token".into())];
-    let run = s.run(&["-v", "get", "a"]).ok();
+    let run = s.run(&["-v", "get", "a"]).success();
     assert!(!run.stderr.contains("alice-token"), "{}", run.stderr);
     assert_eq!(s.remote().all_issues().len(), 1, "nothing written");
 
     // No token at all: reads of a public repository work, writes need one.
     s.extra_env.clear();
-    s.run(&["get", "a"]).ok();
+    s.run(&["get", "a"]).success();
     let run = s
         .run(&["update", "a", "{}"])
         .code(4)
@@ -80,7 +80,7 @@ fn a_bad_token_exits_4_and_is_never_printed() {
 #[test]
 fn refused_writes_exit_4_and_write_nothing() {
     let s = Sandbox::github();
-    s.run(&["create", "a", "{}"]).ok();
+    s.run(&["create", "a", "{}"]).success();
     inject(&s, "POST", COMMENTS, status(403, BodyFormat::Json));
     let run = s
         .run(&["update", "a", "{}"])
@@ -102,9 +102,10 @@ fn refused_writes_exit_4_and_write_nothing() {
 fn writes_without_push_access_exit_4_and_leave_no_object() {
     let s = Sandbox::github();
     // bob, a collaborator, may write like the owner.
-    s.run_as("bob", &["create", "by-bob", r#"{"b": 1}"#]).ok();
+    s.run_as("bob", &["create", "by-bob", r#"{"b": 1}"#])
+        .success();
     assert_eq!(
-        s.run(&["get", "by-bob", "--data"]).ok().json(),
+        s.run(&["get", "by-bob", "--data"]).success().json(),
         json!({"b": 1})
     );
 
@@ -133,7 +134,7 @@ fn writes_without_push_access_exit_4_and_leave_no_object() {
     s.run_as("carol", &["delete", "by-bob"])
         .code(4)
         .error_mentions("push access");
-    s.run(&["get", "by-bob"]).ok();
+    s.run(&["get", "by-bob"]).success();
 }
 
 /// An update on a stable object reopens its issue for the processor, which carol (who may
@@ -150,7 +151,7 @@ fn updates_that_cannot_reopen_their_issue_are_withdrawn_on_both_backends() {
             "only the author of issue #1 and users with push access may edit it",
         ),
     ] {
-        s.run(&["create", "w", r#"{"v": 1}"#]).ok();
+        s.run(&["create", "w", r#"{"v": 1}"#]).success();
         for how in ["--queue", "--apply"] {
             let run = s
                 .run_as("carol", &["update", "w", how, r#"{"v": 2}"#])
@@ -163,14 +164,14 @@ fn updates_that_cannot_reopen_their_issue_are_withdrawn_on_both_backends() {
                 "{first}"
             );
         }
-        let history = s.run(&["history", "w"]).ok().lines();
+        let history = s.run(&["history", "w"]).success().lines();
         assert_eq!(history.len(), 1, "only the initial state: {history:?}");
-        let object = s.run(&["get", "w"]).ok().json();
+        let object = s.run(&["get", "w"]).success().json();
         assert_eq!(
             (&object["data"], &object["version"]),
             (&json!({"v": 1}), &json!(1))
         );
-        let pending = s.run(&["list", "--state", "pending"]).ok().json();
+        let pending = s.run(&["list", "--state", "pending"]).success().json();
         assert_eq!(pending, json!([]), "not reopened");
 
         let run = s
@@ -179,7 +180,7 @@ fn updates_that_cannot_reopen_their_issue_are_withdrawn_on_both_backends() {
             .error_mentions("push access");
         one_line_error(&run);
         assert!(run.stderr.contains(forbidden), "{}", run.stderr);
-        s.run(&["get", "w"]).ok();
+        s.run(&["get", "w"]).success();
     }
 }
 
@@ -245,7 +246,7 @@ fn missing_and_invisible_repositories() {
 #[test]
 fn gone_invalid_and_html_answers_read_as_one_line() {
     let s = Sandbox::github();
-    s.run(&["create", "a", "{}"]).ok();
+    s.run(&["create", "a", "{}"]).success();
     inject(&s, "GET", ISSUES, status(410, BodyFormat::Json));
     one_line_error(&s.run(&["get", "a"]).code(3).error_mentions("410 Gone"));
     // GitHub's message says why.
@@ -268,7 +269,7 @@ fn gone_invalid_and_html_answers_read_as_one_line() {
 #[test]
 fn persistent_server_errors_exit_1_after_retries() {
     let s = Sandbox::github();
-    s.run(&["create", "a", "{}"]).ok();
+    s.run(&["create", "a", "{}"]).success();
     s.remote().server.inject(
         Fault::new(status(502, BodyFormat::Html))
             .on("GET", ISSUES)

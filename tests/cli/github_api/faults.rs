@@ -12,22 +12,22 @@ use crate::harness::Sandbox;
 #[test]
 fn transient_failures_are_retried() {
     let s = Sandbox::github();
-    s.run(&["create", "a", r#"{"n": 0}"#]).ok();
+    s.run(&["create", "a", r#"{"n": 0}"#]).success();
     inject(&s, "GET", ISSUES, status(500, BodyFormat::Json));
     let (run, stats) = s.run_counted(&["get", "a"]);
-    run.ok();
+    run.success();
     assert_eq!((stats.route("GET", ISSUES), stats.faults_injected), (2, 1));
 
     inject(&s, "GET", ISSUES, FaultAction::DropConnection);
     let (run, stats) = s.run_counted(&["get", "a"]);
-    run.ok();
+    run.success();
     assert_eq!(stats.route("GET", ISSUES), 2);
 
     // A PATCH is idempotent: re-sent after a dropped answer, applied once.
-    s.run(&["update", "a", r#"{"n": 1}"#]).ok();
+    s.run(&["update", "a", r#"{"n": 1}"#]).success();
     inject(&s, "PATCH", ISSUE, FaultAction::CommitThenDrop);
-    assert_eq!(s.run(&["process", "a"]).ok().lines()[0]["applied"], 1);
-    let object = s.run(&["get", "a"]).ok().json();
+    assert_eq!(s.run(&["process", "a"]).success().lines()[0]["applied"], 1);
+    let object = s.run(&["get", "a"]).success().json();
     assert_eq!(
         (object["version"].clone(), object["data"].clone()),
         (json!(2), json!({"n": 1}))
@@ -38,35 +38,35 @@ fn transient_failures_are_retried() {
 fn creates_whose_answer_is_lost_happen_once() {
     let s = Sandbox::github();
     inject(&s, "POST", ISSUES, FaultAction::CommitThenDrop);
-    let created = s.run(&["create", "a", r#"{"n": 0}"#]).ok().json();
+    let created = s.run(&["create", "a", r#"{"n": 0}"#]).success().json();
     assert_eq!(created["version"], 1);
     only_issue(&s, "a");
 
     inject(&s, "POST", COMMENTS, FaultAction::CommitThenDrop);
-    s.run(&["create", "b", r#"{"n": 0}"#]).ok();
+    s.run(&["create", "b", r#"{"n": 0}"#]).success();
     assert_eq!(s.remote().comments_on(only_issue(&s, "b").number).len(), 1);
 
     inject(&s, "POST", COMMENTS, FaultAction::CommitThenDrop);
-    s.run(&["update", "a", r#"{"n": 1}"#]).ok();
+    s.run(&["update", "a", r#"{"n": 1}"#]).success();
     let number = only_issue(&s, "a").number;
     assert_eq!(
         s.remote().comments_on(number).len(),
         2,
         "exactly one update comment"
     );
-    s.run(&["process", "a"]).ok();
-    let object = s.run(&["get", "a"]).ok().json();
+    s.run(&["process", "a"]).success();
+    let object = s.run(&["get", "a"]).success().json();
     assert_eq!(
         (object["version"].clone(), object["data"].clone()),
         (json!(2), json!({"n": 1}))
     );
-    assert_eq!(ids(&s.run(&["list"]).ok().json()), ["a", "b"]);
+    assert_eq!(ids(&s.run(&["list"]).success().json()), ["a", "b"]);
 }
 
 #[test]
 fn rate_limits_with_retry_after_are_waited_out() {
     let s = Sandbox::github();
-    s.run(&["create", "a", r#"{"n": 0}"#]).ok();
+    s.run(&["create", "a", r#"{"n": 0}"#]).success();
     for (status, format) in [
         (403, BodyFormat::Json),
         (429, BodyFormat::Json),
@@ -84,7 +84,7 @@ fn rate_limits_with_retry_after_are_waited_out() {
         );
         let started = Instant::now();
         let (run, stats) = s.run_counted(&["update", "a", "--queue", r#"{"n": 1}"#]);
-        run.ok();
+        run.success();
         assert!(
             started.elapsed() >= Duration::from_secs(1),
             "waited as asked"
@@ -97,14 +97,14 @@ fn rate_limits_with_retry_after_are_waited_out() {
         4,
         "three updates, each once"
     );
-    s.run(&["process", "a"]).ok();
-    assert_eq!(s.run(&["get", "a"]).ok().json()["version"], 4);
+    s.run(&["process", "a"]).success();
+    assert_eq!(s.run(&["get", "a"]).success().json()["version"], 4);
 }
 
 #[test]
 fn rate_limits_beyond_max_wait_exit_7_at_once() {
     let s = Sandbox::github();
-    s.run(&["create", "a", r#"{"n": 0}"#]).ok();
+    s.run(&["create", "a", r#"{"n": 0}"#]).success();
     let cases = [
         FaultAction::SecondaryRateLimit {
             status: 403,
@@ -140,7 +140,7 @@ fn rate_limits_beyond_max_wait_exit_7_at_once() {
     }
     assert_eq!(s.remote().comments_on(1).len(), 1, "no update posted");
     assert_eq!(only_issue(&s, "a").state, IssueState::Closed);
-    assert_eq!(s.run(&["get", "a"]).ok().json()["version"], 1);
+    assert_eq!(s.run(&["get", "a"]).success().json()["version"], 1);
 }
 
 /// The server's own budget running out (not an injected refusal): its reset is an hour away,
@@ -151,8 +151,8 @@ fn a_spent_primary_budget_exits_7_and_writes_nothing() {
         rate_limit: 8,
         ..ServeOptions::default()
     });
-    s.run(&["create", "a", r#"{"n": 0}"#]).ok(); // 6 requests
-    s.run(&["get", "a"]).ok(); // 7
+    s.run(&["create", "a", r#"{"n": 0}"#]).success(); // 6 requests
+    s.run(&["get", "a"]).success(); // 7
     let started = Instant::now();
     // 8: the lookup; then the comment is refused.
     let run = s.run(&["update", "a", r#"{"n": 1}"#]).code(7);
@@ -165,7 +165,7 @@ fn a_spent_primary_budget_exits_7_and_writes_nothing() {
     );
     assert!(run.stderr.contains("hint: retry after"), "{}", run.stderr);
     // Another user's budget is their own.
-    let history = s.run_as("bob", &["history", "a"]).ok().json();
+    let history = s.run_as("bob", &["history", "a"]).success().json();
     assert_eq!(history.as_array().unwrap().len(), 1, "no update was posted");
     assert_eq!(only_issue(&s, "a").state, IssueState::Closed);
 }
