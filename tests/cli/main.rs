@@ -10,6 +10,7 @@ mod deleting;
 mod extra_labels;
 mod following;
 mod generated;
+mod generated_output;
 mod github_api;
 mod github_app;
 // Shared with tests/serve_fidelity.rs, which uses all of it.
