@@ -15,7 +15,6 @@ mod races;
 mod schema;
 mod update_wait;
 
-use gh_store::tracker::local::LocalTracker;
 use gh_store::tracker::{Comment, Issue, IssuePatch, IssueState, Tracker};
 use serde_json::{json, Value};
 
@@ -30,12 +29,6 @@ const CONTENTS: &str = "/repos/{owner}/{repo}/contents/{path}";
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-/// The server's repository as `login` sees it (the web UI, or another client).
-fn tracker(s: &Sandbox, login: &str) -> LocalTracker {
-    let remote = s.remote();
-    remote.db.tracker(remote.repo_id, login).unwrap()
-}
 
 /// The issue of a live object.
 fn issue_of(s: &Sandbox, id: &str) -> Issue {
@@ -74,13 +67,19 @@ fn envelope(data: Value, mode: &str, number: u64, if_version: Option<u64>) -> St
 /// Posts a comment as `login` and reopens the issue (as alice, who may), as a writer that
 /// bypasses the CLI's checks would.
 fn post_raw(s: &Sandbox, login: &str, number: u64, body: &str) -> u64 {
-    let id = tracker(s, login).create_comment(number, body).unwrap().id;
+    let id = s
+        .remote()
+        .tracker_as(login)
+        .create_comment(number, body)
+        .unwrap()
+        .id;
     reopen(s, number);
     id
 }
 
 fn reopen(s: &Sandbox, number: u64) {
-    tracker(s, "alice")
+    s.remote()
+        .tracker_as("alice")
         .update_issue(
             number,
             &IssuePatch {

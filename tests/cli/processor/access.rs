@@ -4,8 +4,8 @@ use gh_store::tracker::{ReactionContent, Tracker};
 use serde_json::{json, Value};
 
 use super::{
-    comment, create, envelope, get, issue_of, post_raw, process, queue, tracker, write, CONTENTS,
-    ISSUE, REACTIONS,
+    comment, create, envelope, get, issue_of, post_raw, process, queue, write, CONTENTS, ISSUE,
+    REACTIONS,
 };
 use crate::harness::{statuses, Sandbox};
 
@@ -58,7 +58,8 @@ fn a_strangers_thumbs_up_does_not_suppress_an_update() {
     let s = Sandbox::github();
     let number = create(&s, "t", r#"{"v": 1}"#);
     let pending = queue(&s, "t", &[], r#"{"v": 2}"#);
-    tracker(&s, "carol")
+    s.remote()
+        .tracker_as("carol")
         .add_reaction(pending, ReactionContent::PlusOne)
         .unwrap();
     let (summary, _) = process(&s, "t");

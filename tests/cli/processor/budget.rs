@@ -2,7 +2,7 @@
 
 use gh_store::tracker::Tracker;
 
-use super::{create, queue, tracker};
+use super::{create, queue};
 use crate::harness::Sandbox;
 
 #[test]
@@ -38,7 +38,7 @@ fn processing_costs_at_most_four_plus_one_per_update() {
     // Over 100 comments: one more page.
     let s = Sandbox::github();
     let number = create(&s, "long", r#"{"n": 0}"#);
-    let alice = tracker(&s, "alice");
+    let alice = s.remote().tracker_as("alice");
     for i in 0..110 {
         alice.create_comment(number, &format!("note {i}")).unwrap();
     }

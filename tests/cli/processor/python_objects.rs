@@ -4,7 +4,7 @@ use gh_store::tracker::local::LocalTracker;
 use gh_store::tracker::{Comment, IssuePatch, IssueState, NewIssue, ReactionContent, Tracker};
 use serde_json::{json, Value};
 
-use super::{comment, envelope, get, issue_of, process, queue, tracker};
+use super::{comment, envelope, get, issue_of, process, queue};
 use crate::harness::{statuses, Sandbox};
 
 /// `json.dumps(data, indent=2)`.
@@ -14,7 +14,7 @@ fn python_body(data: &Value) -> String {
 
 /// An object as gh-store 0.11.3 leaves it: no checkpoint in the title.
 pub(super) fn python_object(s: &Sandbox, id: &str, data: &Value) -> (LocalTracker, u64) {
-    let alice = tracker(s, "alice");
+    let alice = s.remote().tracker_as("alice");
     let issue = alice
         .create_issue(&NewIssue {
             title: format!("Stored Object: {id}"),

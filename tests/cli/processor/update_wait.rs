@@ -7,7 +7,7 @@ use gh_store::tracker::{IssueState, ReactionContent, Tracker};
 use serde_json::json;
 
 use super::python_objects::{python_initial_state, python_object, set_state};
-use super::{create, envelope, get, issue_of, queue, tracker, write, PORT_SCHEMA};
+use super::{create, envelope, get, issue_of, queue, write, PORT_SCHEMA};
 use crate::harness::{finish, spawn, statuses, Sandbox};
 
 /// Runs `process` once `update --wait` has posted its comment.
@@ -95,7 +95,8 @@ fn a_strangers_thumbs_down_does_not_make_an_applied_update_rejected() {
     s.run(&["process", "d"]).success();
     assert_eq!(statuses(&s, "d"), ["initial", "applied", "rejected"]);
 
-    tracker(&s, "carol")
+    s.remote()
+        .tracker_as("carol")
         .add_reaction(applied, ReactionContent::MinusOne)
         .unwrap();
     assert_eq!(statuses(&s, "d"), ["initial", "applied", "rejected"]);
@@ -112,7 +113,8 @@ fn a_strangers_thumbs_down_does_not_make_an_applied_update_rejected() {
         assert!(Instant::now() < deadline, "the update was never posted");
         std::thread::sleep(Duration::from_millis(50));
     };
-    tracker(&s, "carol")
+    s.remote()
+        .tracker_as("carol")
         .add_reaction(posted, ReactionContent::MinusOne)
         .unwrap();
     s.run(&["process", "--issue", &number.to_string()])
@@ -127,7 +129,12 @@ fn update_wait_by_an_unauthorised_author_exits_4() {
     let s = Sandbox::github();
     let number = create(&s, "w", r#"{"v": 1}"#);
     // Already pending (open): carol's update needs no reopen, which she may not do.
-    set_state(&tracker(&s, "alice"), number, IssueState::Open, None);
+    set_state(
+        &s.remote().tracker_as("alice"),
+        number,
+        IssueState::Open,
+        None,
+    );
     // carol may comment (the repository is public) but the policy does not admit her.
     let waiter = s
         .command(&["update", "w", "--wait=20s", r#"{"v": 2}"#])
