@@ -3,8 +3,8 @@
 use clap::Args;
 
 use super::Context;
-use crate::error::{Error, Result};
-use crate::store::{ObjectId, Outcome, ProcessReport};
+use crate::error::Result;
+use crate::store::{ObjectId, Outcome, ProcessReport, SweepOutcome};
 
 /// Fold pending updates into objects
 ///
@@ -41,62 +41,85 @@ pub struct ProcessArgs {
 pub fn run(ctx: &Context, args: ProcessArgs) -> Result<()> {
     let store = ctx.store()?;
     if let Some(number) = args.issue {
-        return print(ctx, &store.process_issue(number)?);
+        return report_processed(ctx, &store.process_issue(number)?, Summaries::Stdout);
     }
     if let Some(id) = &args.id {
         let id = ObjectId::parse(id)?;
-        return print(ctx, &store.process_object(&id)?);
+        return report_processed(ctx, &store.process_object(&id)?, Summaries::Stdout);
     }
-    let mut failures = Vec::new();
     let progress = ctx.output.spinner("objects processed");
-    for issue in store.pending_issues() {
-        let issue = issue?;
-        let number = issue.number;
-        // Not a failure of the sweep: the policy keeps the object out, and a scheduled run
-        // that failed on it every time would hide the failures that need attention.
-        if let Some(why) = store.creator_refusal(&issue)? {
-            progress.suspend(|| {
-                ctx.output.warn(&format!(
-                    "issue #{number}: skipped, not created by an allowed author: {why}"
-                ))
-            });
-            continue;
-        }
-        let outcome = store.process_loaded(issue);
+    store.process_all(&mut |outcome| {
         // Lines are written with the spinner out of the way.
-        progress.suspend(|| match outcome {
-            Ok(report) => print(ctx, &report),
-            // One bad object must not strand the others: report it and go on.
-            Err(err) => {
-                ctx.output
-                    .warn(&format!("issue #{number}: {}", err.message));
-                failures.push(err);
-                Ok(())
-            }
-        })?;
-        progress.inc(1);
-    }
+        progress.suspend(|| report_outcome(ctx, outcome, Summaries::Stdout))?;
+        if !matches!(outcome, SweepOutcome::Skipped { .. }) {
+            progress.inc(1);
+        }
+        Ok(())
+    })?;
     progress.finish_and_clear();
-    match failures.len() {
-        0 => Ok(()),
-        1 => Err(failures.remove(0)),
-        n => Err(Error::failure(format!(
-            "{n} objects could not be processed"
-        ))),
+    Ok(())
+}
+
+/// Where each object's summary goes: stdout for `process`, stderr for `watch --process`
+/// (whose stdout holds the events).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Summaries {
+    Stdout,
+    Stderr,
+}
+
+/// The one way a processing run is told: rejections, skips and failures as warnings, and
+/// each processed object's summary.
+pub(super) fn report_outcome(
+    ctx: &Context,
+    outcome: &SweepOutcome,
+    summaries: Summaries,
+) -> Result<()> {
+    match outcome {
+        SweepOutcome::Processed(report) => report_processed(ctx, report, summaries),
+        SweepOutcome::Skipped { issue_number, why } => {
+            ctx.output.warn(&format!(
+                "issue #{issue_number}: skipped, not created by an allowed author: {why}"
+            ));
+            Ok(())
+        }
+        SweepOutcome::Failed {
+            issue_number,
+            error,
+        } => {
+            ctx.output
+                .warn(&format!("issue #{issue_number}: {}", error.message));
+            Ok(())
+        }
     }
 }
 
-fn print(ctx: &Context, report: &ProcessReport) -> Result<()> {
+fn report_processed(ctx: &Context, report: &ProcessReport, summaries: Summaries) -> Result<()> {
     for decision in &report.decisions {
-        if let Outcome::Rejected { reason, .. } = &decision.outcome {
+        if let Outcome::Rejected(rejection) = &decision.outcome {
             ctx.output.warn(&format!(
-                "{}: rejected comment {} by {}: {reason}",
+                "{}: rejected comment {} by {}: {}",
                 report.object.object_id,
                 decision.comment_id,
-                decision.author.as_deref().unwrap_or("(deleted user)")
+                decision.author.as_deref().unwrap_or("(deleted user)"),
+                rejection.reason
             ));
         }
     }
-    let mut out = std::io::stdout().lock();
-    ctx.output.write_line(&mut out, &report.summary())
+    match summaries {
+        Summaries::Stdout => {
+            let mut out = std::io::stdout().lock();
+            ctx.output.write_line(&mut out, &report.summary())
+        }
+        Summaries::Stderr => {
+            ctx.output.info(&format!(
+                "processed {}: {} applied, {} rejected, version {}",
+                report.object.object_id,
+                report.applied(),
+                report.rejected(),
+                report.object.version
+            ));
+            Ok(())
+        }
+    }
 }

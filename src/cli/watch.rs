@@ -1,14 +1,16 @@
 //! `gh-store watch`.
 
+use std::io::StdoutLock;
 use std::time::{Duration, Instant};
 
 use clap::Args;
 
+use super::process::{report_outcome, Summaries};
 use super::shape::ShapeArgs;
 use super::{interrupt, Context};
 use crate::config::parse_duration;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{ObjectId, WatchEvent, WatchEventKind, Watcher};
+use crate::store::{ObjectId, Store, WatchEvent, WatchEventKind, Watcher};
 
 /// Follow the store and print one JSON line per change
 ///
@@ -70,63 +72,37 @@ pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
     if args.process {
         watcher = watcher.with_pending_backlog();
     }
-    let mut emitted = 0u64;
-    let mut out = std::io::stdout().lock();
-    let mut emit = |event: &WatchEvent| -> Result<bool> {
-        ctx.output.write_line(&mut out, &event.to_json())?;
-        emitted += 1;
-        Ok(args.count.is_some_and(|n| emitted >= n))
+    let mut follower = Follower {
+        ctx,
+        store: &store,
+        process: args.process,
+        count: args.count,
+        emitted: 0,
+        out: std::io::stdout().lock(),
     };
-    if args.initial {
-        for event in watcher.initial()? {
-            if emit(&event)? {
-                return Ok(());
-            }
-        }
+    if args.initial && follower.emit_all(watcher.initial()?)? {
+        return Ok(());
     }
-    let mut failures = 0u32;
+    let mut backoff = Backoff::new(interval);
     loop {
         if interrupt::ctrl_c().is_raised() {
-            return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
+            return Err(interrupted());
         }
         match watcher.poll() {
             Ok(events) => {
-                failures = 0;
-                for event in events {
-                    if emit(&event)? {
-                        return Ok(());
-                    }
-                    if args.process && event.kind == WatchEventKind::Pending {
-                        if let Some(issue) = event.issue {
-                            match store.process_loaded(issue) {
-                                Ok(report) => ctx.output.info(&format!(
-                                    "processed {}: {} applied, {} rejected, version {}",
-                                    report.object.object_id,
-                                    report.applied(),
-                                    report.rejected(),
-                                    report.object.version
-                                )),
-                                Err(err) if err.kind == ErrorKind::Interrupted => return Err(err),
-                                Err(err) => ctx.output.warn(&format!(
-                                    "processing {} failed: {}",
-                                    event.object.object_id, err.message
-                                )),
-                            }
-                        }
-                    }
+                backoff.reset();
+                if follower.emit_all(events)? {
+                    return Ok(());
                 }
             }
             Err(err) if transient(&err) => {
-                failures += 1;
-                let pause = (interval * 2u32.saturating_pow(failures.min(16))).min(MAX_BACKOFF);
+                let pause = backoff.next_pause();
                 ctx.output.warn(&format!(
                     "{}; waiting {}s before polling again",
                     err.message,
                     pause.as_secs()
                 ));
-                if !interrupt::ctrl_c().sleep(pause) {
-                    return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
-                }
+                sleep(pause)?;
                 continue;
             }
             Err(err) => return Err(err),
@@ -134,14 +110,83 @@ pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
         if deadline.is_some_and(|d| Instant::now() >= d) {
             return Ok(());
         }
-        let pause = match deadline {
+        sleep(match deadline {
             Some(d) => interval.min(d.saturating_duration_since(Instant::now())),
             None => interval,
-        };
-        if !interrupt::ctrl_c().sleep(pause) {
-            return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
+        })?;
+    }
+}
+
+/// Prints events, processes the pending objects they announce with `--process`, and counts
+/// them against `--count`.
+struct Follower<'a> {
+    ctx: &'a Context,
+    store: &'a Store,
+    process: bool,
+    count: Option<u64>,
+    emitted: u64,
+    out: StdoutLock<'static>,
+}
+
+impl Follower<'_> {
+    /// Handles a batch of events in order; true once `--count` events have been printed.
+    fn emit_all(&mut self, events: Vec<WatchEvent>) -> Result<bool> {
+        for event in events {
+            self.ctx
+                .output
+                .write_line(&mut self.out, &event.to_json())?;
+            self.emitted += 1;
+            if self.count.is_some_and(|n| self.emitted >= n) {
+                return Ok(true);
+            }
+            if self.process && event.kind == WatchEventKind::Pending {
+                if let Some(issue) = event.issue {
+                    // Processed as `process --all` does, and told the same way; stdout
+                    // holds events, so the summary goes to stderr.
+                    let outcome = self.store.sweep_one(issue)?;
+                    report_outcome(self.ctx, &outcome, Summaries::Stderr)?;
+                }
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// The pause after consecutive failed polls: doubling from the interval, at most
+/// [`MAX_BACKOFF`].
+struct Backoff {
+    interval: Duration,
+    failures: u32,
+}
+
+impl Backoff {
+    fn new(interval: Duration) -> Backoff {
+        Backoff {
+            interval,
+            failures: 0,
         }
     }
+
+    fn reset(&mut self) {
+        self.failures = 0;
+    }
+
+    fn next_pause(&mut self) -> Duration {
+        self.failures += 1;
+        (self.interval * 2u32.saturating_pow(self.failures.min(16))).min(MAX_BACKOFF)
+    }
+}
+
+/// Sleeps, unless Ctrl-C ends the wait.
+fn sleep(pause: Duration) -> Result<()> {
+    match interrupt::ctrl_c().sleep(pause) {
+        true => Ok(()),
+        false => Err(interrupted()),
+    }
+}
+
+fn interrupted() -> Error {
+    Error::new(ErrorKind::Interrupted, "interrupted")
 }
 
 /// Network trouble, server errors and rate limits pass; a bad token or a missing repository

@@ -380,18 +380,15 @@ impl Store {
             };
             return Ok((action, object.version, pending));
         }
-        let update = UpdateOptions {
-            mode: options.mode,
-            ..UpdateOptions::default()
-        };
-        self.check_update(&entry.id, object, &entry.data, &update)?;
         let envelope = Envelope::update(
             entry.data.clone(),
             options.mode.as_str(),
             object.issue_number,
             None,
-        );
-        check_size(&envelope.encode(), "the update comment")?;
+        )
+        .encode();
+        self.check_update(&entry.id, object, &envelope)?;
+        check_size(&envelope, "the update comment")?;
         Ok((ImportAction::Update, object.version, pending))
     }
 

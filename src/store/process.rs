@@ -12,12 +12,10 @@ use serde_json::{json, Value};
 
 use super::alias::alias_target;
 use super::history::duplicate_updates;
-use super::modes::{self, ApplyError, UpdateMode};
 use super::object::{self, StoredObject};
 use super::policy::{AccessChecker, Verdict};
-use super::wire::{
-    self, Checkpoint, CommentPayload, Envelope, LABEL_ARCHIVED, LABEL_OBJECT, MAX_BODY_BYTES,
-};
+use super::rules::{RejectKind, Rejection, Ruling};
+use super::wire::{self, Checkpoint, CommentPayload, Envelope, LABEL_ARCHIVED, LABEL_OBJECT};
 use super::{Marks, ObjectId, Store};
 use crate::error::{Error, ErrorKind, Result};
 use crate::tracker::{
@@ -32,34 +30,10 @@ const MARK_CONCURRENCY: usize = 4;
 /// giving up; each round makes progress, so this only bounds pathological churn.
 const MAX_ROUNDS: usize = 10;
 
-/// Why an update was rejected, which decides the exit code of `update --apply`/`--wait`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RejectKind {
-    /// The author is not allowed by the access policy.
-    Unauthorized,
-    /// `if_version` did not match, or a json-patch `test` failed.
-    Conflict,
-    /// Unknown mode, malformed change, schema violation, too large.
-    Invalid,
-}
-
-impl RejectKind {
-    pub fn error_kind(self) -> ErrorKind {
-        match self {
-            RejectKind::Unauthorized => ErrorKind::Auth,
-            RejectKind::Conflict => ErrorKind::Conflict,
-            RejectKind::Invalid => ErrorKind::Rejected,
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Applied,
-    Rejected {
-        reason: String,
-        kind: RejectKind,
-    },
+    Rejected(Rejection),
     /// A rerun's copy of an earlier update (same author, same `idempotency_key`): consumed
     /// without effect; the earlier one's outcome stands.
     Duplicate {
@@ -96,7 +70,7 @@ impl ProcessReport {
     pub fn rejected(&self) -> usize {
         self.decisions
             .iter()
-            .filter(|d| matches!(d.outcome, Outcome::Rejected { .. }))
+            .filter(|d| matches!(d.outcome, Outcome::Rejected(_)))
             .count()
     }
 
@@ -172,7 +146,7 @@ impl Store {
     /// Every object with updates waiting, page by page: open issues, and closed ones with
     /// comments their checkpoint has not consumed (a failed reopen, a stale write), which
     /// the listing's comment counts show at no extra request.
-    pub fn pending_issues(&self) -> impl Iterator<Item = Result<Issue>> + '_ {
+    pub(super) fn pending_issues(&self) -> impl Iterator<Item = Result<Issue>> + '_ {
         let query = IssueQuery {
             labels: vec![LABEL_OBJECT.into()],
             state: StateFilter::All,
@@ -191,7 +165,7 @@ impl Store {
 
     /// Why the access policy refuses the creator of an object's issue, if it does: such an
     /// object is not processed at all.
-    pub fn creator_refusal(&self, issue: &Issue) -> Result<Option<String>> {
+    pub(super) fn creator_refusal(&self, issue: &Issue) -> Result<Option<String>> {
         let checker = self.access_checker();
         Ok(
             match checker.check(issue.author_login(), issue.author_association)? {
@@ -246,10 +220,10 @@ impl Store {
             // A conflict also gets 😕, so that `update --wait` can exit 6 rather than 5 (the
             // reason itself has nowhere to go; other clients ignore reactions but 👍).
             for decision in &fold.decisions {
-                if let Outcome::Rejected { kind, .. } = decision.outcome {
+                if let Outcome::Rejected(rejection) = &decision.outcome {
                     self.tracker
                         .add_reaction(decision.comment_id, ReactionContent::MinusOne)?;
-                    if kind == RejectKind::Conflict {
+                    if rejection.kind == RejectKind::Conflict {
                         self.tracker
                             .add_reaction(decision.comment_id, ReactionContent::Confused)?;
                     }
@@ -374,17 +348,19 @@ impl Store {
                 });
                 continue;
             }
-            let verdict = match checker.check(comment.author_login(), comment.author_association)? {
-                Verdict::Denied(why) => Err((RejectKind::Unauthorized, why)),
-                Verdict::Allowed => self.decide(id, &data, version, &request)?,
+            let ruling = match checker.check(comment.author_login(), comment.author_association)? {
+                Verdict::Denied(why) => {
+                    Ruling::Rejected(Rejection::new(RejectKind::Unauthorized, why))
+                }
+                Verdict::Allowed => self.rule_on(id, &data, version, &request)?,
             };
-            let outcome = match verdict {
-                Ok(next) => {
+            let outcome = match ruling {
+                Ruling::Next(next) => {
                     data = next;
                     version += 1;
                     Outcome::Applied
                 }
-                Err((kind, reason)) => Outcome::Rejected { reason, kind },
+                Ruling::Rejected(rejection) => Outcome::Rejected(rejection),
             };
             decisions.push(Decision {
                 comment_id: comment.id,
@@ -406,57 +382,6 @@ impl Store {
             decisions,
             consumed_any,
         })
-    }
-
-    /// Applies the rules in order: compare-and-set, mode, the change itself, schema, size.
-    /// Returns the next state, or why the update is rejected; fails (and the run stops,
-    /// writing nothing) only when the rules themselves cannot be applied, e.g. a schema file
-    /// that is unreadable or invalid: that is the configuration's fault, not the update's.
-    fn decide(
-        &self,
-        id: &ObjectId,
-        data: &Value,
-        version: u64,
-        request: &wire::UpdateRequest,
-    ) -> Result<std::result::Result<Value, (RejectKind, String)>> {
-        if let Some(raw) = &request.if_version {
-            let Some(expected) = raw.as_u64() else {
-                return Ok(Err((
-                    RejectKind::Invalid,
-                    format!("_meta.if_version {raw} is not a version number"),
-                )));
-            };
-            if expected != version {
-                return Ok(Err((
-                    RejectKind::Conflict,
-                    format!("expected version {expected}, but the object is at version {version}"),
-                )));
-            }
-        }
-        let mode: UpdateMode = match request.mode.parse() {
-            Ok(mode) => mode,
-            Err(why) => return Ok(Err((RejectKind::Invalid, why))),
-        };
-        let next = match modes::apply(mode, data, &request.data) {
-            Ok(next) => next,
-            Err(ApplyError::Conflict(why)) => return Ok(Err((RejectKind::Conflict, why))),
-            Err(ApplyError::Invalid(why)) => return Ok(Err((RejectKind::Invalid, why))),
-        };
-        match self.options.schemas.validate(id.as_str(), &next) {
-            Ok(()) => {}
-            Err(e) if e.kind == ErrorKind::Rejected => {
-                return Ok(Err((RejectKind::Invalid, format!("schema: {}", e.message))));
-            }
-            Err(e) => return Err(e),
-        }
-        let size = wire::encode_body(&next).len();
-        if size > MAX_BODY_BYTES {
-            return Ok(Err((
-                RejectKind::Invalid,
-                format!("the object would be {size} bytes (at most {MAX_BODY_BYTES})"),
-            )));
-        }
-        Ok(Ok(next))
     }
 
     /// After a crash between the PATCH and the marks, consumed updates lack their 👍: add it

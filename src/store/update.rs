@@ -3,10 +3,9 @@
 
 use serde_json::Value;
 
-use super::modes::{self, ApplyError};
-use super::object::StoredObject;
+use super::modes;
 use super::process::Outcome;
-use super::wire::{self, Checkpoint, CommentPayload, Envelope};
+use super::wire::{Checkpoint, CommentPayload, Envelope};
 use super::{check_size, reopen, ObjectId, Store, UpdateOptions, UpdateOutcome};
 use crate::error::{Error, Result, Written};
 use crate::tracker::{Comment, Issue, IssueState, TrackerError};
@@ -34,7 +33,6 @@ impl Store {
             // The earlier run posted it: do not post it twice, finish what it left.
             Some(comment) => comment.id,
             None => {
-                self.check_update(id, &object, &change, options)?;
                 let mut envelope = Envelope::update(
                     change,
                     options.mode.as_str(),
@@ -43,6 +41,7 @@ impl Store {
                 );
                 envelope.meta.idempotency_key = options.key.clone();
                 let envelope = envelope.encode();
+                self.check_update(id, &object, &envelope)?;
                 check_size(&envelope, "the update comment")?;
                 self.tracker
                     .create_comment(issue.number, &envelope)
@@ -71,33 +70,6 @@ impl Store {
             issue_number: issue.number,
             comment_id,
         })
-    }
-
-    /// The processor's rules, applied to the current state before posting, so that a change
-    /// that would be rejected is refused here (nothing posted).
-    pub(super) fn check_update(
-        &self,
-        id: &ObjectId,
-        object: &StoredObject,
-        change: &Value,
-        options: &UpdateOptions,
-    ) -> Result<()> {
-        if let Some(expected) = options.if_version {
-            if expected != object.version {
-                return Err(Error::conflict(format!(
-                    "object {:?} is at version {}, not {expected}",
-                    id.as_str(),
-                    object.version
-                ))
-                .with_hint("`gh-store get` shows the current version"));
-            }
-        }
-        let preview = modes::apply(options.mode, &object.data, change).map_err(|e| match e {
-            ApplyError::Conflict(m) => Error::conflict(m),
-            ApplyError::Invalid(m) => Error::rejected(m),
-        })?;
-        self.options.schemas.validate(id.as_str(), &preview)?;
-        check_size(&wire::encode_body(&preview), "the updated object")
     }
 
     /// The comment an earlier run posted with this key, if it did.
@@ -142,10 +114,10 @@ impl Store {
             }
         };
         let earlier = match report.decision_for(comment_id) {
-            Some(Outcome::Rejected { reason, kind }) => {
+            Some(Outcome::Rejected(rejection)) => {
                 return Err(Error::new(
-                    kind.error_kind(),
-                    format!("update rejected: {reason}"),
+                    rejection.kind.error_kind(),
+                    format!("update rejected: {}", rejection.reason),
                 ))
             }
             Some(Outcome::Applied) => return Ok(UpdateOutcome::Applied(report.object)),

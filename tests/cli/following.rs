@@ -185,6 +185,43 @@ fn watch_process_is_a_self_hosted_processor() {
 }
 
 #[test]
+fn watch_process_reports_rejections_as_process_does() {
+    let s = Sandbox::github();
+    s.run(&["create", "job", r#"{"step": 0}"#]).success();
+    // Both queued at version 1: the second's condition is stale once the first is applied.
+    s.run(&["update", "job", "--queue", r#"{"step": 1}"#])
+        .success();
+    let stale = s
+        .run(&[
+            "update",
+            "job",
+            "--queue",
+            "--if-version",
+            "1",
+            r#"{"step": 2}"#,
+        ])
+        .success()
+        .json()["comment_id"]
+        .clone();
+    let watch = Watch::start(&s, &["--process", "--count", "2"]);
+    assert_eq!(watch.next_event()["event"], "pending");
+    assert_eq!(watch.next_event()["data"], json!({ "step": 1 }));
+    let told = format!("job: rejected comment {stale} by alice: expected version 1");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !watch.stderr().contains(&told) {
+        assert!(Instant::now() < deadline, "{}", watch.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        watch
+            .stderr()
+            .contains("processed job: 1 applied, 1 rejected, version 2"),
+        "{}",
+        watch.stderr()
+    );
+}
+
+#[test]
 fn watch_initial_looks_ids_up_instead_of_paging_the_store() {
     let s = Sandbox::github();
     let store = s.remote().store_as("alice");

@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 
 use gh_store::serve::{ServeOptions, ServerHandle};
-use gh_store::tracker::local::{LocalDb, Role};
+use gh_store::tracker::local::{LocalDb, LocalTracker, Role};
 use serde_json::Value;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_gh-store");
@@ -286,11 +286,16 @@ pub fn duplicate_object(tracker: &dyn Tracker, id: &str, body: &str) -> Issue {
 }
 
 impl Remote {
+    /// The server's repository as `login` sees it (the web UI, or another client), straight
+    /// on its database.
+    pub fn tracker_as(&self, login: &str) -> LocalTracker {
+        self.db.tracker(self.repo_id, login).unwrap()
+    }
+
     /// A store acting as `login` straight on the server's database: seeds many objects
     /// quickly, without HTTP.
     pub fn store_as(&self, login: &str) -> Store {
-        let tracker = self.db.tracker(self.repo_id, login).unwrap();
-        Store::new(Box::new(tracker), StoreOptions::default())
+        Store::new(Box::new(self.tracker_as(login)), StoreOptions::default())
     }
 
     /// Every issue carrying `UID:<id>`, whatever its state (archived ones too), by number.
@@ -304,7 +309,7 @@ impl Remote {
     }
 
     fn issues(&self, labels: Vec<String>) -> Vec<Issue> {
-        let tracker = self.db.tracker(self.repo_id, "alice").unwrap();
+        let tracker = self.tracker_as("alice");
         let query = IssueQuery {
             labels,
             state: StateFilter::All,
@@ -319,7 +324,7 @@ impl Remote {
 
     /// The comments on an issue, oldest first.
     pub fn comments_on(&self, number: u64) -> Vec<Comment> {
-        let tracker = self.db.tracker(self.repo_id, "alice").unwrap();
+        let tracker = self.tracker_as("alice");
         paginate(|page| tracker.list_comments(number, None, page))
             .collect::<Result<_, _>>()
             .unwrap()

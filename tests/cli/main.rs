@@ -11,6 +11,7 @@ mod extra_labels;
 mod fast_reads;
 mod following;
 mod generated;
+mod generated_output;
 mod github_api;
 mod github_app;
 // Shared with tests/serve_fidelity.rs, which uses all of it.
