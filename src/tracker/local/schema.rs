@@ -255,16 +255,17 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// Whether the file holds a store (`false`: it is empty, a new file), read without writing.
 /// Refuses other SQLite files and newer stores.
 fn holds_store(conn: &Connection) -> Result<bool, Refusal> {
-    let version = user_version(conn)?;
-    let objects: i64 =
-        conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |row| row.get(0))?;
-    let markers: i64 = conn.query_row(
+    // One statement, so one snapshot: read apart, another process creating the schema
+    // in between would show tables without a version, which looks like a foreign file.
+    let (version, objects, markers): (i64, i64, i64) = conn.query_row(
         &format!(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ({})",
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT COUNT(*) FROM sqlite_master),
+                    (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ({}))",
             super::placeholders(MARKER_TABLES.len())
         ),
         rusqlite::params_from_iter(MARKER_TABLES),
-        |row| row.get(0),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
     )?;
     if version == 0 && objects == 0 {
         Ok(false)
@@ -298,8 +299,4 @@ fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
             Err(err) => return Err(err),
         }
     }
-}
-
-fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
