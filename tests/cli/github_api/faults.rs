@@ -147,10 +147,12 @@ fn rate_limits_beyond_max_wait_exit_7_at_once() {
 /// far beyond --max-wait, so the CLI stops at once and writes nothing more.
 #[test]
 fn a_spent_primary_budget_exits_7_and_writes_nothing() {
-    let s = Sandbox::github_with(ServeOptions {
+    let mut s = Sandbox::github_with(ServeOptions {
         rate_limit: 8,
         ..ServeOptions::default()
     });
+    // Every request counted: a revalidated lookup (a free 304) would move the budget's end.
+    s.extra_env.push(("GH_STORE_NO_CACHE".into(), "1".into()));
     s.run(&["create", "a", r#"{"n": 0}"#]).success(); // 6 requests
     s.run(&["get", "a"]).success(); // 7
     let started = Instant::now();
