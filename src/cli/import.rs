@@ -9,7 +9,8 @@ use crate::config::table;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output;
 use crate::store::{
-    parse_import, BadEntry, ImportAction, ImportOptions, Imported, PlannedImport, UpdateMode,
+    parse_import, BadEntry, ImportAction, ImportOptions, ImportPlan, Imported, PlannedImport,
+    UpdateMode,
 };
 use crate::tracker::pacing::SecondaryLimits;
 
@@ -91,22 +92,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     let counts = Counts::of(&plan.steps);
     if args.dry_run {
-        for step in &plan.steps {
-            ctx.output.write_line(&mut out, &step.line(false))?;
-        }
-        out.flush()?;
-        let cost = plan.cost(&options);
-        let limits = secondary_limits(ctx);
-        ctx.output.info(&format!("plan: {}", counts.summary(false)));
-        ctx.output.info(&format!(
-            "cost: {} requests ({} writes, {} creating content), about {} at {} a request \
-             within the secondary limits ({limits})",
-            cost.requests,
-            cost.writes,
-            cost.content,
-            output::duration(plan.duration(&options, &limits)),
-            output::duration(plan.round_trip()),
-        ));
+        print_plan(ctx, &plan, &options, &counts, &mut out)?;
         return bad_entries(&bad);
     }
     let work = plan
@@ -159,6 +145,33 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
             .info("ids deleted in the store were skipped; --include-archived creates them again");
     }
     bad_entries(&bad)
+}
+
+/// `--dry-run`: each step on stdout, then what the import would cost on stderr.
+fn print_plan(
+    ctx: &Context,
+    plan: &ImportPlan,
+    options: &ImportOptions,
+    counts: &Counts,
+    out: &mut impl Write,
+) -> Result<()> {
+    for step in &plan.steps {
+        ctx.output.write_line(&mut *out, &step.line(false))?;
+    }
+    out.flush()?;
+    let cost = plan.cost(options);
+    let limits = secondary_limits(ctx);
+    ctx.output.info(&format!("plan: {}", counts.summary(false)));
+    ctx.output.info(&format!(
+        "cost: {} requests ({} writes, {} creating content), about {} at {} a request \
+         within the secondary limits ({limits})",
+        cost.requests,
+        cost.writes,
+        cost.content,
+        output::duration(plan.duration(options, &limits)),
+        output::duration(plan.round_trip()),
+    ));
+    Ok(())
 }
 
 /// The limits writes are paced within: GitHub's (or the configured ones) on GitHub, none on

@@ -10,7 +10,8 @@ use super::{actions, input, interrupt, update_lines, Context};
 use crate::config::{parse_duration, table};
 use crate::error::{ErrorKind, Result, Written};
 use crate::store::{
-    extra_labels, fingerprint, ObjectId, RetryBook, UpdateMode, UpdateOptions, UpdateOutcome,
+    extra_labels, fingerprint, ObjectId, RetryBook, Store, StoredObject, UpdateMode, UpdateOptions,
+    UpdateOutcome,
 };
 
 /// Update an object
@@ -101,18 +102,7 @@ impl ValueEnum for UpdateMode {
 
 pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
     let mode = args.mode;
-    let wait = args.wait;
-    let apply = if args.apply {
-        true
-    } else if args.queue {
-        false
-    } else if wait.is_some() {
-        // On the local store nothing else processes updates unless `apply` says so: waiting
-        // would only run out the timeout.
-        ctx.is_local() && ctx.settings.get(&table::APPLY).value
-    } else {
-        ctx.settings.get(&table::APPLY).value
-    };
+    let apply = applies_at_once(ctx, &args);
     if let Some(file) = &args.ndjson {
         let (text, source) = input::read_text(file)?;
         return update_lines::run(ctx, &text, &source, mode, apply);
@@ -121,33 +111,7 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
     let change = input::read_json(args.json.as_deref())?;
     let labels = extra_labels(&args.labels)?;
     let store = ctx.store()?;
-    // The same command run again after a failure that may have posted it sends the same
-    // key, and so is applied at most once.
-    let retries = RetryBook::for_user();
-    let command = fingerprint(&[
-        &store.tracker().describe(),
-        id.as_str(),
-        mode.as_str(),
-        &change.to_string(),
-        &args.if_version.map(|v| v.to_string()).unwrap_or_default(),
-    ]);
-    let (key, rerun) = retries.key_for(&command);
-    let options = UpdateOptions {
-        mode,
-        if_version: args.if_version,
-        apply,
-        key: Some(key.clone()),
-        rerun,
-    };
-    let outcome = store.update(&id, change, &options);
-    match &outcome {
-        Ok(_) => retries.forget(&command),
-        Err(e) if matches!(e.written, Some(Written::Maybe | Written::Partly)) => {
-            retries.remember(&command, &key)
-        }
-        Err(_) => {}
-    }
-    let outcome = outcome?;
+    let outcome = update_at_most_once(&store, &id, change, mode, args.if_version, apply)?;
     // After the update: a label is no reason to hold it back, and one request adds them all.
     let (object_id, issue_number) = match &outcome {
         UpdateOutcome::Applied(object) => (&object.object_id, object.issue_number),
@@ -166,30 +130,17 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
             comment_id,
         } => {
             actions::start_processor(ctx, &object_id, issue_number);
-            match wait {
+            match args.wait {
                 Some(timeout) => {
-                    // Ctrl-C ends the wait, not the update: it says so instead of dying
-                    // with the spinner on the line.
-                    interrupt::install();
-                    let waiting = ctx
-                        .output
-                        .waiting(format!("waiting for the processor (issue #{issue_number})"));
-                    let outcome = store.wait_for(
+                    let object = wait_for_processor(
+                        ctx,
+                        &store,
+                        &object_id,
                         issue_number,
                         comment_id,
                         timeout,
-                        Duration::from_secs(2),
-                        interrupt::ctrl_c(),
-                    );
-                    waiting.finish_and_clear();
-                    if matches!(&outcome, Err(e) if e.kind == ErrorKind::Interrupted) {
-                        ctx.output.info(&format!(
-                            "interrupted: the update is still queued (issue #{issue_number}); \
-                             the processor will apply it (`gh-store history {}` shows when)",
-                            object_id.as_str()
-                        ));
-                    }
-                    ctx.output.json(&outcome?.envelope())
+                    )?;
+                    ctx.output.json(&object.envelope())
                 }
                 None => {
                     ctx.output
@@ -204,4 +155,88 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<()> {
             }
         }
     }
+}
+
+/// `--apply`, `--queue`, or the `apply` setting; with `--wait` on GitHub, queued.
+fn applies_at_once(ctx: &Context, args: &UpdateArgs) -> bool {
+    if args.apply {
+        true
+    } else if args.queue {
+        false
+    } else if args.wait.is_some() {
+        // On the local store nothing else processes updates unless `apply` says so: waiting
+        // would only run out the timeout.
+        ctx.is_local() && ctx.settings.get(&table::APPLY).value
+    } else {
+        ctx.settings.get(&table::APPLY).value
+    }
+}
+
+/// The update, under an idempotency key: the same command run again after a failure that
+/// may have posted it sends the same key, and so is applied at most once.
+fn update_at_most_once(
+    store: &Store,
+    id: &ObjectId,
+    change: serde_json::Value,
+    mode: UpdateMode,
+    if_version: Option<u64>,
+    apply: bool,
+) -> Result<UpdateOutcome> {
+    let retries = RetryBook::for_user();
+    let command = fingerprint(&[
+        &store.tracker().describe(),
+        id.as_str(),
+        mode.as_str(),
+        &change.to_string(),
+        &if_version.map(|v| v.to_string()).unwrap_or_default(),
+    ]);
+    let (key, rerun) = retries.key_for(&command);
+    let options = UpdateOptions {
+        mode,
+        if_version,
+        apply,
+        key: Some(key.clone()),
+        rerun,
+    };
+    let outcome = store.update(id, change, &options);
+    match &outcome {
+        Ok(_) => retries.forget(&command),
+        Err(e) if matches!(e.written, Some(Written::Maybe | Written::Partly)) => {
+            retries.remember(&command, &key)
+        }
+        Err(_) => {}
+    }
+    outcome
+}
+
+/// `--wait`: the object once the processor has applied the update. Ctrl-C ends the wait,
+/// not the update: it says so instead of dying with the spinner on the line.
+fn wait_for_processor(
+    ctx: &Context,
+    store: &Store,
+    object_id: &ObjectId,
+    issue_number: u64,
+    comment_id: u64,
+    timeout: Duration,
+) -> Result<StoredObject> {
+    interrupt::install();
+    let waiting = ctx
+        .output
+        .waiting(format!("waiting for the processor (issue #{issue_number})"));
+    let outcome = store.wait_for(
+        issue_number,
+        comment_id,
+        timeout,
+        Duration::from_secs(2),
+        interrupt::ctrl_c(),
+    );
+    waiting.finish_and_clear();
+    if matches!(&outcome, Err(e) if e.kind == ErrorKind::Interrupted) {
+        ctx.output.info(&format!(
+            "interrupted: the update is still queued (issue #{issue_number}); \
+             the processor will apply it (`gh-store history {}` shows when)",
+            object_id.as_str()
+        ));
+    }
+    outcome
 }
