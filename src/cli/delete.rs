@@ -35,11 +35,7 @@ pub struct DeleteArgs {
 
 pub fn run(ctx: &Context, args: DeleteArgs) -> Result<()> {
     // Every id is checked before anything is written.
-    let ids: Vec<ObjectId> = args
-        .ids
-        .iter()
-        .map(|id| ObjectId::parse(id))
-        .collect::<Result<_>>()?;
+    let ids: Vec<ObjectId> = ObjectId::parse_all(&args.ids)?;
     let store = ctx.store()?;
     if args.dry_run {
         return each(ctx, &ids, |id| {

@@ -45,11 +45,7 @@ pub struct GetArgs {
 
 pub fn run(ctx: &Context, args: GetArgs) -> Result<()> {
     // Every id is checked before any request.
-    let ids: Vec<ObjectId> = args
-        .ids
-        .iter()
-        .map(|id| ObjectId::parse(id))
-        .collect::<Result<_>>()?;
+    let ids: Vec<ObjectId> = ObjectId::parse_all(&args.ids)?;
     let store = ctx.store()?;
     let print = |object: &StoredObject| match args.data {
         true => object.data.clone(),

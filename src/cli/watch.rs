@@ -61,11 +61,7 @@ const MAX_BACKOFF: Duration = Duration::from_secs(300);
 pub fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
     let interval = args.interval.max(Duration::from_millis(100));
     let deadline = args.timeout.map(|t| Instant::now() + t);
-    let ids = args
-        .ids
-        .iter()
-        .map(|id| ObjectId::parse(id))
-        .collect::<Result<Vec<_>>>()?;
+    let ids = ObjectId::parse_all(&args.ids)?;
     let store = ctx.store()?;
     interrupt::install();
     let mut watcher = Watcher::new(&store, &ids);

@@ -14,7 +14,7 @@ use super::wire::{
 };
 use super::Store;
 use crate::error::{Error, Result, Written};
-use crate::tracker::{paginate, Direction, Issue, IssuePatch, IssueQuery, IssueSort, StateFilter};
+use crate::tracker::{Issue, IssuePatch};
 
 /// Hops followed from an alias to its canonical object (the other clients stop at 5 too).
 pub const MAX_ALIAS_DEPTH: usize = 5;
@@ -189,7 +189,7 @@ impl Store {
 
     /// Every alias, oldest first: one listing of the objects.
     pub fn aliases(&self) -> impl Iterator<Item = Result<Alias>> + '_ {
-        self.object_issues().filter_map(|issue| {
+        self.live_object_issues().filter_map(|issue| {
             let issue = match issue {
                 Ok(issue) => issue,
                 Err(e) => return Some(Err(e)),
@@ -212,7 +212,7 @@ impl Store {
             Some(id) => BTreeMap::from([(id.as_str().to_string(), self.find_issues(id)?)]),
             None => {
                 let mut groups: BTreeMap<String, Vec<Issue>> = BTreeMap::new();
-                for issue in self.object_issues() {
+                for issue in self.live_object_issues() {
                     let issue = issue?;
                     if let Some(id) = ObjectId::from_labels(issue.label_names()) {
                         groups
@@ -267,22 +267,12 @@ impl Store {
     }
 
     /// Every live object issue (aliases too), oldest first, page by page.
-    fn object_issues(&self) -> impl Iterator<Item = Result<Issue>> + '_ {
-        let query = IssueQuery {
-            labels: vec![LABEL_OBJECT.into()],
-            state: StateFilter::All,
-            sort: IssueSort::Created,
-            direction: Direction::Asc,
-            read_ahead: true,
-            ..IssueQuery::default()
-        };
-        paginate(move |page| self.tracker.list_issues(&query, page))
-            .map(|issue| issue.map_err(Error::from))
-            .filter(|issue| {
-                issue.as_ref().map_or(true, |i| {
-                    !i.is_pull_request && !i.has_label(super::LABEL_ARCHIVED)
-                })
-            })
+    fn live_object_issues(&self) -> impl Iterator<Item = Result<Issue>> + '_ {
+        self.object_issues().filter(|issue| {
+            issue
+                .as_ref()
+                .map_or(true, |i| !i.has_label(super::LABEL_ARCHIVED))
+        })
     }
 
     /// Replaces an issue's labels, checking that they took: GitHub drops them silently for

@@ -211,6 +211,22 @@ impl Store {
         policy::AccessChecker::new(&self.options.policy, self.tracker.as_ref(), &self.access)
     }
 
+    /// Every issue labelled as an object (pull requests left out), oldest first, page by
+    /// page, its pages fetched ahead: what `process --all` and the alias scans walk.
+    fn object_issues(&self) -> impl Iterator<Item = Result<Issue>> + '_ {
+        let query = IssueQuery {
+            labels: vec![LABEL_OBJECT.into()],
+            state: StateFilter::All,
+            sort: IssueSort::Created,
+            direction: Direction::Asc,
+            read_ahead: true,
+            ..IssueQuery::default()
+        };
+        paginate(move |page| self.tracker.list_issues(&query, page))
+            .map(|issue| issue.map_err(Error::from))
+            .filter(|issue| issue.as_ref().map_or(true, |i| !i.is_pull_request))
+    }
+
     /// Every comment of an issue, oldest first (its pages fetched ahead).
     fn comments_of(&self, number: u64) -> Result<Vec<Comment>> {
         Ok(

@@ -15,6 +15,11 @@ pub const TITLE_PREFIX: &str = "Stored Object: ";
 pub struct ObjectId(String);
 
 impl ObjectId {
+    /// Every id of a command line, all checked before anything is read or written.
+    pub fn parse_all(texts: &[String]) -> Result<Vec<ObjectId>> {
+        texts.iter().map(|text| ObjectId::parse(text)).collect()
+    }
+
     pub fn parse(text: &str) -> Result<ObjectId> {
         let invalid = |why: &str| {
             Error::usage(format!("invalid object id {text:?}: {why}")).with_hint(

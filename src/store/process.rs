@@ -19,8 +19,7 @@ use super::wire::{self, Checkpoint, CommentPayload, Envelope, LABEL_ARCHIVED, LA
 use super::{Marks, ObjectId, Store};
 use crate::error::{Error, ErrorKind, Result};
 use crate::tracker::{
-    paginate, Comment, Direction, Issue, IssueGuard, IssuePatch, IssueQuery, IssueSort, IssueState,
-    ReactionContent, StateFilter, TrackerError,
+    Comment, Issue, IssueGuard, IssuePatch, IssueState, ReactionContent, TrackerError,
 };
 
 /// Reactions posted at once after a processing run.
@@ -147,20 +146,8 @@ impl Store {
     /// comments their checkpoint has not consumed (a failed reopen, a stale write), which
     /// the listing's comment counts show at no extra request.
     pub(super) fn pending_issues(&self) -> impl Iterator<Item = Result<Issue>> + '_ {
-        let query = IssueQuery {
-            labels: vec![LABEL_OBJECT.into()],
-            state: StateFilter::All,
-            sort: IssueSort::Created,
-            direction: Direction::Asc,
-            read_ahead: true,
-            ..IssueQuery::default()
-        };
-        paginate(move |page| self.tracker.list_issues(&query, page))
-            .filter(|issue| match issue {
-                Ok(issue) => !issue.is_pull_request && object::is_pending(issue),
-                Err(_) => true,
-            })
-            .map(|issue| issue.map_err(Error::from))
+        self.object_issues()
+            .filter(|issue| issue.as_ref().map_or(true, object::is_pending))
     }
 
     /// Why the access policy refuses the creator of an object's issue, if it does: such an
