@@ -163,6 +163,9 @@ impl Store {
     }
 
     /// Processes an issue already read (saves the GET).
+    ///
+    /// Long on purpose: read, fold, write the checkpoint, mark, close, re-read on a race, in
+    /// the one order that makes processing exactly-once; each step says why it is there.
     pub fn process_loaded(&self, issue: Issue) -> Result<ProcessReport> {
         if alias_target(&issue).is_some() {
             return self.process_alias(issue);
@@ -276,6 +279,9 @@ impl Store {
         )))
     }
 
+    /// The object's next state from its comments: the base (ours, or one another processor
+    /// folded), then each unconsumed update in order through the rules. Kept whole: the
+    /// Python client's marks and the adoption of its body are one reading of the comments.
     fn fold(
         &self,
         id: &ObjectId,

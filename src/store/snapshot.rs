@@ -178,6 +178,8 @@ impl Store {
     /// (minus an overlap), dropping objects archived since. The file is left untouched when
     /// nothing changed, and rewritten in the layout of a full snapshot otherwise.
     /// `on_object` is called for each object examined, as in [`Store::write_snapshot`].
+    /// One pass in two listings (archived, then changed), kept together because the order
+    /// decides which wins for an id deleted and created again.
     pub fn refresh_snapshot(
         &self,
         path: &Path,

@@ -128,31 +128,7 @@ pub(super) struct HttpClient {
 impl HttpClient {
     pub(super) fn new(config: &GitHubConfig, timing: Timing) -> Result<HttpClient, TrackerError> {
         let api_url = config.api_url.trim_end_matches('/').to_string();
-        let scheme = api_url
-            .split("://")
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let shown = url::redact_userinfo(&api_url);
-        if !api_url.contains("://") || !matches!(scheme.as_str(), "http" | "https") {
-            return Err(TrackerError::Invalid {
-                message: format!("the API URL {shown:?} is not an http(s) URL"),
-            });
-        }
-        // Refused now, as bad input, rather than by every request as a failure.
-        match api_url.parse::<ureq::http::Uri>() {
-            Ok(uri) if uri.host().is_some_and(|host| !host.is_empty()) => {}
-            Ok(_) => {
-                return Err(TrackerError::Invalid {
-                    message: format!("the API URL {shown:?} has no host"),
-                })
-            }
-            Err(why) => {
-                return Err(TrackerError::Invalid {
-                    message: format!("the API URL {shown:?} is not a valid URL: {why}"),
-                })
-            }
-        }
+        check_api_url(&api_url)?;
         if let Some(token) = &config.token {
             if ureq::http::HeaderValue::from_str(token.expose().trim()).is_err() {
                 return Err(TrackerError::Invalid {
@@ -160,33 +136,7 @@ impl HttpClient {
                 });
             }
         }
-        let proxy = match proxy::proxy_url(&api_url, |name| std::env::var(name).ok()) {
-            Some((name, value)) => {
-                Some(
-                    ureq::Proxy::new(&value).map_err(|why| TrackerError::Invalid {
-                        message: format!("{name} is not a usable proxy URL: {why}"),
-                    })?,
-                )
-            }
-            None => None,
-        };
-        let tls = ureq::tls::TlsConfig::builder()
-            // The OS trust store: GitHub Enterprise Servers often use a private CA.
-            .root_certs(ureq::tls::RootCerts::PlatformVerifier)
-            .build();
-        let agent = ureq::Agent::config_builder()
-            // Error answers carry GitHub's message and rate-limit headers: read them.
-            .http_status_as_error(false)
-            // `exchange` follows redirects itself: ureq will not re-send a body on 307.
-            .max_redirects(0)
-            // HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, as curl honours them.
-            .proxy(proxy)
-            .tls_config(tls)
-            .timeout_connect(Some(config.connect_timeout))
-            .timeout_global(Some(config.timeout))
-            .user_agent(USER_AGENT)
-            .build()
-            .new_agent();
+        let agent = agent(config, &api_url)?;
         Ok(HttpClient {
             agent,
             api_origin: url::origin(&api_url),
@@ -490,6 +440,62 @@ impl HttpClient {
         }
         outcome
     }
+}
+
+/// An http(s) URL with a host, refused now, as bad input, rather than by every request as a
+/// failure.
+fn check_api_url(api_url: &str) -> Result<(), TrackerError> {
+    let scheme = api_url
+        .split("://")
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let shown = url::redact_userinfo(api_url);
+    if !api_url.contains("://") || !matches!(scheme.as_str(), "http" | "https") {
+        return Err(TrackerError::Invalid {
+            message: format!("the API URL {shown:?} is not an http(s) URL"),
+        });
+    }
+    match api_url.parse::<ureq::http::Uri>() {
+        Ok(uri) if uri.host().is_some_and(|host| !host.is_empty()) => Ok(()),
+        Ok(_) => Err(TrackerError::Invalid {
+            message: format!("the API URL {shown:?} has no host"),
+        }),
+        Err(why) => Err(TrackerError::Invalid {
+            message: format!("the API URL {shown:?} is not a valid URL: {why}"),
+        }),
+    }
+}
+
+/// The one agent: the environment's proxy, the OS trust store, the timeouts.
+fn agent(config: &GitHubConfig, api_url: &str) -> Result<ureq::Agent, TrackerError> {
+    let proxy = match proxy::proxy_url(api_url, |name| std::env::var(name).ok()) {
+        Some((name, value)) => {
+            Some(
+                ureq::Proxy::new(&value).map_err(|why| TrackerError::Invalid {
+                    message: format!("{name} is not a usable proxy URL: {why}"),
+                })?,
+            )
+        }
+        None => None,
+    };
+    let tls = ureq::tls::TlsConfig::builder()
+        // The OS trust store: GitHub Enterprise Servers often use a private CA.
+        .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+        .build();
+    Ok(ureq::Agent::config_builder()
+        // Error answers carry GitHub's message and rate-limit headers: read them.
+        .http_status_as_error(false)
+        // `exchange` follows redirects itself: ureq will not re-send a body on 307.
+        .max_redirects(0)
+        // HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, as curl honours them.
+        .proxy(proxy)
+        .tls_config(tls)
+        .timeout_connect(Some(config.connect_timeout))
+        .timeout_global(Some(config.timeout))
+        .user_agent(USER_AGENT)
+        .build()
+        .new_agent())
 }
 
 fn restore_header(headers: &mut HeaderMap, name: &'static str, value: Option<&str>) {

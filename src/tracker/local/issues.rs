@@ -147,6 +147,9 @@ pub(super) fn create(
     load(conn, repo_id, number)
 }
 
+/// `PATCH /issues/{n}` in one transaction: GitHub's permission rules (its author and push
+/// access edit; labels only with push access), the guard, the state machine and `closed_by`;
+/// kept in one function so that the order of the checks is the order GitHub applies.
 pub(super) fn update(
     conn: &Connection,
     repo_id: u64,
