@@ -3,13 +3,12 @@
 
 use std::time::Duration;
 
-use gh_store::serve::{Fault, FaultAction, ServeOptions, Trigger};
+use gh_store::serve::{BodyFormat, Fault, FaultAction, ServeOptions, Trigger};
 use gh_store::store::ObjectId;
 use serde_json::{json, Value};
 
 use crate::github_api::{seed, status, ISSUES};
 use crate::harness::{finish, spawn, Sandbox};
-use gh_store::serve::BodyFormat;
 
 const GATE: &str = "later-pages";
 

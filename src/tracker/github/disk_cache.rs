@@ -15,10 +15,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use ring::digest::{digest, SHA256};
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
 
 use super::cache::Cached;
+use super::token_cache::{create_private_dir, hex_sha256};
 use super::Token;
 
 /// Past this, the least recently used answers go until a quarter is free.
@@ -56,6 +56,11 @@ impl DiskCache {
         token: Option<&Token>,
     ) -> (Option<DiskCache>, Option<String>) {
         let scope = scope(api_url, token);
+        if let Some(dir) = path.parent() {
+            if let Err(err) = create_private_dir(dir) {
+                return (None, Some(unusable(path, &err)));
+            }
+        }
         match connect(path) {
             Ok(connection) => (Some(DiskCache::new(connection, scope)), None),
             Err(err) if is_damage(&err) => {
@@ -147,24 +152,10 @@ impl DiskCache {
 /// A digest of where and as whom: the token is hashed, never kept.
 fn scope(api_url: &str, token: Option<&Token>) -> String {
     let identity = token.map_or("anonymous", |t| t.expose().trim());
-    let text = format!("{}\n{identity}", api_url.trim_end_matches('/'));
-    digest(&SHA256, text.as_bytes())
-        .as_ref()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex_sha256(format!("{}\n{identity}", api_url.trim_end_matches('/')).as_bytes())
 }
 
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
-    if let Some(dir) = path.parent() {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder
-            .create(dir)
-            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    }
     let connection = Connection::open(path)?;
     // The answers may be a private repository's: the user's alone.
     #[cfg(unix)]
@@ -204,7 +195,7 @@ fn is_damage(err: &rusqlite::Error) -> bool {
     )
 }
 
-fn unusable(path: &Path, err: &rusqlite::Error) -> String {
+fn unusable(path: &Path, err: &dyn std::fmt::Display) -> String {
     format!(
         "the HTTP cache {} cannot be used ({err}); requests go without it",
         path.display()

@@ -63,19 +63,32 @@ impl TokenCache {
 
     /// The file's name is a digest of the key: nothing about the App or repository shows.
     fn path(&self, key: &[&str]) -> Option<PathBuf> {
-        let digest = digest(&SHA256, key.join("\n").as_bytes());
-        let name: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+        let name = hex_sha256(key.join("\n").as_bytes());
         Some(self.dir.as_ref()?.join(format!("{name}.json")))
     }
 }
 
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().expect("a file in the cache directory");
+/// SHA-256 in lowercase hex: a name or key that shows nothing of what it was made from.
+pub(super) fn hex_sha256(bytes: &[u8]) -> String {
+    digest(&SHA256, bytes)
+        .as_ref()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A cache directory (and its parents) that only the user may enter.
+pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)?;
+    builder.create(dir)
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().expect("a file in the cache directory");
+    create_private_dir(dir)?;
     let temporary = dir.join(format!(
         ".{}.{}.tmp",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("token"),
